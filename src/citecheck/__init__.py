@@ -1,0 +1,26 @@
+"""citecheck: check the truth of an essay against the sources it cites.
+
+The public API is :func:`check` (whole essays) and :func:`verify` (one claim against one
+source text). Both are imported lazily so that ``citecheck --version`` stays fast.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__version__ = "0.1.0"
+__all__ = ["__version__", "check", "verify"]
+
+
+def check(*args: Any, **kwargs: Any) -> Any:
+    """Check essays; see :func:`citecheck.api.check`."""
+    from citecheck.api import check as _check
+
+    return _check(*args, **kwargs)
+
+
+def verify(*args: Any, **kwargs: Any) -> Any:
+    """Verify one claim against one source text; see :func:`citecheck.evidence.verify`."""
+    from citecheck.evidence import verify as _verify
+
+    return _verify(*args, **kwargs)

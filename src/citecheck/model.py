@@ -1,0 +1,385 @@
+"""Plain dataclasses passed between pipeline stages.
+
+Offsets: a Document's ``text`` is the essay's plain text (markup removed); ``Document.offsets``
+maps every plain-text index back to a 0-based character offset in the original file, so any
+plain-text range can become a :class:`Span` with 1-based line and column.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_ORDER: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
+
+Verdict = Literal["supported", "partially_supported", "unsupported", "contradicted", "unverifiable"]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A range in an original file: 1-based line/column (code points), 0-based offsets."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+class LineIndex:
+    """Turns 0-based offsets of a text into 1-based line and column numbers."""
+
+    def __init__(self, source: str) -> None:
+        self._starts = [0]
+        for i, ch in enumerate(source):
+            if ch == "\n":
+                self._starts.append(i + 1)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1
+
+    def span(self, path: str, start: int, end: int) -> Span:
+        line, col = self.line_col(start)
+        end_line, end_col = self.line_col(end)
+        return Span(path, line, col, end_line, end_col, start, end)
+
+
+@dataclass
+class Block:
+    """A structural block of the plain text: paragraph, heading, list_item, quote, footnote, references."""
+
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass
+class Link:
+    """A hyperlink: its target and the plain-text range of its anchor text."""
+
+    url: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Footnote:
+    """A footnote: its label, the plain-text range of its text, and where its markers stand.
+
+    Markers such as ``[^1]`` are removed from the plain text; ``ref_positions`` holds the
+    plain-text position where each stood and ``refs`` its original-file offsets.
+    """
+
+    label: str
+    start: int
+    end: int
+    refs: list[tuple[int, int]] = field(default_factory=list)
+    ref_positions: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Directive:
+    """An inline ``citecheck:`` comment (suppression), with its range in the original file."""
+
+    action: str  # ignore | disable | enable
+    rules: list[str]
+    start: int  # original-file offsets
+    end: int
+
+
+@dataclass
+class Document:
+    """An essay read into plain text with a map back to the original file."""
+
+    path: str
+    format: str  # markdown | html | text | latex
+    source: str  # the decoded original file
+    text: str  # plain text
+    offsets: list[int]  # len(text) + 1 entries: original offset of each plain char, then end
+    blocks: list[Block] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    directives: list[Directive] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    bibliography: list[str] = field(default_factory=list)  # paths as declared (relative to the essay)
+    _index: LineIndex | None = field(default=None, repr=False, compare=False)
+
+    def original_range(self, start: int, end: int) -> tuple[int, int]:
+        """Original-file offsets for the plain-text range [start, end)."""
+        start = max(0, min(start, len(self.text)))
+        end = max(start, min(end, len(self.text)))
+        o_start = self.offsets[start]
+        o_end = self.offsets[end - 1] + 1 if end > start else o_start
+        return o_start, o_end
+
+    def span(self, start: int, end: int) -> Span:
+        """The Span in the original file of the plain-text range [start, end)."""
+        o_start, o_end = self.original_range(start, end)
+        return self.source_span(o_start, o_end)
+
+    def source_span(self, o_start: int, o_end: int) -> Span:
+        """The Span of an original-file range."""
+        if self._index is None:
+            self._index = LineIndex(self.source)
+        return self._index.span(self.path, o_start, o_end)
+
+
+@dataclass
+class Locator:
+    """Where in a work: label is page, chapter, section, paragraph, line, note."""
+
+    label: str
+    value: str
+    first: int | None = None
+    last: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"label": self.label, "value": self.value, "first": self.first, "last": self.last}
+
+
+@dataclass
+class Resolution:
+    """Outcome of matching a citation to the library."""
+
+    status: str  # resolved | undefined | ambiguous | year-mismatch | bare-url | unresolved-number
+    keys: list[str] = field(default_factory=list)
+    reason: str = ""
+
+
+@dataclass
+class Citation:
+    """One cited work inside an in-text marker (a marker citing two works yields two Citations)."""
+
+    style: str  # mla | author-date | pandoc | latex | numeric | link | footnote
+    marker: str  # the marker text as written
+    start: int  # plain-text offsets of this citation (of its marker when it cannot be split)
+    end: int
+    key: str | None = None  # pandoc / LaTeX key
+    names: list[str] = field(default_factory=list)  # surnames as written
+    year: str | None = None  # "2009", "2009a", "n.d."
+    title: str | None = None  # MLA short title
+    locator: Locator | None = None
+    prefix: str = ""
+    suffix: str = ""
+    number: int | None = None  # numeric style
+    url: str | None = None  # link style
+    narrative: bool = False
+    footnote: str | None = None  # footnote label when the citation came from a footnote
+    span: Span | None = None
+    resolution: Resolution | None = None
+
+
+@dataclass
+class Person:
+    """A name from a .bib author/editor list, with a folded surname for matching."""
+
+    raw: str
+    last: str
+    folded: str  # accents, braces and case folded
+
+
+@dataclass
+class Reference:
+    """One library entry."""
+
+    key: str
+    entry_type: str  # lower case: book, article, online, misc, ...
+    fields: dict[str, str]  # lower-case field names -> value (braces stripped, LaTeX decoded but url/doi/file)
+    bib_path: str
+    line: int
+    authors: list[Person] = field(default_factory=list)
+    editors: list[Person] = field(default_factory=list)
+
+    @property
+    def year(self) -> str | None:
+        year = self.fields.get("year")
+        if year:
+            return year.strip()
+        date = self.fields.get("date", "")
+        return date[:4] if date[:4].isdigit() else None
+
+
+@dataclass
+class Quantity:
+    """A number in a claim, with its counted noun and hedge."""
+
+    value: float
+    text: str
+    start: int  # offsets in the text it was extracted from
+    end: int
+    unit: str | None = None  # "words", "%", "delegates"
+    hedge: str | None = None  # "some", "about", ...
+    is_year: bool = False
+
+
+@dataclass
+class DateMention:
+    """A date or period: [year, year_end] with optional month/day, and how precise it is."""
+
+    text: str
+    start: int
+    end: int
+    year: int
+    year_end: int | None = None
+    month: int | None = None
+    day: int | None = None
+    precision: str = "year"  # day | month | year | decade | range | part-of-year
+
+
+@dataclass
+class Quotation:
+    """A direct quotation in a claim (text without the quote marks)."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Passage:
+    """A ranked passage of a source."""
+
+    text: str
+    source_id: str
+    start: int  # offsets in the source text
+    end: int
+    location: str  # "p. 12" or "¶ 4"
+    score: float
+    deep_link: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "source": self.source_id,
+            "location": self.location,
+            "score": round(self.score, 4),
+            "deep_link": self.deep_link,
+        }
+
+
+@dataclass
+class Mismatch:
+    """A part of a claim the evidence contradicts or does not back."""
+
+    kind: str  # number | date | quote | computed
+    claim_text: str  # the claim's words
+    start: int  # offsets within the claim text
+    end: int
+    expected: str  # what the source says
+    found: str  # what the essay says
+    rule: str
+    passage: Passage | None = None
+
+
+@dataclass
+class Source:
+    """The text of a cited work and where it came from."""
+
+    id: str  # the library key, or the URL for a bare link
+    url: str | None = None
+    path: str | None = None
+    status: str = "none"  # live | archived | dead | unreachable | offline-miss | file | snapshot | none | refused
+    text: str = ""
+    pages: list[tuple[int, int]] | None = None  # (start offset in text, page number), ascending
+    complete: bool = False  # the text is the whole work (word counts may use it)
+    archive_url: str | None = None
+    final_url: str | None = None
+    fetched_at: str | None = None
+    http_status: int | None = None
+    sha256: str | None = None
+    reason: str = ""  # why there is no text, when there is none
+    content_type: str | None = None
+    redirects: list[str] = field(default_factory=list)
+    archive_text: str | None = None  # the capture near urldate when the live text was used
+    archive_timestamp: str | None = None
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    @property
+    def available(self) -> bool:
+        return bool(self.text.strip())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "url": self.url,
+            "path": self.path,
+            "status": self.status,
+            "archive_url": self.archive_url,
+            "final_url": self.final_url,
+            "fetched_at": self.fetched_at,
+            "http_status": self.http_status,
+            "sha256": self.sha256,
+            "words": self.words if self.available else None,
+            "complete": self.complete,
+            "reason": self.reason or None,
+        }
+
+
+@dataclass
+class Claim:
+    """A sentence of the essay with what can be checked in it."""
+
+    id: str
+    text: str
+    start: int  # plain-text offsets in the document
+    end: int
+    span: Span | None = None
+    quantities: list[Quantity] = field(default_factory=list)  # offsets relative to claim text
+    dates: list[DateMention] = field(default_factory=list)
+    quotations: list[Quotation] = field(default_factory=list)
+    worthiness: float = 0.0
+    citations: list[int] = field(default_factory=list)  # indices into the document's citations
+    verdict: Verdict = "unverifiable"
+    reason: str = ""
+    evidence: list[Passage] = field(default_factory=list)
+    mismatches: list[Mismatch] = field(default_factory=list)
+
+
+@dataclass
+class Finding:
+    """A reported problem."""
+
+    rule: str
+    severity: Severity
+    message: str
+    path: str
+    span: Span | None = None
+    expected: str | None = None
+    found: str | None = None
+    evidence: list[dict[str, Any]] = field(default_factory=list)  # passage/source/url/archive date/deep link
+    source: str | None = None  # source id or library key
+    fingerprint: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "path": self.path,
+            "span": self.span.to_json() if self.span else None,
+            "expected": self.expected,
+            "found": self.found,
+            "evidence": self.evidence,
+            "source": self.source,
+            "fingerprint": self.fingerprint,
+        }
