@@ -286,6 +286,7 @@ class Mismatch:
     found: str  # what the essay says
     rule: str
     passage: Passage | None = None
+    span: Span | None = None  # in the essay file, filled in by api
 
 
 @dataclass
@@ -383,3 +384,63 @@ class Finding:
             "source": self.source,
             "fingerprint": self.fingerprint,
         }
+
+
+@dataclass
+class DocumentResult:
+    """What one essay yielded (or why it could not be read)."""
+
+    path: str
+    format: str | None = None
+    error: str | None = None
+    citations: list[Citation] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    bibliography: list[str] = field(default_factory=list)
+    source: str = field(default="", repr=False)  # the essay's text, for code frames
+
+
+@dataclass
+class LibraryResult:
+    """One .bib file and its own findings (or why it could not be read)."""
+
+    path: str
+    entries: int = 0
+    error: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    source: str = field(default="", repr=False)  # the .bib text, for code frames
+
+
+@dataclass
+class Report:
+    """The result of a check run."""
+
+    documents: list[DocumentResult] = field(default_factory=list)
+    libraries: list[LibraryResult] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    fail_on: str = "error"
+
+    def findings(self) -> list[Finding]:
+        """Every finding of the run: the libraries' first, then each document's."""
+        out = [f for lib in self.libraries for f in lib.findings]
+        out.extend(f for doc in self.documents for f in doc.findings)
+        return out
+
+    @property
+    def has_input_error(self) -> bool:
+        return any(d.error for d in self.documents) or any(lib.error for lib in self.libraries)
+
+    def counts(self) -> dict[str, int]:
+        counts = {"error": 0, "warning": 0, "info": 0}
+        for finding in self.findings():
+            counts[finding.severity] += 1
+        return counts
+
+    def exit_code(self) -> int:
+        """2 when an essay or library could not be read, 1 when findings reach fail_on, else 0."""
+        if self.has_input_error:
+            return 2
+        if self.fail_on == "never":
+            return 0
+        threshold = SEVERITY_ORDER[self.fail_on]
+        return 1 if any(SEVERITY_ORDER[f.severity] >= threshold for f in self.findings()) else 0

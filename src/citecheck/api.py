@@ -1,0 +1,345 @@
+"""The library API: ``check(paths, ...) -> Report``. The CLI only parses options and calls this."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from citecheck.config import Config, load_config
+from citecheck.errors import CitecheckError, InputError
+from citecheck.model import (
+    SEVERITY_ORDER,
+    Citation,
+    Claim,
+    Document,
+    DocumentResult,
+    Finding,
+    LibraryResult,
+    Reference,
+    Report,
+    Source,
+)
+
+_SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", "_site", "site-packages"}
+
+
+@dataclass
+class _Run:
+    """State shared by the essays of one run: loaded libraries, sources, cited keys."""
+
+    config: Config
+    provider: Any
+    libraries: dict[tuple[str, ...], Any] = field(default_factory=dict)
+    library_results: dict[str, LibraryResult] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    cited: dict[str, set[str]] = field(default_factory=dict)  # bib path -> keys cited
+    unverifiable_reported: set[tuple[str, str]] = field(default_factory=set)
+
+
+def discover_essays(paths: Iterable[str | Path]) -> list[tuple[Path, str | None]]:
+    """Essay files under ``paths`` (files as given, directories walked); (path, error) pairs."""
+    from citecheck.readers import ESSAY_SUFFIXES
+
+    found: list[tuple[Path, str | None]] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            inside = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in ESSAY_SUFFIXES
+                and not any(part in _SKIP_DIRS or part.startswith(".") for part in p.relative_to(path).parts[:-1])
+            )
+            if not inside:
+                found.append((path, f"{path}: directory holds no essays "
+                                    f"({', '.join(sorted(ESSAY_SUFFIXES))}); pass essay files or another directory"))
+            found.extend((p, None) for p in inside)
+        else:
+            found.append((path, None))
+    return found
+
+
+def check(
+    paths: Sequence[str | Path] | str | Path,
+    bib: Sequence[str | Path] | None = None,
+    *,
+    config: Config | None = None,
+    offline: bool | None = None,
+    fail_on: str | None = None,
+    snapshots: str | Path | None = None,
+    cache_dir: str | Path | None = None,
+    allow_private: bool | None = None,
+    refresh: bool = False,
+    network: bool = True,
+    provider: Any = None,
+) -> Report:
+    """Check essays and return a :class:`~citecheck.model.Report`.
+
+    ``paths`` are essay files or directories; ``bib`` overrides library discovery (DESIGN.md:
+    --bib, then the essay's front matter / \\bibliography, then config ``bibliography``, then
+    ``references.bib`` beside the essay). ``offline`` uses local files, snapshots and the cache
+    only. ``network=False`` makes no fetcher at all (web sources are "not fetched").
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    config = config or load_config()
+    config.override(offline=offline, fail_on=fail_on, allow_private=allow_private,
+                    snapshots=str(snapshots) if snapshots else None,
+                    cache_dir=str(cache_dir) if cache_dir else None)
+    if provider is None:
+        provider = make_provider(config, network=network, refresh=refresh)
+    run = _Run(config=config, provider=provider)
+    report = Report(fail_on=config.get("fail-on"))
+    bib_paths = [Path(b) for b in bib] if bib else None
+    for essay, error in discover_essays(paths):
+        if error:
+            report.documents.append(DocumentResult(path=str(essay), error=error))
+            continue
+        report.documents.append(_check_one(essay, bib_paths, run))
+    _finish_libraries(run, report)
+    report.sources = sorted(run.sources.values(), key=lambda s: s.id)
+    _apply_severities(report, config)
+    return report
+
+
+def make_provider(config: Config, network: bool = True, refresh: bool = False) -> Any:
+    """The SourceProvider for a run, built from configuration."""
+    from citecheck.sources.provider import build_provider
+
+    return build_provider(config, network=network, refresh=refresh)
+
+
+def _library_paths(essay: Path, doc: Document, bib: list[Path] | None, config: Config) -> list[Path]:
+    if bib:
+        return bib
+    if doc.bibliography:
+        return [(essay.parent / p).resolve() if not Path(p).is_absolute() else Path(p) for p in doc.bibliography]
+    if config.get("bibliography"):
+        return [config.base_dir() / p for p in config.get("bibliography")]
+    beside = essay.parent / "references.bib"
+    return [beside] if beside.is_file() else []
+
+
+def _load_library(paths: list[Path], run: _Run) -> Any:
+    from citecheck.library import load_library
+
+    key = tuple(str(p) for p in paths)
+    if key not in run.libraries:
+        run.libraries[key] = load_library(paths)
+        for path in paths:
+            if str(path) not in run.library_results:
+                run.library_results[str(path)] = LibraryResult(path=str(path), source=_read_quietly(path))
+        for finding in run.libraries[key].findings:
+            result = run.library_results.setdefault(finding.path, LibraryResult(path=finding.path))
+            if finding not in result.findings:
+                result.findings.append(finding)
+        for ref in run.libraries[key].references.values():
+            if ref.bib_path in run.library_results:
+                run.library_results[ref.bib_path].entries += 1
+    return run.libraries[key]
+
+
+def _read_quietly(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _check_one(essay: Path, bib: list[Path] | None, run: _Run) -> DocumentResult:
+    from citecheck.citations import find_citations
+    from citecheck.citations.resolve import resolve_citations
+    from citecheck.claims import extract_claims
+    from citecheck.readers import read_document
+
+    result = DocumentResult(path=str(essay))
+    try:
+        doc = read_document(essay)
+    except CitecheckError as exc:
+        result.error = exc.render()
+        return result
+    result.format = doc.format
+    result.source = doc.source
+    lib_paths = _library_paths(essay, doc, bib, run.config)
+    result.bibliography = [str(p) for p in lib_paths]
+    library = None
+    if lib_paths:
+        try:
+            library = _load_library(lib_paths, run)
+        except CitecheckError as exc:
+            result.error = exc.render()
+            return result
+    citations = find_citations(doc)
+    resolve_citations(citations, doc, library)
+    result.citations = citations
+    claims = extract_claims(doc, citations)
+    result.claims = claims
+    for path in lib_paths:
+        keys = run.cited.setdefault(str(path), set())
+        for citation in citations:
+            if citation.resolution and citation.resolution.status == "resolved":
+                keys.update(citation.resolution.keys)
+    result.findings = _findings_for(doc, citations, claims, library, run)
+    return result
+
+
+def _findings_for(doc: Document, citations: list[Citation], claims: list[Claim], library: Any,
+                  run: _Run) -> list[Finding]:
+    from citecheck.checks.citations import check_citations
+    from citecheck.checks.worthiness import check_uncited
+
+    findings: list[Finding] = []
+    if library is not None:
+        findings.extend(check_citations(doc, citations, library))
+    threshold = run.config.get("worthiness-threshold")
+    findings.extend(check_uncited(doc, claims) if threshold is None else check_uncited(doc, claims, threshold))
+    findings.extend(_verify_claims(doc, citations, claims, library, run))
+    for finding in findings:
+        finding.fingerprint = fingerprint(finding, doc)
+    return findings
+
+
+def _source_for(citation: Citation, library: Any, run: _Run) -> tuple[Source | None, Reference | None]:
+    """The Source a citation points at, fetched once per run."""
+    resolution = citation.resolution
+    provider = run.provider
+    if resolution and resolution.status == "resolved" and resolution.keys and library is not None:
+        ref = library.references[resolution.keys[0]]
+        if ref.key not in run.sources:
+            run.sources[ref.key] = provider.for_reference(ref, Path(ref.bib_path).parent)
+        return run.sources[ref.key], ref
+    if citation.style == "link" and citation.url:
+        if citation.url not in run.sources:
+            run.sources[citation.url] = provider.for_url(citation.url)
+        return run.sources[citation.url], None
+    return None, None
+
+
+def _verify_claims(doc: Document, citations: list[Citation], claims: list[Claim], library: Any,
+                   run: _Run) -> list[Finding]:
+    from citecheck.checks.computed import check_computed
+    from citecheck.checks.links import check_link
+    from citecheck.checks.numbers import check_numbers
+    from citecheck.checks.quotes import check_quotes
+    from citecheck.checks.support import check_support
+    from citecheck.evidence import verify
+
+    findings: list[Finding] = []
+    linked: set[tuple[str, int]] = set()
+    references = library.references if library is not None else {}
+    for claim in claims:
+
+        def span_of(start: int, end: int, claim: Claim = claim) -> Any:
+            return doc.span(claim.start + start, claim.start + end)
+
+        verdicts: list[tuple[int, str, str]] = []
+        claim_findings: list[Finding] = []
+        cited_keys: list[str] = []
+        for index in claim.citations:
+            citation = citations[index]
+            source, ref = _source_for(citation, library, run)
+            if ref is not None:
+                cited_keys.append(ref.key)
+            if source is None:
+                continue
+            if source.url and (source.id, index) not in linked and citation.span is not None:
+                linked.add((source.id, index))
+                findings.extend(check_link(source, doc.path, citation.span, claim.text))
+            if not source.available:
+                reason = source.reason or f"no text for {source.id}"
+                verdicts.append((0, "unverifiable", f"{source.id}: {reason}"))
+                if source.status in ("none", "file") and (doc.path, source.id) not in run.unverifiable_reported:
+                    run.unverifiable_reported.add((doc.path, source.id))
+                    from citecheck.checks import make_finding
+
+                    findings.append(make_finding(
+                        "source-unverifiable", f"{source.id}: {reason}; claims citing it are unverifiable",
+                        doc.path, citation.span, found=reason, source=source.id,
+                        evidence=[{"source": source.id, "status": source.status}],
+                    ))
+                continue
+            verification = verify(claim.text, source, source_id=source.id, url=source.final_url or source.url)
+            quote_findings, quote_mismatches = check_quotes(claim, source, doc.path, span_of)
+            number_findings, number_mismatches = check_numbers(claim, source, doc.path, span_of)
+            mismatches = quote_mismatches + number_mismatches
+            for mismatch in mismatches:
+                mismatch.span = span_of(mismatch.start, mismatch.end)
+            claim.mismatches.extend(mismatches)
+            claim_findings.extend(quote_findings + number_findings)
+            verdict = verification.verdict
+            if any(SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER["error"] for f in quote_findings + number_findings):
+                verdict = "contradicted"
+            if not claim.evidence:
+                claim.evidence = verification.passages
+            if not (quote_findings or number_findings):
+                claim_findings.extend(check_support(claim, verification, source, doc.path, span_of))
+            rank = {"supported": 5, "partially_supported": 4, "contradicted": 3, "unsupported": 2}.get(verdict, 0)
+            verdicts.append((rank, verdict, verification.reason))
+        computed, abstentions = check_computed(claim, doc.path, span_of, references, cited_keys, run.provider)
+        claim_findings.extend(computed)
+        if computed:
+            verdicts.append((3, "contradicted", computed[0].message))
+        if verdicts:
+            contradicted = [v for v in verdicts if v[1] == "contradicted"]
+            best = contradicted[0] if contradicted else max(verdicts, key=lambda v: v[0])
+            claim.verdict, claim.reason = best[1], best[2]  # type: ignore[assignment]
+        elif claim.citations:
+            claim.verdict, claim.reason = "unverifiable", "no source text for its citations"
+        else:
+            claim.verdict, claim.reason = "unverifiable", "no citation in scope"
+        if abstentions and claim.verdict == "unverifiable":
+            claim.reason = "; ".join([claim.reason, *abstentions]) if claim.reason else "; ".join(abstentions)
+        elif abstentions:
+            claim.reason = (claim.reason + "; " if claim.reason else "") + "; ".join(abstentions)
+        findings.extend(claim_findings)
+    return findings
+
+
+def _finish_libraries(run: _Run, report: Report) -> None:
+    from citecheck.checks.citations import check_library
+
+    for library in run.libraries.values():
+        cited: set[str] = set()
+        for path in library.paths:
+            cited |= run.cited.get(str(path), set())
+        for finding in check_library(library, cited):
+            result = run.library_results.setdefault(finding.path, LibraryResult(path=finding.path))
+            if all(finding.message != f.message or finding.rule != f.rule for f in result.findings):
+                result.findings.append(finding)
+    for result in run.library_results.values():
+        for finding in result.findings:
+            finding.fingerprint = fingerprint(finding, None)
+    report.libraries = sorted(run.library_results.values(), key=lambda r: r.path)
+
+
+def _apply_severities(report: Report, config: Config) -> None:
+    overrides: dict[str, str] = config.get("severity")
+    if not overrides:
+        return
+
+    def keep(finding: Finding) -> bool:
+        level = overrides.get(finding.rule)
+        if level == "off":
+            return False
+        if level:
+            finding.severity = level  # type: ignore[assignment]
+        return True
+
+    for doc in report.documents:
+        doc.findings = [f for f in doc.findings if keep(f)]
+    for lib in report.libraries:
+        lib.findings = [f for f in lib.findings if keep(f)]
+
+
+def fingerprint(finding: Finding, doc: Document | None) -> str:
+    """A stable id: rule + the normalised text at the span + source (not the line number)."""
+    text = ""
+    if doc is not None and finding.span is not None:
+        text = " ".join(doc.source[finding.span.start:finding.span.end].split()).lower()
+    raw = "\x1f".join([finding.rule, finding.path, text, finding.source or "", finding.found or ""])
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+
+
+__all__ = ["check", "discover_essays", "fingerprint", "make_provider", "InputError"]

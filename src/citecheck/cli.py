@@ -1,0 +1,126 @@
+"""The command line: a thin click shell over :mod:`citecheck.api`.
+
+Heavy modules (HTTP, HTML, PDF, the checks) are imported inside the commands so that
+``citecheck --version`` and ``--help`` start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from citecheck import __version__
+from citecheck.errors import CitecheckError
+
+FORMATS = ("text", "json")
+
+
+def _fail(exc: CitecheckError) -> None:
+    click.echo(f"citecheck: error: {exc.render()}", err=True)
+    sys.exit(exc.exit_code)
+
+
+def _use_color(no_color: bool) -> bool:
+    if no_color or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def _load_config(config_path: str | None) -> Any:
+    from citecheck.config import load_config
+
+    return load_config(explicit=Path(config_path) if config_path else None)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="citecheck")
+def main() -> None:
+    """Check the truth of an essay: its citations, quotations, numbers, dates and links,
+    against the sources it cites.
+
+    \b
+    Start with:  citecheck check ESSAY.md --bib references.bib
+    Rule docs:   citecheck rules [RULE]
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--bib", "bib", multiple=True, type=click.Path(path_type=str),
+              help="BibTeX library (repeatable). Default: the essay's own, config, or references.bib beside it.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Report format.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+              help="Lowest severity that makes the exit code 1 (default: error, or config).")
+@click.option("--offline", is_flag=True, default=None,
+              help="Never touch the network: local files, snapshots and the cache only.")
+@click.option("--snapshots", type=click.Path(path_type=str), default=None,
+              help="Snapshot directory written by `citecheck fetch`.")
+@click.option("--cache-dir", type=click.Path(path_type=str), default=None, help="HTTP cache directory.")
+@click.option("--refresh", is_flag=True, help="Revalidate every cached page.")
+@click.option("--allow-private", is_flag=True, default=None,
+              help="Allow links to private, loopback and link-local addresses (trusted essays only).")
+@click.option("--config", "config_path", type=click.Path(path_type=str), default=None,
+              help="Configuration file (default: citecheck.toml or pyproject.toml found upwards).")
+@click.option("--no-color", is_flag=True, help="Plain text output (also when NO_COLOR is set or not a TTY).")
+def check(paths: tuple[str, ...], bib: tuple[str, ...], fmt: str, fail_on: str | None, offline: bool | None,
+          snapshots: str | None, cache_dir: str | None, refresh: bool, allow_private: bool | None,
+          config_path: str | None, no_color: bool) -> None:
+    """Check essays (files or directories) and report what their sources do not back."""
+    from citecheck.api import check as run_check
+
+    try:
+        config = _load_config(config_path)
+        report = run_check(list(paths), list(bib) or None, config=config, offline=offline, fail_on=fail_on,
+                           snapshots=snapshots, cache_dir=cache_dir, allow_private=allow_private,
+                           refresh=refresh)
+    except CitecheckError as exc:
+        _fail(exc)
+        return
+    if fmt == "json":
+        from citecheck.report.json import render as render_json
+
+        click.echo(render_json(report), nl=False)
+    else:
+        from citecheck.report.text import render as render_text
+
+        click.echo(render_text(report, color=_use_color(no_color)), nl=False)
+    for document in report.documents:
+        if document.error:
+            click.echo(f"citecheck: error: {document.error}", err=True)
+    for library in report.libraries:
+        if library.error:
+            click.echo(f"citecheck: error: {library.error}", err=True)
+    sys.exit(report.exit_code())
+
+
+@main.command()
+@click.argument("rule", required=False)
+def rules(rule: str | None) -> None:
+    """List every rule, or print one rule's documentation."""
+    from citecheck.checks.registry import RULES
+
+    if rule is None:
+        width = max(len(name) for name in RULES)
+        for entry in RULES.values():
+            click.echo(f"{entry.name:<{width}}  {entry.severity:<7}  {entry.summary}")
+        return
+    entry = RULES.get(rule)
+    if entry is None:
+        click.echo(f"citecheck: error: unknown rule {rule!r} (run `citecheck rules` for the list)", err=True)
+        sys.exit(2)
+    click.echo(f"{entry.name} ({entry.severity})\n")
+    click.echo(f"What it does\n  {entry.summary}\n")
+    click.echo(f"Why is this bad?\n  {entry.why}\n")
+    if entry.example:
+        click.echo(f"Example\n  {entry.example}\n")
+    if entry.fix:
+        click.echo(f"Use instead\n  {entry.fix}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,197 @@
+"""Configuration: ``[tool.citecheck]`` in pyproject.toml, or ``citecheck.toml``.
+
+The file is found by walking up from the working directory; the first directory holding a
+``citecheck.toml``, or a ``pyproject.toml`` with a ``[tool.citecheck]`` table, wins. Every key is
+declared once in :data:`KEYS` (name, type, default, doc); unknown keys and bad values are
+:class:`ConfigError` naming the file and the key. Command-line flags override the file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from citecheck.errors import ConfigError
+
+FAIL_ON_CHOICES = ("error", "warning", "info", "never")
+SEVERITY_CHOICES = ("error", "warning", "info", "off")
+
+
+@dataclass(frozen=True)
+class Key:
+    """One configuration key."""
+
+    name: str
+    type: str  # str | bool | int | float | list[str] | choice | table
+    default: Any
+    doc: str
+    choices: tuple[str, ...] = ()
+
+
+KEYS: dict[str, Key] = {
+    key.name: key
+    for key in [
+        Key("bibliography", "list[str]", [], "BibTeX files to use when neither --bib nor the essay names one "
+            "(relative to the config file)."),
+        Key("fail-on", "choice", "error", "Lowest severity that makes `citecheck check` exit 1.",
+            FAIL_ON_CHOICES),
+        Key("severity", "table", {}, "Per-rule severity: `{ rule-name = \"error\" | \"warning\" | \"info\" | \"off\" }`."),
+        Key("offline", "bool", False, "Never touch the network: use local files, snapshots and the cache only."),
+        Key("snapshots", "str", "", "Snapshot directory written by `citecheck fetch` and read by `check`."),
+        Key("cache-dir", "str", "", "Directory of the HTTP cache (SQLite); default: the user cache directory."),
+        Key("expire-after-days", "float", 7.0, "Days a cached page is reused without any request."),
+        Key("allow-private", "bool", False, "Allow essays' links to reach private, loopback and link-local addresses."),
+        Key("jobs", "int", 8, "Number of sources fetched at once."),
+        Key("timeout", "float", 20.0, "Read timeout per request, in seconds."),
+        Key("max-bytes", "int", 20_000_000, "Largest response body read, in bytes."),
+        Key("archive-availability-url", "str", "https://archive.org/wayback/available",
+            "Wayback Machine availability API."),
+        Key("archive-cdx-url", "str", "https://web.archive.org/cdx/search/cdx", "Wayback Machine CDX API."),
+        Key("archive-web-url", "str", "https://web.archive.org/web", "Wayback Machine capture base URL."),
+        Key("worthiness-threshold", "float", None,
+            "Check-worthiness score (0-1) at or above which an uncited claim is reported; default: the tuned value."),
+    ]
+}
+
+
+@dataclass
+class Config:
+    """Settings after the file and the command line have been merged."""
+
+    values: dict[str, Any] = field(default_factory=lambda: {k.name: k.default for k in KEYS.values()})
+    path: Path | None = None
+
+    def get(self, name: str) -> Any:
+        return self.values[name]
+
+    def override(self, **flags: Any) -> None:
+        """Apply command-line values (None means "not given")."""
+        for name, value in flags.items():
+            key_name = name.replace("_", "-")
+            if value is None:
+                continue
+            if key_name not in KEYS:
+                raise ConfigError(f"unknown setting {key_name!r}")
+            self.values[key_name] = value
+
+    def base_dir(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+
+def find_config_file(start: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The first citecheck.toml or pyproject.toml with [tool.citecheck] from start upwards."""
+    for directory in [start, *start.parents]:
+        own = directory / "citecheck.toml"
+        if own.is_file():
+            return own, _read_toml(own)
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file():
+            data = _read_toml(pyproject)
+            table = data.get("tool", {}).get("citecheck")
+            if table is not None:
+                return pyproject, {"tool": {"citecheck": table}}
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the configuration file: {exc}", str(path),
+                          hint="make it a readable UTF-8 TOML file") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        raise ConfigError(f"invalid TOML: {exc}", str(path), line, hint="fix the TOML syntax") from None
+
+
+def load_config(start: Path | None = None, explicit: Path | None = None) -> Config:
+    """Find and validate the configuration; an absent file gives the defaults."""
+    config = Config()
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError("configuration file not found", str(explicit), hint="check the --config path")
+        data = _read_toml(explicit)
+        found: tuple[Path, dict[str, Any]] | None = (explicit, data)
+    else:
+        found = find_config_file((start or Path.cwd()).resolve())
+    if found is None:
+        return config
+    path, data = found
+    table = data.get("tool", {}).get("citecheck", data) if path.name == "pyproject.toml" else data
+    config.path = path
+    _validate(table, path, config)
+    return config
+
+
+def _line_of(path: Path, key: str) -> int | None:
+    try:
+        for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
+            stripped = line.strip()
+            if stripped.startswith(key) and stripped[len(key):].lstrip().startswith("="):
+                return number
+            if stripped.startswith(f'"{key}"'):
+                return number
+    except OSError:
+        return None
+    return None
+
+
+def _validate(table: dict[str, Any], path: Path, config: Config) -> None:
+    from citecheck.checks.registry import RULES
+
+    for name, value in table.items():
+        key = KEYS.get(name)
+        line = _line_of(path, name)
+        if key is None:
+            known = ", ".join(sorted(KEYS))
+            raise ConfigError(f"unknown key {name!r}", str(path), line, hint=f"known keys: {known}")
+        config.values[name] = _coerce(key, value, path, line)
+        if name == "severity":
+            for rule, severity in value.items():
+                if rule not in RULES:
+                    raise ConfigError(f"severity: unknown rule {rule!r}", str(path), _line_of(path, rule),
+                                      hint="`citecheck rules` lists them")
+                if severity not in SEVERITY_CHOICES:
+                    raise ConfigError(f"severity.{rule}: {severity!r} is not one of {', '.join(SEVERITY_CHOICES)}",
+                                      str(path), _line_of(path, rule))
+
+
+def _coerce(key: Key, value: Any, path: Path, line: int | None) -> Any:
+    def bad(expected: str) -> ConfigError:
+        return ConfigError(f"{key.name}: expected {expected}, got {value!r}", str(path), line, hint=key.doc)
+
+    if key.type == "bool":
+        if not isinstance(value, bool):
+            raise bad("true or false")
+        return value
+    if key.type == "int":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise bad("a non-negative integer")
+        return value
+    if key.type == "float":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise bad("a non-negative number")
+        return float(value)
+    if key.type == "str":
+        if not isinstance(value, str):
+            raise bad("a string")
+        return value
+    if key.type == "list[str]":
+        if isinstance(value, str):
+            return [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise bad("a list of strings")
+        return value
+    if key.type == "choice":
+        if value not in key.choices:
+            raise bad("one of " + ", ".join(key.choices))
+        return value
+    if key.type == "table":
+        if not isinstance(value, dict):
+            raise bad("a table")
+        return dict(value)
+    raise AssertionError(key.type)

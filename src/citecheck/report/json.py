@@ -1,0 +1,117 @@
+"""``--format json``: the versioned machine contract (schema: citecheck/schemas/report-v1.schema.json)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from citecheck import __version__
+from citecheck.model import Citation, Claim, Mismatch, Report
+
+VERSION = 1
+
+
+def _citation(citation: Citation) -> dict[str, Any]:
+    resolution = citation.resolution
+    return {
+        "style": citation.style,
+        "marker": citation.marker,
+        "key": citation.key,
+        "names": citation.names,
+        "year": citation.year,
+        "title": citation.title,
+        "locator": citation.locator.to_json() if citation.locator else None,
+        "prefix": citation.prefix,
+        "suffix": citation.suffix,
+        "number": citation.number,
+        "url": citation.url,
+        "narrative": citation.narrative,
+        "footnote": citation.footnote,
+        "span": citation.span.to_json() if citation.span else None,
+        "resolution": (
+            {"status": resolution.status, "keys": resolution.keys, "reason": resolution.reason}
+            if resolution
+            else None
+        ),
+    }
+
+
+def _mismatch(mismatch: Mismatch) -> dict[str, Any]:
+    return {
+        "kind": mismatch.kind,
+        "rule": mismatch.rule,
+        "text": mismatch.claim_text,
+        "expected": mismatch.expected,
+        "found": mismatch.found,
+        "span": mismatch.span.to_json() if mismatch.span else None,
+        "passage": mismatch.passage.to_json() if mismatch.passage else None,
+    }
+
+
+def _claim(claim: Claim) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "text": claim.text,
+        "span": claim.span.to_json() if claim.span else None,
+        "check_worthiness": round(claim.worthiness, 4),
+        "citations": claim.citations,
+        "verdict": claim.verdict,
+        "reason": claim.reason or None,
+        "quantities": [
+            {"value": q.value, "text": q.text, "unit": q.unit, "hedge": q.hedge} for q in claim.quantities if not q.is_year
+        ],
+        "dates": [
+            {"text": d.text, "year": d.year, "year_end": d.year_end, "month": d.month, "day": d.day,
+             "precision": d.precision}
+            for d in claim.dates
+        ],
+        "quotations": [q.text for q in claim.quotations],
+        "evidence": [p.to_json() for p in claim.evidence],
+        "mismatches": [_mismatch(m) for m in claim.mismatches],
+    }
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    """The report as plain JSON-ready data."""
+    counts = report.counts()
+    verdicts: dict[str, int] = {}
+    for document in report.documents:
+        for claim in document.claims:
+            verdicts[claim.verdict] = verdicts.get(claim.verdict, 0) + 1
+    return {
+        "version": VERSION,
+        "tool": {"name": "citecheck", "version": __version__},
+        "documents": [
+            {
+                "path": d.path,
+                "format": d.format,
+                "error": d.error,
+                "bibliography": d.bibliography,
+                "citations": [_citation(c) for c in d.citations],
+                "claims": [_claim(c) for c in d.claims],
+                "findings": [f.to_json() for f in d.findings],
+            }
+            for d in report.documents
+        ],
+        "library": [
+            {"path": lib.path, "entries": lib.entries, "error": lib.error,
+             "findings": [f.to_json() for f in lib.findings]}
+            for lib in report.libraries
+        ],
+        "sources": [s.to_json() for s in report.sources],
+        "summary": {
+            "documents": len(report.documents),
+            "errors": counts["error"],
+            "warnings": counts["warning"],
+            "infos": counts["info"],
+            "claims": sum(len(d.claims) for d in report.documents),
+            "citations": sum(len(d.citations) for d in report.documents),
+            "verdicts": verdicts,
+            "fail_on": report.fail_on,
+            "exit_code": report.exit_code(),
+        },
+    }
+
+
+def render(report: Report) -> str:
+    return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,135 @@
+"""``--format text``: findings grouped by file with a compiler-style code frame, then claim verdicts."""
+
+from __future__ import annotations
+
+import io
+
+from citecheck.model import Claim, DocumentResult, Finding, Report
+
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_VERDICT_STYLE = {
+    "supported": "green",
+    "partially_supported": "yellow",
+    "unsupported": "red",
+    "contradicted": "bold red",
+    "unverifiable": "dim",
+}
+
+
+def _frame(source: str, finding: Finding) -> list[tuple[str, str]]:
+    """Lines (text, style) showing the finding's line with a caret under its span."""
+    span = finding.span
+    if span is None or not source:
+        return []
+    lines = source.splitlines()
+    if not 1 <= span.line <= len(lines):
+        return []
+    line_text = lines[span.line - 1].replace("\t", " ")
+    width = len(str(span.line))
+    end_col = span.end_column if span.end_line == span.line else len(line_text) + 1
+    carets = max(1, end_col - span.column)
+    # Long lines are cut to a window around the span, so the caret stays readable.
+    start = max(0, span.column - 1 - 40)
+    stop = min(len(line_text), span.column - 1 + carets + 40)
+    shown = ("…" if start else "") + line_text[start:stop] + ("…" if stop < len(line_text) else "")
+    caret_pad = span.column - 1 - start + (1 if start else 0)
+    carets = min(carets, max(1, len(shown) - caret_pad))
+    gutter = " " * width
+    return [
+        (f"   {gutter} |", "blue"),
+        (f"   {span.line} | {shown}", ""),
+        (f"   {gutter} | {' ' * caret_pad}{'^' * carets}", _SEVERITY_STYLE[finding.severity]),
+    ]
+
+
+def _finding_lines(source: str, finding: Finding) -> list[tuple[str, str]]:
+    where = f"{finding.span.line}:{finding.span.column}" if finding.span else "-"
+    out = [(f"  {where:<8} {finding.severity:<8} {finding.rule:<28} {finding.message}",
+            _SEVERITY_STYLE[finding.severity])]
+    out.extend(_frame(source, finding))
+    if finding.expected is not None:
+        out.append((f"      = expected: {finding.expected}", ""))
+    if finding.found is not None:
+        out.append((f"      = found:    {finding.found}", ""))
+    for item in finding.evidence[:2]:
+        bits = []
+        for key in ("source", "location", "status", "archive_url", "deep_link", "diff"):
+            if item.get(key):
+                bits.append(f"{key}: {item[key]}")
+        text = item.get("passage") or item.get("text")
+        if text:
+            text = " ".join(str(text).split())
+            bits.insert(0, f"“{text[:200]}{'…' if len(text) > 200 else ''}”")
+        if bits:
+            out.append(("      = evidence: " + "; ".join(bits), "dim"))
+    return out
+
+
+def _claim_line(claim: Claim) -> tuple[str, str]:
+    where = f"{claim.span.line}:{claim.span.column}" if claim.span else "-"
+    text = " ".join(claim.text.split())
+    text = text if len(text) <= 70 else text[:69] + "…"
+    reason = f" — {claim.reason}" if claim.reason else ""
+    if claim.evidence and claim.verdict != "unverifiable":
+        reason += f" [{claim.evidence[0].source_id} {claim.evidence[0].location}]"
+    return (f"  {where:<8} {claim.verdict:<20} {text}{reason}", _VERDICT_STYLE.get(claim.verdict, ""))
+
+
+def _document_lines(doc: DocumentResult) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = [(doc.path, "bold underline")]
+    if doc.error:
+        out.append((f"  error: {doc.error}", "bold red"))
+        return out
+    for finding in sorted(doc.findings, key=lambda f: (f.span.start if f.span else -1, f.rule)):
+        out.extend(_finding_lines(doc.source, finding))
+    cited = [c for c in doc.claims if c.citations or c.mismatches]
+    if cited:
+        out.append(("  claims with citations:", "bold"))
+        out.extend(_claim_line(c) for c in cited)
+    return out
+
+
+def _summary(report: Report) -> str:
+    counts = report.counts()
+    parts = [f"{counts['error']} error{'s' * (counts['error'] != 1)}",
+             f"{counts['warning']} warning{'s' * (counts['warning'] != 1)}",
+             f"{counts['info']} info"]
+    files = len(report.documents)
+    claims = [c for d in report.documents for c in d.claims if c.citations]
+    verdicts: dict[str, int] = {}
+    for claim in claims:
+        verdicts[claim.verdict] = verdicts.get(claim.verdict, 0) + 1
+    verdict_text = ", ".join(f"{n} {v.replace('_', ' ')}" for v, n in sorted(verdicts.items()))
+    line = f"{', '.join(parts)} in {files} file{'s' * (files != 1)}"
+    if verdict_text:
+        line += f"; cited claims: {verdict_text}"
+    unreadable = sum(1 for d in report.documents if d.error) + sum(1 for lib in report.libraries if lib.error)
+    if unreadable:
+        line += f"; {unreadable} file{'s' * (unreadable != 1)} could not be read"
+    return line
+
+
+def render(report: Report, color: bool = False, width: int = 120) -> str:
+    """The text report; ANSI colours only when ``color`` is true."""
+    from rich.console import Console
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=color, no_color=not color, color_system="standard" if color else None,
+                      width=width, highlight=False, soft_wrap=True)
+    blocks: list[list[tuple[str, str]]] = []
+    for lib in report.libraries:
+        if lib.error or lib.findings:
+            lines: list[tuple[str, str]] = [(lib.path, "bold underline")]
+            if lib.error:
+                lines.append((f"  error: {lib.error}", "bold red"))
+            for finding in lib.findings:
+                lines.extend(_finding_lines(lib.source, finding))
+            blocks.append(lines)
+    blocks.extend(_document_lines(doc) for doc in report.documents)
+    for lines in blocks:
+        for text, style in lines:
+            console.print(Text(text, style=style or ""))
+        console.print()
+    console.print(Text(_summary(report), style="bold"))
+    return buffer.getvalue()

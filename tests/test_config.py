@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from citecheck.config import KEYS, load_config
+from citecheck.errors import ConfigError
+
+
+def test_defaults_without_a_file(tmp_path: Path) -> None:
+    config = load_config(tmp_path)
+    assert config.path is None
+    assert config.get("fail-on") == "error"
+    assert config.get("bibliography") == []
+
+
+def test_citecheck_toml_found_walking_up(tmp_path: Path) -> None:
+    (tmp_path / "citecheck.toml").write_text('fail-on = "warning"\nbibliography = ["refs.bib"]\n')
+    nested = tmp_path / "a" / "b"
+    nested.mkdir(parents=True)
+    config = load_config(nested)
+    assert config.path == tmp_path / "citecheck.toml"
+    assert config.get("fail-on") == "warning"
+    assert config.get("bibliography") == ["refs.bib"]
+
+
+def test_pyproject_table(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.citecheck]\nfail-on = "never"\n'
+                                             '[tool.citecheck.severity]\nclaim-uncited = "off"\n')
+    config = load_config(tmp_path)
+    assert config.get("fail-on") == "never"
+    assert config.get("severity") == {"claim-uncited": "off"}
+
+
+def test_pyproject_without_table_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    assert load_config(tmp_path).path is None
+
+
+def test_unknown_key_names_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "citecheck.toml").write_text('fail-on = "error"\nfial-on = "warning"\n')
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    message = info.value.render()
+    assert "citecheck.toml:2" in message and "fial-on" in message
+
+
+@pytest.mark.parametrize(
+    "text, needle",
+    [
+        ('fail-on = "sometimes"\n', "fail-on"),
+        ('offline = "yes"\n', "offline"),
+        ('jobs = -3\n', "jobs"),
+        ('[severity]\nno-such-rule = "error"\n', "no-such-rule"),
+        ('[severity]\nclaim-uncited = "loud"\n', "claim-uncited"),
+        ('fail-on = \n', "invalid TOML"),
+    ],
+)
+def test_bad_values(tmp_path: Path, text: str, needle: str) -> None:
+    (tmp_path / "citecheck.toml").write_text(text)
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    assert needle in info.value.render()
+    assert str(tmp_path / "citecheck.toml") in info.value.render()
+
+
+def test_flags_override_file(tmp_path: Path) -> None:
+    (tmp_path / "citecheck.toml").write_text('fail-on = "warning"\n')
+    config = load_config(tmp_path)
+    config.override(fail_on="info", offline=None)
+    assert config.get("fail-on") == "info"
+    assert config.get("offline") is False
+
+
+def test_every_key_documented() -> None:
+    assert all(key.doc for key in KEYS.values())
