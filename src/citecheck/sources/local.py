@@ -1,0 +1,144 @@
+"""Local full texts named by a library entry's ``file`` field (Zotero / Better BibTeX style)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from citecheck.model import Reference, Source
+from citecheck.sources.extract import UnreadableSource, decode_text, extract
+
+__all__ = ["load_local", "parse_file_field"]
+
+_CONTENT_TYPES = {
+    ".txt": "text/plain",
+    ".text": "text/plain",
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".xhtml": "application/xhtml+xml",
+    ".pdf": "application/pdf",
+}
+_TRUE = {"true", "yes", "1"}
+_WINDOWS_ABSOLUTE_RE = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\)")
+
+
+def _split_unescaped(text: str, sep: str) -> list[str]:
+    """Split at ``sep`` not preceded by a backslash; escapes are kept for the next step."""
+    parts, current, i = [], [], 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text) and text[i + 1] in (sep, "\\"):
+            current.append(text[i : i + 2])
+            i += 2
+            continue
+        if ch == sep:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+        i += 1
+    parts.append("".join(current))
+    return parts
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"\\([:;\\])", r"\1", text)
+
+
+def _is_drive(part: str, following: str) -> bool:
+    return len(part) == 1 and part.isalpha() and following[:1] in ("\\", "/")
+
+
+def _item_path(item: str) -> str:
+    """The path in one ``file`` item: ``path`` or ``Description:path:mime``."""
+    parts = _split_unescaped(item, ":")
+    if len(parts) == 1:
+        return _unescape(parts[0])
+    if _is_drive(parts[0], parts[1]):
+        # "C:\dir\f.pdf" (maybe followed by ":mime")
+        path = parts[0] + ":" + parts[1]
+        return _unescape(path)
+    if len(parts) == 2:
+        # "Description:path"
+        return _unescape(parts[1] or parts[0])
+    # "Description:path:mime"; the path may itself hold an unescaped drive colon.
+    middle = parts[1:-1]
+    return _unescape(":".join(middle))
+
+
+def parse_file_field(value: str, bib_dir: Path) -> list[Path]:
+    """The paths in a ``file`` field, in order; relative paths are taken from ``bib_dir``.
+
+    Items are separated by ``;``; each is a path or ``Description:path:mime`` (Zotero/JabRef),
+    where ``\\:`` and ``\\;`` escape separators and Windows drive letters (``C:\\...``) are allowed.
+    """
+    paths: list[Path] = []
+    for item in _split_unescaped(value.strip(), ";"):
+        item = item.strip()
+        if not item:
+            continue
+        raw = _item_path(item).strip()
+        raw = raw.removeprefix("file://")
+        if not raw:
+            continue
+        if _WINDOWS_ABSOLUTE_RE.match(raw):
+            paths.append(Path(raw))
+            continue
+        path = Path(raw).expanduser()
+        if not path.is_absolute():
+            path = Path(bib_dir) / path
+        paths.append(path)
+    return paths
+
+
+def load_local(reference: Reference, bib_dir: Path) -> Source | None:
+    """The entry's local full text: the first existing file of its ``file`` field.
+
+    None when the entry has no ``file`` field; a Source with status ``none`` and a reason when no
+    listed file exists; a Source with status ``file`` otherwise (with a reason and no text when
+    the file has no usable text).
+    """
+    value = reference.fields.get("file", "")
+    if not value.strip():
+        return None
+    paths = parse_file_field(value, bib_dir)
+    if not paths:
+        return None
+    complete = reference.fields.get("citecheck-fulltext", "").strip().lower() in _TRUE
+    for path in paths:
+        if path.is_file():
+            return _read(reference.key, path, complete)
+    listed = ", ".join(str(p) for p in paths)
+    return Source(id=reference.key, path=str(paths[0]), status="none", reason=f"file {listed} not found")
+
+
+def _read(key: str, path: Path, complete: bool) -> Source:
+    source = Source(id=key, path=str(path), status="file", complete=complete)
+    try:
+        body = path.read_bytes()
+    except OSError as exc:
+        source.reason = f"file {path} cannot be read: {exc.strerror or exc}"
+        return source
+    source.sha256 = hashlib.sha256(body).hexdigest()
+    content_type = _CONTENT_TYPES.get(path.suffix.lower())
+    source.content_type = content_type
+    if content_type is None:
+        source.reason = f"unsupported file type {path.suffix or '(no suffix)'} for {path}"
+        return source
+    try:
+        if content_type in ("text/plain", "text/markdown"):
+            text = decode_text(body)
+            if not text.strip():
+                raise UnreadableSource("empty")
+            source.text = text
+        else:
+            extracted = extract(body, content_type, url=None)
+            source.text = extracted.text
+            source.pages = extracted.pages
+    except UnreadableSource as exc:
+        source.reason = f"{path.name}: {exc.reason}"
+        source.text = ""
+    return source
