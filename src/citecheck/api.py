@@ -74,6 +74,8 @@ def check(
     refresh: bool = False,
     network: bool = True,
     provider: Any = None,
+    baseline: str | Path | None = None,
+    shard: tuple[int, int] | None = None,
 ) -> Report:
     """Check essays and return a :class:`~citecheck.model.Report`.
 
@@ -81,6 +83,8 @@ def check(
     --bib, then the essay's front matter / \\bibliography, then config ``bibliography``, then
     ``references.bib`` beside the essay). ``offline`` uses local files, snapshots and the cache
     only. ``network=False`` makes no fetcher at all (web sources are "not fetched").
+    ``baseline`` names a file written by :func:`write_baseline`: findings recorded there are
+    left out of the report.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -93,7 +97,10 @@ def check(
     run = _Run(config=config, provider=provider)
     report = Report(fail_on=config.get("fail-on"))
     bib_paths = [Path(b) for b in bib] if bib else None
-    for essay, error in discover_essays(paths):
+    essays = discover_essays(paths)
+    if shard is not None:
+        essays = [e for e in essays if shard_of(e[0], shard[1]) == shard[0]]
+    for essay, error in essays:
         if error:
             report.documents.append(DocumentResult(path=str(essay), error=error))
             continue
@@ -101,7 +108,47 @@ def check(
     _finish_libraries(run, report)
     report.sources = sorted(run.sources.values(), key=lambda s: s.id)
     _apply_severities(report, config)
+    if baseline is not None:
+        _apply_baseline(report, Path(baseline))
     return report
+
+
+def _apply_baseline(report: Report, path: Path) -> None:
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        known = {entry["fingerprint"] for entry in data["findings"]}
+    except FileNotFoundError:
+        raise InputError("baseline file not found", str(path),
+                         hint="write one with --write-baseline") from None
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"not a citecheck baseline ({exc})", str(path),
+                         hint="write a new one with --write-baseline") from None
+    for doc in report.documents:
+        doc.findings = [f for f in doc.findings if f.fingerprint not in known]
+    for lib in report.libraries:
+        lib.findings = [f for f in lib.findings if f.fingerprint not in known]
+
+
+def write_baseline(report: Report, path: str | Path) -> int:
+    """Record the report's findings so later runs report only new ones; returns their number."""
+    import json
+
+    entries = sorted(
+        ({"fingerprint": f.fingerprint, "rule": f.rule, "path": f.path, "message": f.message}
+         for f in report.findings()),
+        key=lambda e: (e["path"], e["rule"], e["fingerprint"]),
+    )
+    Path(path).write_text(json.dumps({"version": 1, "findings": entries}, indent=2, ensure_ascii=False) + "\n",
+                          encoding="utf-8")
+    return len(entries)
+
+
+def shard_of(path: Path, count: int) -> int:
+    """The 1-based shard a file belongs to: stable across machines and runs (hash of its path)."""
+    digest = hashlib.sha256(path.as_posix().encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % count + 1
 
 
 def make_provider(config: Config, network: bool = True, refresh: bool = False) -> Any:
@@ -196,6 +243,9 @@ def _findings_for(doc: Document, citations: list[Citation], claims: list[Claim],
     threshold = run.config.get("worthiness-threshold")
     findings.extend(check_uncited(doc, claims) if threshold is None else check_uncited(doc, claims, threshold))
     findings.extend(_verify_claims(doc, citations, claims, library, run))
+    from citecheck.checks.suppression import apply_suppressions
+
+    findings = apply_suppressions(doc, findings)
     for finding in findings:
         finding.fingerprint = fingerprint(finding, doc)
     return findings
@@ -342,4 +392,4 @@ def fingerprint(finding: Finding, doc: Document | None) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
 
 
-__all__ = ["check", "discover_essays", "fingerprint", "make_provider", "InputError"]
+__all__ = ["check", "discover_essays", "fingerprint", "make_provider", "write_baseline"]

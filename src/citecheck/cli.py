@@ -16,7 +16,7 @@ import click
 from citecheck import __version__
 from citecheck.errors import CitecheckError
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "github", "junit", "markdown")
 
 
 def _fail(exc: CitecheckError) -> None:
@@ -67,28 +67,44 @@ def main() -> None:
 @click.option("--config", "config_path", type=click.Path(path_type=str), default=None,
               help="Configuration file (default: citecheck.toml or pyproject.toml found upwards).")
 @click.option("--no-color", is_flag=True, help="Plain text output (also when NO_COLOR is set or not a TTY).")
+@click.option("--output", "outputs", multiple=True, metavar="FORMAT:PATH",
+              help="Also write FORMAT to PATH (repeatable), e.g. --output sarif:citecheck.sarif.")
+@click.option("--baseline", type=click.Path(path_type=str), default=None,
+              help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(path_type=str), default=None,
+              help="Record the current findings in this baseline file.")
+@click.option("--shard", default=None, metavar="K/N", help="Check only the K-th of N stable slices of the essays.")
 def check(paths: tuple[str, ...], bib: tuple[str, ...], fmt: str, fail_on: str | None, offline: bool | None,
           snapshots: str | None, cache_dir: str | None, refresh: bool, allow_private: bool | None,
-          config_path: str | None, no_color: bool) -> None:
+          config_path: str | None, no_color: bool, outputs: tuple[str, ...], baseline: str | None,
+          write_baseline: str | None, shard: str | None) -> None:
     """Check essays (files or directories) and report what their sources do not back."""
     from citecheck.api import check as run_check
+    from citecheck.report import render
 
+    targets = [_parse_output(value) for value in outputs]
+    shard_pair = _parse_shard(shard) if shard else None
     try:
         config = _load_config(config_path)
         report = run_check(list(paths), list(bib) or None, config=config, offline=offline, fail_on=fail_on,
                            snapshots=snapshots, cache_dir=cache_dir, allow_private=allow_private,
-                           refresh=refresh)
+                           refresh=refresh, baseline=baseline, shard=shard_pair)
+        if write_baseline:
+            from citecheck.api import write_baseline as record
+
+            count = record(report, write_baseline)
+            click.echo(f"citecheck: wrote {count} finding(s) to {write_baseline}", err=True)
     except CitecheckError as exc:
         _fail(exc)
         return
-    if fmt == "json":
-        from citecheck.report.json import render as render_json
-
-        click.echo(render_json(report), nl=False)
-    else:
-        from citecheck.report.text import render as render_text
-
-        click.echo(render_text(report, color=_use_color(no_color)), nl=False)
+    for target_fmt, target_path in targets:
+        try:
+            Path(target_path).write_text(render(report, target_fmt), encoding="utf-8")
+        except OSError as exc:
+            click.echo(f"citecheck: error: {target_path}: cannot write the {target_fmt} report: {exc}", err=True)
+            sys.exit(2)
+    options = {"color": _use_color(no_color)} if fmt == "text" else {}
+    click.echo(render(report, fmt, **options), nl=False)
     for document in report.documents:
         if document.error:
             click.echo(f"citecheck: error: {document.error}", err=True)
@@ -96,6 +112,21 @@ def check(paths: tuple[str, ...], bib: tuple[str, ...], fmt: str, fail_on: str |
         if library.error:
             click.echo(f"citecheck: error: {library.error}", err=True)
     sys.exit(report.exit_code())
+
+
+def _parse_output(value: str) -> tuple[str, str]:
+    fmt, sep, path = value.partition(":")
+    if not sep or fmt not in FORMATS or not path:
+        raise click.BadParameter(f"{value!r}: expected FORMAT:PATH with FORMAT one of {', '.join(FORMATS)}",
+                                 param_hint="--output")
+    return fmt, path
+
+
+def _parse_shard(value: str) -> tuple[int, int]:
+    k, sep, n = value.partition("/")
+    if sep and k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n):
+        return int(k), int(n)
+    raise click.BadParameter(f"{value!r}: expected K/N with 1 <= K <= N, e.g. 2/4", param_hint="--shard")
 
 
 @main.command()
@@ -120,6 +151,21 @@ def rules(rule: str | None) -> None:
         click.echo(f"Example\n  {entry.example}\n")
     if entry.fix:
         click.echo(f"Use instead\n  {entry.fix}")
+
+
+@main.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing citecheck.toml.")
+def init(force: bool) -> None:
+    """Write a commented starter citecheck.toml in the current directory."""
+    from citecheck.config import load_config, render_starter
+
+    target = Path("citecheck.toml")
+    if target.exists() and not force:
+        click.echo(f"citecheck: error: {target} already exists (use --force to overwrite)", err=True)
+        sys.exit(2)
+    target.write_text(render_starter(), encoding="utf-8")
+    load_config(explicit=target)  # the starter must itself be valid
+    click.echo(f"wrote {target}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -195,3 +195,36 @@ def _coerce(key: Key, value: Any, path: Path, line: int | None) -> Any:
             raise bad("a table")
         return dict(value)
     raise AssertionError(key.type)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{}"
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def render_starter() -> str:
+    """A commented citecheck.toml listing every key with its default, generated from KEYS."""
+    lines = ["# citecheck configuration. Every key is optional; the values shown are the defaults.",
+             "# Command-line flags override these. Docs: `citecheck rules`, README.md.", ""]
+    for key in KEYS.values():
+        if key.type == "table":
+            continue
+        lines.append(f"# {key.doc}")
+        default = key.default
+        if default is None or default == "" or default == []:
+            example = {"bibliography": ["references.bib"], "snapshots": "snapshots",
+                       "cache-dir": ".citecheck-cache", "worthiness-threshold": 0.5}.get(key.name, default)
+            lines.append(f"# {key.name} = {_toml_value(example)}")
+        else:
+            lines.append(f"{key.name} = {_toml_value(default)}")
+        lines.append("")
+    lines += ["# Per-rule severity: error, warning, info or off (`citecheck rules` lists the rules).",
+              "[severity]", '# claim-uncited = "info"', '# reference-unused = "off"', ""]
+    return "\n".join(lines)

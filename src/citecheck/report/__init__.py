@@ -1,0 +1,23 @@
+"""One formatter per output format; each module has ``render(report) -> str``."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+FORMATS: dict[str, str] = {
+    "text": "citecheck.report.text",
+    "json": "citecheck.report.json",
+    "sarif": "citecheck.report.sarif",
+    "github": "citecheck.report.github",
+    "junit": "citecheck.report.junit",
+    "markdown": "citecheck.report.markdown",
+}
+
+
+def render(report: Any, fmt: str, **options: Any) -> str:
+    """The report in ``fmt`` (a key of FORMATS); ``options`` go to formatters that take them."""
+    module = importlib.import_module(FORMATS[fmt])
+    if fmt == "text":
+        return module.render(report, **options)
+    return module.render(report)
