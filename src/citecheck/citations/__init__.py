@@ -1,0 +1,29 @@
+"""In-text citations: find every marker in a Document (``find_citations``) and resolve them
+against the library (``citations.resolve.resolve_citations``).
+
+Grammars live in ``markers`` (MLA, author-date, pandoc, LaTeX, numeric), ``notes`` (links,
+footnotes, the essay's own numbered reference list) and ``locators``.
+"""
+
+from __future__ import annotations
+
+from citecheck.model import Citation, Document
+
+__all__ = ["find_citations"]
+
+
+def find_citations(doc: Document) -> list[Citation]:
+    """Every citation in ``doc``, one per cited work, in text order, with spans set.
+
+    Citations written inside a footnote's text are reported at the footnote marker's position
+    (style "footnote"), since that is where they stand in the essay's argument.
+    """
+    from citecheck.citations.markers import scan
+    from citecheck.citations.notes import footnote_citations, link_citations
+
+    found = scan(doc)
+    links = link_citations(doc)
+    notes, used = footnote_citations(doc, found + links)
+    result = [c for c in found + links if id(c) not in used] + notes
+    result.sort(key=lambda c: (c.start, c.end))
+    return result

@@ -1,0 +1,467 @@
+"""In-text marker grammars, scanned in one left-to-right pass over ``Document.text``.
+
+Styles: MLA ``(Freeze 418)``, author-date ``(Freeze, 2009, p. 418)`` / ``Freeze (2009)``,
+pandoc ``[@key, p. 4]`` / ``@key``, LaTeX ``\\citep[p.~4]{key}``, numeric ``[1, 3-5]``.
+
+Precision choices (parenthetical name + number is ambiguous by nature):
+- a name must look like a surname: capitalised, not all capitals (``(USSR)``, ``(CPSU 20)``),
+  not on a stop-list of common capitalised words (``(Chapter 3)``, ``(Table 1)``, ``(Figure 2)``);
+  MLA names are single surnames (particles and hyphens allowed), so ``(World War 2)`` is not one;
+- MLA needs a locator; a name alone counts only with "et al."; ``(Moscow, Russia)`` is not one;
+- ``(1956)`` counts only as narrative ``Freeze (2009)``, with a surname right before it that
+  does not follow a determiner ("the Secret Speech (1956)" is not a citation);
+- ``(p. 3)`` counts only when the previous citation is narrative and in the same block within
+  a short distance ("author in reach"); it then repeats that citation with the new locator;
+- ``(ibid.)`` / ``(Ibid., 419)`` repeat the previous citation; with none before it, nothing;
+- ``(1)`` and other parenthesised numbers are list numbering, never numeric citations;
+- bare ``@key`` is read only in Markdown and plain text (not HTML, where it is usually a handle).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from citecheck.citations.locators import find_locator, parse_locator
+from citecheck.model import Citation, Document, Locator
+
+_UPPER = "".join(chr(c) for c in range(0x41, 0x2000) if chr(c).isupper() and chr(c).isalpha())
+UPPER = "[" + re.escape(_UPPER) + "]"
+PARTICLE = r"(?:(?:van|von|de|der|den|du|da|di|del|della|la|le|ten|ter|dos|das|bin|ibn)\s+)"
+PARTICLE_GLUED = r"(?:d['’]|l['’]|al-|el-)"
+CAPWORD = rf"{UPPER}[^\W\d_]*(?:['’\-]{UPPER}?[^\W\d_]+)*"
+SURNAME = rf"(?:{PARTICLE}{{0,2}}{PARTICLE_GLUED}?{CAPWORD})"
+# Corporate or multi-word names (author-date only): "World Health Organization", "Office of the Historian".
+MULTI = rf"(?:{SURNAME}(?:\s+(?:(?:of|the|for|on|and\s+the)\s+)*{CAPWORD}){{0,6}})"
+NAMES = (
+    rf"(?P<names>(?P<n1>{MULTI})"
+    rf"(?:(?:\s*,\s*{SURNAME})*\s*,?\s+(?:and|&)\s+(?P<n2>{SURNAME}))?"
+    rf"(?P<etal>\s+et\s+al\.?)?)"
+)
+PREFIX = (
+    r"(?P<prefix>(?:(?:see|also|cf\.?|compare|e\.\s?g\.,?|qtd\.|quoted|as|cited|in|discussed|following|after"
+    r"|reviewed|for|example|details|a|review)\s+){0,3}(?:see|also|cf\.?|e\.\s?g\.,?|in|by|following|after)\s+)?"
+)
+YEAR = r"(?:1[5-9]\d\d|20\d\d)[a-z]?|n\.\s?d\.|in\s+press|in\s+prep\.?|forthcoming"
+
+SEGMENT_RE = re.compile(rf"^\s*{PREFIX}{NAMES}(?P<rest>.*?)\s*$", re.DOTALL)
+AUTHOR_DATE_REST = re.compile(
+    rf"^\s*,?\s*(?P<year>{YEAR})(?P<years>(?:\s*(?:,|and|&)\s*(?:{YEAR}))*)"
+    r"(?:\s*[,:]\s*(?P<loc>[^;]+?)|\s+(?P<for>for\s+[^;]+?))?\s*$"
+)
+TITLE_RE = re.compile(rf"^(?:[\"“*_][^\"”]+[\"”*_]|{UPPER}[^;()]*)$")
+NARRATIVE_BEFORE = re.compile(
+    rf"(?P<names>(?P<n1>{SURNAME})(?:(?:\s*,\s*{SURNAME})*\s*,?\s+(?:and|&)\s+(?P<n2>{SURNAME}))?"
+    rf"(?P<etal>\s+et\s+al\.?)?)(?:['’]s)?\s*$"
+)
+YEAR_PAREN = re.compile(rf"^\s*(?P<year>{YEAR})(?:\s*[,:]\s*(?P<loc>.+?))?\s*$")
+PAGE_ONLY = re.compile(r"^\s*(?:pp?\.|pages?|ch\.|chap\.|para\.|par\.|¶|§|sec\.)\s*\S.*$", re.IGNORECASE)
+IBID = re.compile(r"^\s*(?:ibid|ibidem|id)\.?(?:\s*,?\s*(?P<loc>.+?))?\s*$", re.IGNORECASE)
+
+STOPWORDS = {
+    w.casefold() for w in ["Chapter", "Chapters", "Figure", "Figures", "Fig", "Table", "Tables", "Section", "Sections", "Part", "Parts", "Volume", "Vol", "Appendix", "Page", "Pages", "Book", "Books", "Act", "Scene", "Article", "Articles", "Art", "Line", "Lines", "Verse", "Psalm", "Psalms", "Item", "Items", "Note", "Notes", "Scheme", "Schemes", "Eq", "Eqs", "Equation", "Equations", "Supplementary", "Supplement", "Suppl", "Movie", "Video", "Tab", "Fig", "Figs", "Example", "Exhibit", "Plate", "Map", "Chart", "Graph", "Box", "Panel", "Step", "Stage", "Phase", "Level", "Type", "Class", "Grade", "Model", "Version", "Room", "Route", "Highway", "Session", "Congress", "Meeting", "Day", "Week", "Year", "Years", "Age", "Number", "No", "Nr", "Unit", "Lesson", "Module", "Vol", "Issue", "Series", "Episode", "Season", "Round", "Game", "Match", "Term", "Rule", "Law", "Amendment", "Title", "Clause", "Schedule", "Annex", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Spring", "Summer", "Autumn", "Fall", "Winter", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "War", "Wars", "World", "Revolution", "Plan", "Five", "Party", "Congress", "Soviet", "Union", "Army", "Front", "Division", "Corps", "Brigade", "The", "A", "An", "This", "That", "These", "Those", "In", "On", "At", "By", "For", "From", "With", "Without", "To", "Of", "And", "Or", "But", "If", "When", "While", "After", "Before", "During", "Since", "Until", "As", "Then", "Thus", "Also", "See", "Here", "There", "It", "He", "She", "They", "We", "You", "I", "His", "Her", "Its", "Their", "Our", "My", "Your", "Some", "Many", "Most", "Each", "Every", "All", "No", "Not", "Only", "Even", "Just", "About", "Around", "Over", "Under", "Mr", "Mrs", "Ms", "Dr", "Prof", "Sir", "St", "Saint", "King", "Queen", "President", "General", "Colonel", "Captain", "Pope", "Emperor", "Tsar", "Czar", "Windows", "Apollo", "Gemini", "Vostok", "Sputnik", "Boeing", "Airbus", "Iphone", "Ios", "Android", "Python", "Java", "Covid", "Sars", "Ibid", "Id", "Above", "Below", "Supra", "Infra", "Et", "Al", "Cf", "Eg", "Ie", "Passim", "Op", "Cit", "Loc", "Genesis", "Exodus", "Leviticus", "Numbers", "Deuteronomy", "Matthew", "Mark", "Luke", "John", "Acts", "Romans", "Revelation"]
+}
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our",
+               "my", "your"}
+
+SCAN_RE = re.compile(
+    r"(?P<latex>\\(?P<cmd>[A-Za-z]*cite[A-Za-z]*)(?P<star>\*?))"
+    r"|(?P<bracket>\[[^\[\]]{1,400}\])"
+    r"|(?P<paren>\((?P<inner>[^()]{1,400})\))"
+    r"|(?P<bare>(?<![\w@.\\/:\]-])-?@(?:\{[^{}\s]+\}|[A-Za-z0-9_](?:[\w:.#$%&+?<>~/-]*\w)?))"
+)
+PANDOC_KEY = re.compile(r"(?P<sup>-)?@(?:\{(?P<bk>[^{}]+)\}|(?P<k>[A-Za-z0-9_](?:[\w:.#$%&+?<>~/-]*\w)?))")
+NUMERIC_RE = re.compile(r"^\s*\d{1,3}(?:\s*[-–—]\s*\d{1,3})?(?:\s*,\s*\d{1,3}(?:\s*[-–—]\s*\d{1,3})?)*\s*$")
+NARRATIVE_LATEX = {"citet", "textcite", "Textcite", "citeauthor", "Citeauthor", "citealt", "Citet",
+                   "textcites", "Textcites"}
+SKIP_LATEX = {"nocite"}
+MAX_RANGE = 50
+
+
+@dataclass
+class _Scan:
+    doc: Document
+    out: list[Citation] = field(default_factory=list)
+
+    def add(self, c: Citation) -> None:
+        c.span = self.doc.span(c.start, c.end)
+        self.out.append(c)
+
+
+def surname_ok(name: str, single: bool = True) -> bool:
+    """Whether a name as written looks like a surname (or, ``single=False``, a corporate name)."""
+    words = name.split()
+    if not words:
+        return False
+    if single and len([w for w in words if w[:1].isupper()]) > 1:
+        return False
+    core = words[-1]
+    core = re.sub(r"^(?:d['’]|l['’]|al-|el-)", "", core)
+    if core.casefold().strip(".") in STOPWORDS:
+        return False
+    letters = [ch for ch in core if ch.isalpha()]
+    if len(letters) < 2 or not any(ch.islower() for ch in letters):
+        return False
+    if not single:
+        caps = [w for w in words if w[:1].isupper()]
+        if all(w.casefold() in STOPWORDS for w in caps):
+            return False
+    return True
+
+
+def _names_from(m: re.Match[str]) -> list[str]:
+    """The surnames of a NAMES match, in order."""
+    text = m.group("names")
+    if m.group("etal"):
+        text = text[: m.start("etal") - m.start("names")]
+    if m.group("n2"):
+        parts = re.split(r"\s*,?\s+(?:and|&)\s+|\s*,\s*", text)
+    else:
+        parts = [text]
+    return [" ".join(p.split()) for p in parts if p.strip()]
+
+
+def _split_title_locator(rest: str) -> tuple[str | None, Locator] | None:
+    """``", Russia: A History 418"`` -> ("Russia: A History", page 418); None if no locator ends it."""
+    body = rest.strip().lstrip(",").strip()
+    cuts = [0] + [m.end() for m in re.finditer(r"[\s,]+", body)]
+    for cut in cuts:
+        loc = parse_locator(body[cut:])
+        if loc is None:
+            continue
+        title = body[:cut].strip(" ,")
+        if not title:
+            return None, loc
+        if TITLE_RE.match(title):
+            return title.strip("*_\"“” "), loc
+        return None
+    return None
+
+
+def parse_name_segment(segment: str) -> dict[str, object] | None:
+    """Parse one author-date or MLA segment ("see Freeze 2009, p. 4"); None when it is not one."""
+    m = SEGMENT_RE.match(segment)
+    if not m:
+        return None
+    names = _names_from(m)
+    rest = m.group("rest")
+    prefix = (m.group("prefix") or "").strip()
+    ad = AUTHOR_DATE_REST.match(rest)
+    if ad:
+        single = len(names) > 1 or bool(m.group("etal"))
+        if not all(surname_ok(n, single=single) for n in names):
+            return None
+        loc: Locator | None = None
+        suffix = ""
+        if ad.group("for"):
+            suffix = ad.group("for").strip()
+        if ad.group("loc"):
+            loc = parse_locator(ad.group("loc"))
+            if loc is None:
+                suffix = ad.group("loc").strip()
+        years = [ad.group("year")] + re.findall(YEAR, ad.group("years") or "")
+        return {"style": "author-date", "names": names, "years": [" ".join(y.split()) for y in years],
+                "locator": loc, "prefix": prefix, "suffix": suffix, "title": None}
+    if not all(surname_ok(n, single=True) for n in names):
+        return None
+    if not rest.strip():
+        if m.group("etal"):
+            return {"style": "mla", "names": names, "years": [None], "locator": None,
+                    "prefix": prefix, "suffix": "", "title": None}
+        return None
+    split = _split_title_locator(rest)
+    if split is None:
+        return None
+    title, loc = split
+    return {"style": "mla", "names": names, "years": [None], "locator": loc, "prefix": prefix,
+            "suffix": "", "title": title}
+
+
+def scan(doc: Document) -> list[Citation]:
+    """Every marker citation in ``doc.text`` (not links or footnotes), in text order."""
+    text = doc.text
+    st = _Scan(doc)
+    skip = [(b.start, b.end) for b in doc.blocks if b.kind == "references"]
+    allow_bare = doc.format in ("markdown", "text")
+    pos = 0
+    while pos < len(text):
+        m = SCAN_RE.search(text, pos)
+        if not m:
+            break
+        if any(a <= m.start() < b for a, b in skip):
+            pos = m.start() + 1
+            continue
+        before = len(st.out)
+        end = m.end()
+        if m.group("latex"):
+            end = _latex(st, m)
+        elif m.group("bracket"):
+            _bracket(st, m, allow_bare)
+        elif m.group("paren"):
+            _paren(st, m)
+        elif m.group("bare") and allow_bare:
+            end = _bare(st, m)
+        if len(st.out) == before:
+            # Nothing here: look inside, "(see [7] for a review)" holds a marker of its own.
+            end = m.start() + 1
+        pos = max(end, m.start() + 1)
+    return st.out
+
+
+# ---------------------------------------------------------------- LaTeX
+
+def _balanced_arg(text: str, i: int, open_ch: str, close_ch: str) -> int:
+    """Index just after the group opened at ``text[i]``, or -1."""
+    depth = 0
+    for j in range(i, min(len(text), i + 2000)):
+        if text[j] == open_ch:
+            depth += 1
+        elif text[j] == close_ch:
+            depth -= 1
+            if depth == 0:
+                return j + 1
+    return -1
+
+
+def _latex(st: _Scan, m: re.Match[str]) -> int:
+    text = st.doc.text
+    cmd = m.group("cmd")
+    i = m.end()
+    multi = cmd.endswith("cites")
+    groups: list[tuple[list[tuple[str, int, int]], tuple[int, int]]] = []  # (optargs, keys range)
+    while True:
+        j = i
+        while j < len(text) and text[j] in " \t\n":
+            j += 1
+        opts: list[tuple[str, int, int]] = []
+        while j < len(text) and text[j] in "[(" and len(opts) < 2:
+            close = "]" if text[j] == "[" else ")"
+            k = _balanced_arg(text, j, text[j], close)
+            if k < 0:
+                break
+            if close == "]":
+                opts.append((text[j + 1:k - 1], j + 1, k - 1))
+            j = k
+            while j < len(text) and text[j] in " \t\n":
+                j += 1
+        if j >= len(text) or text[j] != "{":
+            break
+        k = _balanced_arg(text, j, "{", "}")
+        if k < 0:
+            break
+        groups.append((opts, (j + 1, k - 1)))
+        i = k
+        if not multi:
+            break
+    if not groups or cmd in SKIP_LATEX:
+        return max(i, m.end())
+    marker_end = i
+    narrative = cmd in NARRATIVE_LATEX
+    pending: list[Citation] = []
+    for opts, (ks, ke) in groups:
+        pre, post = "", ""
+        if len(opts) == 1:
+            post = opts[0][0]
+        elif len(opts) == 2:
+            pre, post = opts[0][0], opts[1][0]
+        keys = [(mk.group(0).strip(), ks + mk.start()) for mk in re.finditer(r"[^,\s][^,]*", text[ks:ke])]
+        keys = [(k.strip(), s) for k, s in keys if k.strip()]
+        loc, rest = find_locator(post) if post else (None, "")
+        for n, (key, kstart) in enumerate(keys):
+            c = Citation(style="latex", marker=text[m.start():marker_end], start=m.start(),
+                         end=marker_end, key=key, narrative=narrative)
+            if len(keys) > 1 or len(groups) > 1:
+                c.start, c.end = kstart, kstart + len(key)
+            if n == 0:
+                c.prefix = pre.replace("~", " ").strip()
+            if n == len(keys) - 1:
+                c.locator = loc
+                c.suffix = rest.replace("~", " ").strip() if loc else post.replace("~", " ").strip()
+            pending.append(c)
+    if len(pending) == 1:
+        pending[0].start, pending[0].end = m.start(), marker_end
+    for c in pending:
+        st.add(c)
+    return marker_end
+
+
+# ---------------------------------------------------------------- brackets
+
+def _bracket(st: _Scan, m: re.Match[str], allow_pandoc: bool) -> None:
+    text = st.doc.text
+    start, end = m.span("bracket")
+    inner = text[start + 1:end - 1]
+    before = text[start - 1] if start > 0 else " "
+    if NUMERIC_RE.match(inner):
+        if before.isalnum() or before in "])_" or re.search(r"(?<!\d)0(?!\d)", inner):
+            return  # a[1], [0, 1] vectors
+        _numeric(st, inner, start + 1, m.group("bracket"))
+        return
+    if "@" in inner and allow_pandoc:
+        _pandoc_bracket(st, inner, start + 1, m.group("bracket"))
+
+
+def _numeric(st: _Scan, inner: str, base: int, marker: str) -> None:
+    for part in re.finditer(r"(\d{1,3})(?:\s*[-–—]\s*(\d{1,3}))?", inner):
+        a = int(part.group(1))
+        b = int(part.group(2)) if part.group(2) else a
+        if b < a or b - a > MAX_RANGE or a == 0:
+            b = a
+        for number in range(a, b + 1):
+            st.add(Citation(style="numeric", marker=marker, start=base + part.start(),
+                            end=base + part.end(), number=number))
+
+
+def _pandoc_bracket(st: _Scan, inner: str, base: int, marker: str) -> None:
+    segments: list[tuple[str, int]] = []
+    last = 0
+    for sm in re.finditer(r";", inner):
+        segments.append((inner[last:sm.start()], last))
+        last = sm.end()
+    segments.append((inner[last:], last))
+    parsed: list[Citation] = []
+    for seg, off in segments:
+        km = None
+        for cand in PANDOC_KEY.finditer(seg):
+            prev = seg[cand.start() - 1] if cand.start() > 0 else " "
+            if prev.isspace() or prev in "[;":
+                km = cand
+                break
+        if km is None:
+            return  # pandoc: every segment of a citation bracket has a key, else it is not one
+        key = km.group("bk") or km.group("k")
+        loc, rest = find_locator(seg[km.end():]) if seg[km.end():].strip() else (None, "")
+        suffix = rest if loc else seg[km.end():].strip(" ,")
+        lead = len(seg) - len(seg.lstrip())
+        parsed.append(Citation(
+            style="pandoc", marker=marker, start=base + off + lead, end=base + off + len(seg.rstrip()),
+            key=key, locator=loc, prefix=seg[:km.start()].strip(), suffix=suffix,
+            narrative=False))
+    if len(parsed) == 1:
+        parsed[0].start, parsed[0].end = base - 1, base + len(inner) + 1
+    for c in parsed:
+        st.add(c)
+
+
+def _bare(st: _Scan, m: re.Match[str]) -> int:
+    text = st.doc.text
+    km = PANDOC_KEY.match(text, m.start("bare"))
+    if not km or km.group("sup"):
+        return m.end()
+    key = km.group("bk") or km.group("k")
+    end = km.end()
+    loc: Locator | None = None
+    suffix = ""
+    lm = re.compile(r"[ \t]*\[([^\[\]@]{1,80})\]").match(text, end)
+    if lm:
+        loc, suffix = find_locator(lm.group(1))
+        if loc is None:
+            suffix = lm.group(1).strip()
+        end = lm.end()
+    st.add(Citation(style="pandoc", marker=text[m.start():end], start=m.start(), end=end, key=key,
+                    locator=loc, suffix=suffix, narrative=True))
+    return end
+
+
+# ---------------------------------------------------------------- parentheses
+
+def _paren(st: _Scan, m: re.Match[str]) -> None:
+    text = st.doc.text
+    start, end = m.span("paren")
+    inner = m.group("inner")
+    base = start + 1
+
+    yp = YEAR_PAREN.match(inner)
+    if yp:
+        _narrative(st, m, yp)
+        return
+    ib = IBID.match(inner)
+    if ib:
+        _repeat_previous(st, start, end, m.group("paren"), ib.group("loc"), require_narrative=False)
+        return
+    if PAGE_ONLY.match(inner):
+        _repeat_previous(st, start, end, m.group("paren"), inner, require_narrative=True)
+        return
+
+    segments: list[tuple[str, int]] = []
+    last = 0
+    for sm in re.finditer(r";", inner):
+        segments.append((inner[last:sm.start()], last))
+        last = sm.end()
+    segments.append((inner[last:], last))
+    made: list[Citation] = []
+    for seg, off in segments:
+        parsed = parse_name_segment(seg)
+        if parsed is None:
+            if len(segments) > 1 and not made:
+                continue
+            if len(segments) > 1:
+                continue
+            return
+        lead = len(seg) - len(seg.lstrip())
+        s0, s1 = base + off + lead, base + off + len(seg.rstrip())
+        for year in parsed["years"]:  # type: ignore[attr-defined]
+            made.append(Citation(
+                style=str(parsed["style"]), marker=m.group("paren"), start=s0, end=s1,
+                names=list(parsed["names"]),  # type: ignore[call-overload]
+                year=year, title=parsed["title"],  # type: ignore[arg-type]
+                locator=parsed["locator"],  # type: ignore[arg-type]
+                prefix=str(parsed["prefix"]), suffix=str(parsed["suffix"])))
+    if len(made) == 1:
+        made[0].start, made[0].end = start, end
+    for c in made:
+        st.add(c)
+    del text
+
+
+def _narrative(st: _Scan, m: re.Match[str], yp: re.Match[str]) -> None:
+    text = st.doc.text
+    start, end = m.span("paren")
+    window_start = max(0, start - 160)
+    before = text[window_start:start]
+    nm = NARRATIVE_BEFORE.search(before)
+    if not nm:
+        return
+    names = _names_from(nm)
+    if not all(surname_ok(n, single=True) for n in names):
+        return
+    name_start = window_start + nm.start("names")
+    # Walk back over capitalised words ("Gregory L. Freeze"): a run after a determiner is a
+    # title or a proper noun phrase ("the Secret Speech (1956)"), not an author.
+    words = text[max(0, name_start - 120):name_start].split()
+    while words and words[-1][:1].isupper() and words[-1].strip(".,").casefold() not in STOPWORDS:
+        if re.search(r"[,;:!?]$|\w\w\.$", words[-1]):
+            words = []  # the run starts a clause ("Using the LWA, Obenberger et al. (2014)")
+            break
+        words.pop()
+    if (words and not words[-1][:1].isupper() and not (nm.group("etal") or nm.group("n2"))
+            and words[-1].casefold() in DETERMINERS):
+        return
+    loc: Locator | None = None
+    suffix = ""
+    if yp.group("loc"):
+        loc = parse_locator(yp.group("loc"))
+        if loc is None:
+            suffix = yp.group("loc")
+    st.add(Citation(style="author-date", marker=text[name_start:end], start=name_start, end=end,
+                    names=names, year=" ".join(yp.group("year").split()), locator=loc, suffix=suffix,
+                    narrative=True))
+
+
+def _repeat_previous(st: _Scan, start: int, end: int, marker: str, loc_text: str | None,
+                     require_narrative: bool) -> None:
+    """``(ibid., 419)`` or an author-in-reach ``(p. 3)``: the previous citation with a new locator."""
+    prev = next((c for c in reversed(st.out) if c.style in ("mla", "author-date", "pandoc", "latex")), None)
+    if prev is None:
+        return
+    if require_narrative:
+        if not prev.narrative or start - prev.end > 250 or "\n\n" in st.doc.text[prev.end:start]:
+            return
+        if any(b.start <= prev.start < b.end and not (b.start <= start < b.end) for b in st.doc.blocks):
+            return
+    loc = parse_locator(loc_text) if loc_text else None
+    if loc_text and loc is None:
+        return
+    st.add(Citation(style=prev.style, marker=marker, start=start, end=end, key=prev.key,
+                    names=list(prev.names), year=prev.year, title=prev.title,
+                    locator=loc or (prev.locator if not require_narrative else None)))

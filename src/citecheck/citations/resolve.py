@@ -1,0 +1,157 @@
+"""Match citations to library entries (DESIGN.md, "Decisions": Resolution).
+
+- pandoc/LaTeX keys resolve by key;
+- names match entries whose author surnames (editor surnames when there is no author) match,
+  folded; the first cited name must be the entry's first name, and every cited name must be
+  among its names; particles ("de", "van") may be left out on either side;
+- with a year keep the entries of that year ("2009a" picks the first of several 2009 entries
+  in title order, "2009b" the second); none left → year-mismatch;
+- without a year: one match → resolved; several → the MLA short title (or footnote title)
+  against the entry title; else ambiguous; no match → undefined;
+- links resolve to the entry with the same normalised URL, else they are a bare-URL source;
+- numbers go through the essay's own reference list to an entry (URL, surname+year, title);
+  a number with a list entry but no library entry is "unresolved-number" (reason: the entry
+  text); a number missing from the list is "undefined".
+"""
+
+from __future__ import annotations
+
+import re
+
+from citecheck.citations.notes import URL_RE, reference_list
+from citecheck.library import Library, fold_name, strip_particles
+from citecheck.model import Citation, Document, Person, Reference, Resolution
+
+__all__ = ["resolve_citations", "resolve_one"]
+
+
+def resolve_citations(citations: list[Citation], doc: Document, library: Library) -> None:
+    """Set ``Citation.resolution`` on every citation."""
+    reflist: dict[int, str] | None = None
+    for c in citations:
+        if c.style == "numeric":
+            if reflist is None:
+                reflist = reference_list(doc)
+            c.resolution = _resolve_number(c, reflist, library)
+        else:
+            c.resolution = resolve_one(c, library)
+
+
+def resolve_one(c: Citation, library: Library) -> Resolution:
+    """The Resolution of one non-numeric citation."""
+    if c.key:
+        if c.key in library.references:
+            return Resolution("resolved", [c.key])
+        return Resolution("undefined", [], f"no entry with key `{c.key}` in the library")
+    if c.names:
+        return _resolve_names(c.names, c.year, c.title, library)
+    if c.url:
+        ref = library.by_url(c.url)
+        if ref is not None:
+            return Resolution("resolved", [ref.key])
+        return Resolution("bare-url", [], "no library entry has this URL; the page itself is the source")
+    return Resolution("undefined", [], "the citation names no author, key or URL")
+
+
+def _persons(ref: Reference) -> list[Person]:
+    return ref.authors or ref.editors
+
+
+def _name_matches(cited: str, person: Person) -> bool:
+    want = fold_name(cited)
+    have = person.folded
+    if want == have or strip_particles(want) == strip_particles(have):
+        return True
+    # Corporate authors: "Office of the Historian" cites "Office of the Historian, U.S. Department ..."
+    return bool(" " in have and (have.startswith((want + ",", want + " "))) and len(want) > 6)
+
+
+def name_candidates(names: list[str], library: Library) -> list[Reference]:
+    """Entries whose first author (or editor) is ``names[0]`` and whose names include all of ``names``."""
+    out = []
+    for ref in library.references.values():
+        persons = _persons(ref)
+        if not persons or not _name_matches(names[0], persons[0]):
+            continue
+        if all(any(_name_matches(n, p) for p in persons) for n in names[1:]):
+            out.append(ref)
+    return out
+
+
+def _resolve_names(names: list[str], year: str | None, title: str | None, library: Library) -> Resolution:
+    cited = " and ".join(names)
+    matches = name_candidates(names, library)
+    if not matches:
+        return Resolution("undefined", [], f"no library entry has author or editor {cited}")
+    if year:
+        base = year.rstrip("abcdefghijklmnopqrstuvwxyz") if re.match(r"\d{4}[a-z]$", year) else year
+        if base.replace(" ", "") == "n.d.":
+            dated = [r for r in matches if not r.year]
+        else:
+            dated = [r for r in matches if (r.year or "") == base]
+        if not dated:
+            years = ", ".join(sorted({r.year or "n.d." for r in matches}))
+            return Resolution("year-mismatch", [r.key for r in matches],
+                              f"{cited} is in the library, but with year {years}, not {year}")
+        if len(dated) > 1 and base != year:
+            dated.sort(key=lambda r: fold_name(r.fields.get("title", "")))
+            index = ord(year[-1]) - ord("a")
+            if index < len(dated):
+                return Resolution("resolved", [dated[index].key],
+                                  f"'{year[-1]}' picks entry {index + 1} of {len(dated)} by title")
+        matches = dated
+    if len(matches) == 1:
+        return Resolution("resolved", [matches[0].key])
+    if title:
+        by_title = _by_title(matches, title)
+        if len(by_title) == 1:
+            return Resolution("resolved", [by_title[0].key], "short title picks the entry")
+    return Resolution("ambiguous", [r.key for r in matches],
+                      f"{len(matches)} entries match {cited}"
+                      + (f" {year}" if year else "") + "; add a year or a short title")
+
+
+def _by_title(refs: list[Reference], title: str) -> list[Reference]:
+    want = _title_words(title)
+    if not want:
+        return []
+    out = []
+    for r in refs:
+        have = _title_words(r.fields.get("title", ""))
+        if have[: len(want)] == want or " ".join(want) in " ".join(have):
+            out.append(r)
+    return out
+
+
+def _title_words(text: str) -> list[str]:
+    words = re.findall(r"\w+", fold_name(text))
+    while words and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    return words
+
+
+def _resolve_number(c: Citation, reflist: dict[int, str], library: Library) -> Resolution:
+    assert c.number is not None
+    entry = reflist.get(c.number)
+    if entry is None:
+        return Resolution("undefined", [], f"no entry [{c.number}] in the essay's reference list")
+    url = URL_RE.search(entry)
+    if url:
+        ref = library.by_url(url.group(0))
+        if ref is not None:
+            return Resolution("resolved", [ref.key], f"[{c.number}] {entry}")
+    surname = re.match(r"\s*([^\W\d_][\w'’-]+)", entry)
+    year = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", entry)
+    if surname:
+        cands = name_candidates([surname.group(1)], library)
+        if year:
+            cands = [r for r in cands if r.year == year.group(1)]
+        if len(cands) == 1:
+            return Resolution("resolved", [cands[0].key], f"[{c.number}] {entry}")
+    folded = " ".join(re.findall(r"\w+", fold_name(entry)))
+    by_title = [r for r in library.references.values()
+                if len(_title_words(r.fields.get("title", ""))) >= 2
+                and " ".join(_title_words(r.fields.get("title", ""))) in folded]
+    if len(by_title) == 1:
+        return Resolution("resolved", [by_title[0].key], f"[{c.number}] {entry}")
+    return Resolution("unresolved-number", [], entry)
