@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -162,11 +163,20 @@ def _library_paths(essay: Path, doc: Document, bib: list[Path] | None, config: C
     if bib:
         return bib
     if doc.bibliography:
-        return [(essay.parent / p).resolve() if not Path(p).is_absolute() else Path(p) for p in doc.bibliography]
+        return [_display(essay.parent / p) for p in doc.bibliography]
     if config.get("bibliography"):
-        return [config.base_dir() / p for p in config.get("bibliography")]
+        return [_display(config.base_dir() / p) for p in config.get("bibliography")]
     beside = essay.parent / "references.bib"
     return [beside] if beside.is_file() else []
+
+
+def _display(path: Path) -> Path:
+    """The path relative to the working directory when it lies inside it (stable in reports)."""
+    absolute = Path(os.path.normpath(Path.cwd() / path))
+    try:
+        return absolute.relative_to(Path.cwd())
+    except ValueError:
+        return absolute
 
 
 def _load_library(paths: list[Path], run: _Run) -> Any:
@@ -218,6 +228,10 @@ def _check_one(essay: Path, bib: list[Path] | None, run: _Run) -> DocumentResult
         except CitecheckError as exc:
             result.error = exc.render()
             return result
+    if library is None:
+        from citecheck.library import Library
+
+        library = Library()  # no library found: every name or key citation is undefined
     citations = find_citations(doc)
     resolve_citations(citations, doc, library)
     result.citations = citations
@@ -293,6 +307,10 @@ def _verify_claims(doc: Document, citations: list[Citation], claims: list[Claim]
             if ref is not None:
                 cited_keys.append(ref.key)
             if source is None:
+                resolution = citation.resolution
+                status = resolution.status if resolution else "unresolved"
+                detail = f": {resolution.reason}" if resolution and resolution.reason else ""
+                verdicts.append((0, "unverifiable", f"citation {citation.marker} is {status}{detail}"))
                 continue
             if source.url and (source.id, index) not in linked and citation.span is not None:
                 linked.add((source.id, index))

@@ -1,0 +1,235 @@
+"""``--format junit``: JUnit XML, so CI test dashboards show claims and citations as tests.
+
+One ``<testsuite>`` per essay and one per .bib (its findings, or one passing ``load`` case). In an essay's
+suite there is one ``<testcase>`` per citation and one per claim that has citations or
+findings. A finding is attached to the smallest citation or claim whose span contains it (a
+citation before the claim it stands in); errors and warnings make that testcase fail, info
+findings are listed in its ``<system-out>``. Findings that fall in no claim or citation get a
+testcase of their own. A claim that passes but could not be verified is ``<skipped>`` with the
+reason. A file that could not be read is a testcase with an ``<error>``.
+
+Testcase names are ``line L: <claim text>``, ``line L: citation <marker>`` and
+``line L: <rule>``; a name repeated in a suite gets `` #2``, `` #3`` so that dashboards do not
+merge distinct cases. No timestamps or durations: the output is deterministic.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from typing import Any
+
+from citecheck.model import (
+    SEVERITY_ORDER,
+    Citation,
+    Claim,
+    DocumentResult,
+    Finding,
+    LibraryResult,
+    Report,
+    Span,
+)
+
+NAME_LIMIT = 80
+FAILING = ("error", "warning")
+
+# Characters XML 1.0 cannot carry at all (control characters from PDF text, for instance).
+_INVALID_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _clean(text: str) -> str:
+    return _INVALID_XML.sub("\ufffd", text)
+
+
+def _short(text: str, limit: int = NAME_LIMIT) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass
+class _Case:
+    name: str
+    classname: str
+    order: tuple[Any, ...]
+    findings: list[Finding] = field(default_factory=list)
+    skipped: str | None = None  # reason, for an unverifiable claim
+    error: str | None = None  # the file could not be read
+    notes: list[str] = field(default_factory=list)  # lines for <system-out>
+
+
+def _where(finding: Finding) -> str:
+    span = finding.span
+    return f"{finding.path}:{span.line}:{span.column}" if span else finding.path
+
+
+def _finding_text(finding: Finding) -> str:
+    lines = [f"{_where(finding)}: {finding.severity} [{finding.rule}] {finding.message}"]
+    if finding.expected is not None:
+        lines.append(f"  expected: {finding.expected}")
+    if finding.found is not None:
+        lines.append(f"  found: {finding.found}")
+    for item in finding.evidence:
+        bits = [f"{key}: {item[key]}" for key in ("source", "location", "status", "archive_url", "deep_link")
+                if item.get(key)]
+        text = item.get("passage") or item.get("text")
+        if text:
+            bits.insert(0, f"“{_short(str(text), 300)}”")
+        if bits:
+            lines.append("  evidence: " + "; ".join(bits))
+    return "\n".join(lines)
+
+
+def _finding_order(finding: Finding) -> tuple[Any, ...]:
+    span = finding.span
+    return (-SEVERITY_ORDER[finding.severity], span.start if span else -1, finding.rule, finding.message)
+
+
+def _contains(outer: Span, inner: Span) -> bool:
+    return outer.path == inner.path and outer.start <= inner.start and inner.end <= outer.end
+
+
+def _line(span: Span | None) -> str:
+    return f"line {span.line}: " if span else ""
+
+
+def _order(span: Span | None, rank: int, name: str) -> tuple[Any, ...]:
+    # Unplaced cases last; a claim before the citations inside it (larger span first).
+    if span is None:
+        return (1, 0, 0, rank, name)
+    return (0, span.start, -span.end, rank, name)
+
+
+def _document_cases(doc: DocumentResult) -> list[_Case]:
+    if doc.error:
+        return [_Case("read", doc.path, (0,), error=doc.error)]
+    citation_cases: list[tuple[Citation, _Case]] = []
+    for citation in doc.citations:
+        name = f"{_line(citation.span)}citation {_short(citation.marker)}"
+        case = _Case(name, doc.path, _order(citation.span, 1, name))
+        resolution = citation.resolution
+        if resolution is not None:
+            keys = f" -> {', '.join(resolution.keys)}" if resolution.keys else ""
+            reason = f" ({resolution.reason})" if resolution.reason else ""
+            case.notes.append(f"resolution: {resolution.status}{keys}{reason}")
+        citation_cases.append((citation, case))
+    claim_cases: list[tuple[Claim, _Case]] = []
+    for claim in doc.claims:
+        name = f"{_line(claim.span)}{_short(claim.text)}"
+        case = _Case(name, doc.path, _order(claim.span, 0, name))
+        case.notes.append(f"verdict: {claim.verdict}" + (f" ({claim.reason})" if claim.reason else ""))
+        for passage in claim.evidence[:1]:
+            link = f" {passage.deep_link}" if passage.deep_link else ""
+            case.notes.append(f"evidence: {passage.source_id} {passage.location}{link}")
+        claim_cases.append((claim, case))
+
+    # Candidate containers: citations rank before claims of the same size.
+    containers: list[tuple[Span, int, _Case]] = [(c.span, 0, case) for c, case in citation_cases if c.span]
+    containers += [(c.span, 1, case) for c, case in claim_cases if c.span]
+    loose: list[_Case] = []
+    for finding in doc.findings:
+        span = finding.span
+        holders = [(s.end - s.start, rank, case) for s, rank, case in containers if span and _contains(s, span)]
+        if holders:
+            holders.sort(key=lambda h: (h[0], h[1], h[2].order))
+            holders[0][2].findings.append(finding)
+        else:
+            name = f"{_line(span)}{finding.rule}"
+            loose.append(_Case(name, doc.path, _order(span, 2, name), findings=[finding]))
+
+    cases = [case for _, case in citation_cases]
+    cases += [case for claim, case in claim_cases if claim.citations or case.findings]
+    for claim, case in claim_cases:
+        if claim.verdict == "unverifiable":
+            case.skipped = claim.reason or "unverifiable"
+    cases += loose
+    return cases
+
+
+def _library_cases(lib: LibraryResult) -> list[_Case]:
+    if lib.error:
+        return [_Case("read", lib.path, (0,), error=lib.error)]
+    cases = []
+    for finding in lib.findings:
+        name = f"{_line(finding.span)}{finding.rule}"
+        cases.append(_Case(name, lib.path, _order(finding.span, 2, name), findings=[finding]))
+    if not cases:
+        name = f"load ({lib.entries} entries)"
+        cases.append(_Case(name, lib.path, (0,)))
+    return cases
+
+
+def _case_element(case: _Case) -> tuple[ET.Element, str]:
+    """The <testcase> element and its outcome: passed, failure, error or skipped."""
+    element = ET.Element("testcase", {"classname": _clean(case.classname), "name": _clean(case.name)})
+    failing = sorted((f for f in case.findings if f.severity in FAILING), key=_finding_order)
+    quiet = sorted((f for f in case.findings if f.severity not in FAILING), key=_finding_order)
+    outcome = "passed"
+    if case.error:
+        child = ET.SubElement(element, "error", {"message": _clean(case.error), "type": "unreadable"})
+        child.text = _clean(case.error)
+        outcome = "error"
+    elif failing:
+        if len(failing) == 1:
+            message = failing[0].message
+        else:
+            message = f"{len(failing)} findings: " + ", ".join(f.rule for f in failing)
+        child = ET.SubElement(element, "failure", {"message": _clean(message), "type": failing[0].rule})
+        child.text = _clean("\n".join(_finding_text(f) for f in failing))
+        outcome = "failure"
+    elif case.skipped is not None:
+        ET.SubElement(element, "skipped", {"message": _clean(case.skipped)})
+        outcome = "skipped"
+    notes = case.notes + [_finding_text(f) for f in quiet]
+    if notes:
+        ET.SubElement(element, "system-out").text = _clean("\n".join(notes))
+    return element, outcome
+
+
+def _suite(name: str, cases: list[_Case]) -> tuple[ET.Element, dict[str, int]]:
+    cases = sorted(cases, key=lambda c: c.order)
+    seen: dict[str, int] = {}
+    for case in cases:
+        seen[case.name] = seen.get(case.name, 0) + 1
+        if seen[case.name] > 1:
+            case.name = f"{case.name} #{seen[case.name]}"
+    counts = {"tests": len(cases), "failures": 0, "errors": 0, "skipped": 0}
+    children = []
+    for case in cases:
+        element, outcome = _case_element(case)
+        if outcome == "failure":
+            counts["failures"] += 1
+        elif outcome == "error":
+            counts["errors"] += 1
+        elif outcome == "skipped":
+            counts["skipped"] += 1
+        children.append(element)
+    suite = ET.Element("testsuite", {"name": _clean(name), **{k: str(v) for k, v in counts.items()}})
+    suite.extend(children)
+    return suite, counts
+
+
+def to_element(report: Report) -> ET.Element:
+    """The report as a ``<testsuites>`` element."""
+    suites: list[tuple[str, list[_Case]]] = []
+    for lib in sorted(report.libraries, key=lambda lib: lib.path):
+        suites.append((lib.path, _library_cases(lib)))
+    for doc in sorted(report.documents, key=lambda doc: doc.path):
+        suites.append((doc.path, _document_cases(doc)))
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    elements = []
+    for name, cases in suites:
+        element, counts = _suite(name, cases)
+        for key in totals:
+            totals[key] += counts[key]
+        elements.append(element)
+    root = ET.Element("testsuites", {"name": "citecheck", **{k: str(v) for k, v in totals.items()}})
+    root.extend(elements)
+    return root
+
+
+def render(report: Report) -> str:
+    """The JUnit XML document (UTF-8 declared, two-space indented)."""
+    root = to_element(report)
+    ET.indent(root, space="  ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

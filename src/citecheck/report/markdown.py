@@ -1,0 +1,148 @@
+"""``--format markdown``: a job summary for ``$GITHUB_STEP_SUMMARY`` (GitHub-flavoured Markdown).
+
+A heading, a totals line, the files that could not be read, a table of every finding, then per
+essay a table of the claims that carry citations with their verdicts. Table cells are escaped
+so that text from essays and sources cannot break the table or inject HTML: ``|``, ``\\`` and
+Markdown punctuation are backslash-escaped, newlines become ``<br>``, and URLs in messages
+become autolinks. Tables stop after :data:`MAX_ROWS` rows (GitHub refuses summaries over 1 MiB);
+the full list is in the SARIF or JSON report.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from citecheck.model import Claim, Finding, Report
+
+MAX_ROWS = 500
+CLAIM_LIMIT = 160
+
+_VERDICTS = ("supported", "partially_supported", "unsupported", "contradicted", "unverifiable")
+_SPECIAL = frozenset("\\`*_[]<>|~&")
+_URL = re.compile(r"https?://[^\s<>\"]+")
+_URL_TRAILING = ".,;:!?)]}'"
+
+
+def _escape_text(text: str) -> str:
+    return "".join("\\" + ch if ch in _SPECIAL else ch for ch in text)
+
+
+def _url(url: str) -> str:
+    """A URL made safe inside ``<...>`` and a table cell."""
+    return url.replace(" ", "%20").replace("|", "%7C").replace("<", "%3C").replace(">", "%3E")
+
+
+def escape_cell(text: str) -> str:
+    """Text made safe for one GFM table cell."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    out: list[str] = []
+    pos = 0
+    for match in _URL.finditer(text):
+        url = match.group(0).rstrip(_URL_TRAILING)
+        out.append(_escape_text(text[pos:match.start()]))
+        out.append(f"<{_url(url)}>")
+        pos = match.start() + len(url)
+    out.append(_escape_text(text[pos:]))
+    return "<br>".join("".join(out).split("\n"))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+def _verdict_counts(report: Report) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for doc in report.documents:
+        for claim in doc.claims:
+            if claim.citations:
+                counts[claim.verdict] = counts.get(claim.verdict, 0) + 1
+    return counts
+
+
+def totals_line(report: Report) -> str:
+    """Errors, warnings, info, files and the cited claims' verdicts, in one line."""
+    counts = report.counts()
+    files = len(report.documents)
+    line = (f"**{_plural(counts['error'], 'error')}**, {_plural(counts['warning'], 'warning')}, "
+            f"{counts['info']} info in {_plural(files, 'file')}")
+    verdicts = _verdict_counts(report)
+    if verdicts:
+        order = sorted(verdicts, key=lambda v: (_VERDICTS.index(v) if v in _VERDICTS else len(_VERDICTS), v))
+        line += "; cited claims: " + ", ".join(f"{verdicts[v]} {v.replace('_', ' ')}" for v in order)
+    unreadable = sum(1 for d in report.documents if d.error) + sum(1 for lib in report.libraries if lib.error)
+    if unreadable:
+        line += f"; {_plural(unreadable, 'file')} could not be read"
+    return line
+
+
+def _sort_key(finding: Finding) -> tuple[Any, ...]:
+    span = finding.span
+    return (finding.path, span.line if span else 0, span.column if span else 0, finding.rule, finding.message)
+
+
+def _finding_row(finding: Finding) -> str:
+    where = f"{finding.path}:{finding.span.line}" if finding.span else finding.path
+    cells = [
+        escape_cell(where),
+        finding.severity,
+        f"`{finding.rule}`",
+        escape_cell(finding.message),
+        escape_cell(finding.expected) if finding.expected is not None else "",
+        escape_cell(finding.found) if finding.found is not None else "",
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def _claim_row(claim: Claim) -> str:
+    text = " ".join(claim.text.split())
+    if len(text) > CLAIM_LIMIT:
+        text = text[: CLAIM_LIMIT - 1] + "…"
+    if claim.verdict == "unverifiable" or not claim.evidence:
+        source = escape_cell(claim.reason)
+    else:
+        passage = claim.evidence[0]
+        label = escape_cell(f"{passage.source_id} {passage.location}".strip())
+        source = f"[{label}](<{_url(passage.deep_link)}>)" if passage.deep_link else label
+    line = str(claim.span.line) if claim.span else ""
+    return f"| {line} | {claim.verdict.replace('_', ' ')} | {escape_cell(text)} | {source} |"
+
+
+def _table(header: list[str], rows: list[str], what: str) -> list[str]:
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out.extend(rows[:MAX_ROWS])
+    if len(rows) > MAX_ROWS:
+        out += ["", f"_… and {len(rows) - MAX_ROWS} more {what}; see the SARIF or JSON report._"]
+    return out
+
+
+def render(report: Report) -> str:
+    """The job summary as GitHub-flavoured Markdown."""
+    out = ["## citecheck", "", totals_line(report), ""]
+    unread = sorted([(d.path, d.error) for d in report.documents if d.error]
+                    + [(lib.path, lib.error) for lib in report.libraries if lib.error])
+    if unread:
+        out.append("Could not be read:")
+        out.append("")
+        for path, error in unread:
+            # Input errors usually name their file already ("path: what went wrong").
+            text = error or ""
+            out.append(f"- {escape_cell(text if text.startswith(path) else f'{path}: {text}')}")
+        out.append("")
+    findings = sorted(report.findings(), key=_sort_key)
+    if findings:
+        out += ["### Findings", ""]
+        out += _table(["File:line", "Severity", "Rule", "Message", "Expected", "Found"],
+                      [_finding_row(f) for f in findings], "findings")
+        out.append("")
+    else:
+        out += ["No findings.", ""]
+    for doc in sorted(report.documents, key=lambda d: d.path):
+        cited = [c for c in doc.claims if c.citations]
+        if not cited:
+            continue
+        out += [f"### {escape_cell(doc.path)}", ""]
+        out += _table(["Line", "Verdict", "Claim", "Evidence or reason"], [_claim_row(c) for c in cited],
+                      "claims")
+        out.append("")
+    return "\n".join(out)
