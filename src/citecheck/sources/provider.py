@@ -1,0 +1,284 @@
+"""Where a cited work's text comes from, first that exists (DESIGN.md):
+
+local ``file`` → snapshot → cache / live page → archived capture near ``urldate``.
+
+:class:`SourceProvider` turns a library Reference or a bare URL into a
+:class:`~citecheck.model.Source` whose ``status`` says which copy was used (live, archived,
+file, snapshot) or why there is none (dead, unreachable, offline-miss, refused, none). When
+the live page answers and ``urldate`` is known, the capture near that date is fetched too and
+kept in ``Source.archive_text`` so the link-drift rule can compare the two. Results are memoised
+per URL for the run, and thread-safe, so :meth:`SourceProvider.prefetch` can fill them
+concurrently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from citecheck.model import Reference, Source
+
+if TYPE_CHECKING:
+    from citecheck.sources.archive import Archive, Capture
+    from citecheck.sources.http import Fetcher, FetchResult
+    from citecheck.sources.snapshots import SnapshotStore
+
+PRINT_WORK = "no accessible text (print work; add a `file` field)"
+NOT_FETCHED = "not fetched"
+OFFLINE_MISS = "offline: not in cache or snapshots"
+
+
+class SourceProvider:
+    """Gets the text of cited works; one per run, shared by every essay of the run."""
+
+    def __init__(
+        self,
+        fetcher: Fetcher | None,
+        archive: Archive | None = None,
+        snapshots: SnapshotStore | None = None,
+        offline: bool = False,
+        *,
+        jobs: int | None = None,
+        record: bool = False,
+    ) -> None:
+        self.fetcher = fetcher
+        self.archive = archive
+        self.snapshots = snapshots
+        self.offline = offline or bool(fetcher is not None and fetcher.options.offline)
+        self.jobs = jobs or (fetcher.options.jobs if fetcher is not None else 1)
+        self.record = record  # write every web source into the snapshot store (`citecheck fetch`)
+        self._memo: dict[tuple[str, str | None], Future[Source]] = {}
+        self._lock = threading.Lock()
+
+    # -- public API ---------------------------------------------------------------------
+
+    def for_reference(self, ref: Reference, bib_dir: Path | None = None) -> Source:
+        """The Source of a library entry: its ``file``, else its ``url``, else none (print work)."""
+        bib_dir = bib_dir if bib_dir is not None else Path(ref.bib_path).parent
+        if ref.fields.get("file"):
+            from citecheck.sources.local import load_local
+
+            local = load_local(ref, bib_dir)
+            if local is not None:
+                if not local.id:
+                    local.id = ref.key
+                return local
+        url = (ref.fields.get("url") or "").strip()
+        if not url:
+            return Source(id=ref.key, status="none", reason=PRINT_WORK)
+        source = self.for_url(url, urldate=ref.fields.get("urldate") or None, key=ref.key)
+        # A web page is the whole work only when the entry says so (an excerpt must never be counted).
+        source.complete = source.available and marked_complete(ref)
+        return source
+
+    def for_url(self, url: str, urldate: str | None = None, key: str | None = None) -> Source:
+        """The Source behind ``url`` (memoised per URL and urldate); ``key`` becomes its id."""
+        memo_key = (url, urldate)
+        with self._lock:
+            future = self._memo.get(memo_key)
+            owner = future is None
+            if owner:
+                future = self._memo[memo_key] = Future()
+        assert future is not None
+        if owner:
+            try:
+                future.set_result(self._resolve(url, urldate))
+            except BaseException as exc:  # keep waiters from hanging; re-raise for the owner
+                future.set_exception(exc)
+                raise
+        source = future.result()
+        return replace(source, id=key or url, redirects=list(source.redirects))
+
+    def prefetch(self, items: Iterable[Reference | str], progress: Callable[[str, Source], None] | None = None) -> None:
+        """Fill the memo for many references / URLs at once (``jobs`` threads, hosts interleaved)."""
+        from citecheck.sources.http import interleave_by_host
+
+        work: dict[str, Callable[[], Source]] = {}
+        for item in items:
+            if isinstance(item, Reference):
+                url = (item.fields.get("url") or "").strip()
+                if url and not item.fields.get("file"):
+                    ref = item
+                    work.setdefault(url, lambda ref=ref: self.for_reference(ref))
+            elif item:
+                work.setdefault(item, lambda url=item: self.for_url(url))
+        if not work:
+            return
+        order = interleave_by_host(work)
+
+        def run(url: str) -> None:
+            source = work[url]()
+            if progress is not None:
+                progress(url, source)
+
+        with ThreadPoolExecutor(max_workers=max(1, self.jobs), thread_name_prefix="citecheck-source") as pool:
+            list(pool.map(run, order))
+
+    def close(self) -> None:
+        if self.fetcher is not None:
+            self.fetcher.close()
+
+    # -- the order of DESIGN.md ---------------------------------------------------------
+
+    def _resolve(self, url: str, urldate: str | None) -> Source:
+        if self.snapshots is not None and not self.record:
+            recorded = self.snapshots.get(url)
+            if recorded is not None:
+                return recorded
+        source = self._from_network(url, urldate)
+        if self.record and self.snapshots is not None and source.status not in ("offline-miss", "none"):
+            self.snapshots.write(source)
+        return source
+
+    def _from_network(self, url: str, urldate: str | None) -> Source:
+        if self.fetcher is None:
+            return Source(id=url, url=url, status="none", reason=NOT_FETCHED)
+        live = self.fetcher.fetch(url)
+        if live.error == "refused":
+            return Source(id=url, url=url, status="refused", reason=live.reason, redirects=live.permanent_redirects)
+        if live.ok or live.error in ("too-large", "unsupported"):
+            source = self._live_source(url, live)
+            if urldate and self.archive is not None and source.available:
+                capture = self._closest(url, urldate)
+                if capture is not None:
+                    captured = self.archive.fetch_capture(capture)
+                    if captured.ok:
+                        text, _pages, _reason = _extract(captured)
+                        if text:
+                            source.archive_text = text
+                            source.archive_timestamp = capture.timestamp
+                            source.archive_url = capture.page_url
+            return source
+        # The live page failed: dead, unreachable, or not in the cache while offline.
+        if self.offline and live.reason == "offline and not cached":
+            status, reason = "offline-miss", OFFLINE_MISS
+        else:
+            status, reason = ("dead" if live.error == "dead" else "unreachable"), live.reason
+        failed = Source(id=url, url=url, status=status, reason=reason, http_status=live.status_code,
+                        final_url=live.final_url, redirects=live.permanent_redirects, fetched_at=live.fetched_at)
+        if self.archive is None:
+            return failed
+        capture = self._closest(url, urldate)
+        if capture is None:
+            return failed
+        captured = self.archive.fetch_capture(capture)
+        if not captured.ok:
+            return failed
+        text, pages, why = _extract(captured)
+        if status == "dead":
+            # The live page is gone: the capture is the source (link-archived-only).
+            archived = Source(
+                id=url, url=url, status="archived", text=text, pages=pages,
+                archive_url=capture.page_url, final_url=live.final_url, fetched_at=captured.fetched_at,
+                http_status=live.status_code, sha256=_sha(text), content_type=captured.content_type,
+                reason=live.reason if text else f"{live.reason}; archived copy unreadable: {why}",
+                redirects=live.permanent_redirects, archive_timestamp=capture.timestamp,
+            )
+            return archived
+        # Unreachable this run (not dead): claims are verified against the capture, status stays.
+        failed.text = text
+        failed.pages = pages
+        failed.sha256 = _sha(text)
+        failed.archive_url = capture.page_url
+        failed.archive_timestamp = capture.timestamp
+        return failed
+
+    def _closest(self, url: str, urldate: str | None) -> Capture | None:
+        assert self.archive is not None
+        try:
+            return self.archive.closest(url, urldate)
+        except Exception:  # a malformed archive answer must not stop the run; no capture then
+            return None
+
+    def _live_source(self, url: str, live: FetchResult) -> Source:
+        source = Source(
+            id=url, url=url, status="live", final_url=live.final_url, fetched_at=live.fetched_at,
+            http_status=live.status_code, content_type=live.content_type, redirects=live.permanent_redirects,
+        )
+        if not live.ok:
+            source.reason = f"{live.error}: {live.reason}"
+            return source
+        text, pages, why = _extract(live)
+        source.text = text
+        source.pages = pages
+        source.sha256 = _sha(text)
+        if not text:
+            source.reason = why or "no text in the page"
+        return source
+
+
+def marked_complete(ref: Reference) -> bool:
+    """True when the entry's ``citecheck-fulltext`` field says its text is the whole work."""
+    return ref.fields.get("citecheck-fulltext", "").strip().lower() in {"true", "yes", "1"}
+
+
+def _extract(result: FetchResult) -> tuple[str, list[tuple[int, int]] | None, str]:
+    """(text, pages, reason-if-none) of a fetched body, via sources.extract."""
+    from citecheck.sources.extract import UnreadableSource, extract
+
+    try:
+        extracted = extract(result.body, result.content_type, result.final_url)
+    except UnreadableSource as exc:
+        return "", None, str(getattr(exc, "reason", "") or exc)
+    text = extracted.text or ""
+    pages = extracted.pages or None
+    return text, pages, "" if text.strip() else "no text in the page"
+
+
+def _sha(text: str) -> str | None:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest() if text else None
+
+
+def build_provider(config: Any, network: bool = True, refresh: bool = False) -> SourceProvider:
+    """The run's provider from configuration (keys of citecheck.config.KEYS)."""
+    from datetime import timedelta
+
+    from citecheck.sources.snapshots import SnapshotStore
+
+    offline = bool(config.get("offline"))
+    snapshots_dir = config.get("snapshots")
+    snapshots = SnapshotStore(Path(snapshots_dir)) if snapshots_dir else None
+    if not network:
+        return SourceProvider(None, None, snapshots, offline=offline)
+    from citecheck.sources.archive import Archive
+    from citecheck.sources.http import Fetcher, FetchOptions
+
+    cache_dir = config.get("cache-dir")
+    options = FetchOptions(
+        cache_dir=Path(cache_dir) if cache_dir else None,
+        expire_after=timedelta(days=float(config.get("expire-after-days"))),
+        offline=offline,
+        refresh=refresh,
+        allow_private=bool(config.get("allow-private")),
+        read_timeout=float(config.get("timeout")),
+        max_bytes=int(config.get("max-bytes")),
+        jobs=int(config.get("jobs")),
+        per_host=max(1, int(config.get("per-host"))),
+    )
+    fetcher = Fetcher(options)
+    archive = Archive(
+        fetcher,
+        availability_url=config.get("archive-availability-url"),
+        cdx_url=config.get("archive-cdx-url"),
+        web_url=config.get("archive-web-url"),
+    )
+    return SourceProvider(fetcher, archive, snapshots, offline=offline)
+
+
+def hosts_of(sources: Iterable[Source]) -> dict[str, int]:
+    """Sources per host, for a fetch summary."""
+    counts: dict[str, int] = {}
+    for source in sources:
+        if source.url:
+            host = urlsplit(source.url).netloc
+            counts[host] = counts.get(host, 0) + 1
+    return counts
+
+
+__all__ = ["NOT_FETCHED", "OFFLINE_MISS", "PRINT_WORK", "SourceProvider", "build_provider", "hosts_of"]
