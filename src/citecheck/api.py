@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,6 +77,7 @@ def check(
     provider: Any = None,
     baseline: str | Path | None = None,
     shard: tuple[int, int] | None = None,
+    progress: Callable[[str, Source], None] | None = None,
 ) -> Report:
     """Check essays and return a :class:`~citecheck.model.Report`.
 
@@ -85,7 +86,7 @@ def check(
     ``references.bib`` beside the essay). ``offline`` uses local files, snapshots and the cache
     only. ``network=False`` makes no fetcher at all (web sources are "not fetched").
     ``baseline`` names a file written by :func:`write_baseline`: findings recorded there are
-    left out of the report.
+    left out of the report. ``progress(url, source)`` is called as each web source arrives.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -93,25 +94,121 @@ def check(
     config.override(offline=offline, fail_on=fail_on, allow_private=allow_private,
                     snapshots=str(snapshots) if snapshots else None,
                     cache_dir=str(cache_dir) if cache_dir else None)
+    own_provider = provider is None
     if provider is None:
         provider = make_provider(config, network=network, refresh=refresh)
+    try:
+        return _check(paths, bib, config, provider, baseline, shard, progress)
+    finally:
+        if own_provider:
+            provider.close()
+
+
+def _check(paths: Sequence[str | Path], bib: Sequence[str | Path] | None, config: Config, provider: Any,
+           baseline: str | Path | None, shard: tuple[int, int] | None,
+           progress: Callable[[str, Source], None] | None) -> Report:
     run = _Run(config=config, provider=provider)
     report = Report(fail_on=config.get("fail-on"))
     bib_paths = [Path(b) for b in bib] if bib else None
     essays = discover_essays(paths)
     if shard is not None:
         essays = [e for e in essays if shard_of(e[0], shard[1]) == shard[0]]
+    parsed: list[_Parsed] = []
     for essay, error in essays:
         if error:
             report.documents.append(DocumentResult(path=str(essay), error=error))
             continue
-        report.documents.append(_check_one(essay, bib_paths, run))
+        item = _guarded(essay, lambda essay=essay: _parse_one(essay, bib_paths, run))
+        report.documents.append(item.result)
+        if item.doc is not None:
+            parsed.append(item)
+    # Fetch every cited web source at once (threads, per-host limits) before any claim is checked.
+    provider.prefetch(_cited_items(parsed), progress=progress)
+    for item in parsed:
+        findings = _guarded(Path(item.result.path),
+                            lambda item=item: _findings_for(item.doc, item.result.citations, item.result.claims,
+                                                            item.library, run))
+        if isinstance(findings, _Parsed):  # an internal error, recorded on the document
+            item.result.error = findings.result.error
+        else:
+            item.result.findings = findings
     _finish_libraries(run, report)
     report.sources = sorted(run.sources.values(), key=lambda s: s.id)
     _apply_severities(report, config)
     if baseline is not None:
         _apply_baseline(report, Path(baseline))
     return report
+
+
+@dataclass
+class FetchSummary:
+    """What `citecheck fetch` did: every source, and counts for people."""
+
+    sources: list[Source]
+    documents: list[DocumentResult]
+    requests: dict[str, int]  # per host, requests that went on the wire
+
+    def counts(self) -> dict[str, int]:
+        web = [s for s in self.sources if s.url]
+        return {
+            "sources": len(web),
+            "fetched": sum(1 for s in web if s.status == "live" and not s.from_cache),
+            "from cache": sum(1 for s in web if s.status == "live" and s.from_cache),
+            "archived": sum(1 for s in web if s.status == "archived"),
+            "failed": sum(1 for s in web if s.status in ("dead", "unreachable", "refused", "offline-miss")),
+        }
+
+
+def fetch(
+    paths: Sequence[str | Path] | str | Path,
+    bib: Sequence[str | Path] | None = None,
+    *,
+    config: Config | None = None,
+    snapshots: str | Path | None = None,
+    refresh: bool = False,
+    allow_private: bool | None = None,
+    cache_dir: str | Path | None = None,
+    progress: Callable[[str, Source], None] | None = None,
+) -> FetchSummary:
+    """Fetch every web source the essays cite and record it in the snapshot directory.
+
+    ``citecheck check --offline --snapshots DIR`` then reproduces the same findings with no
+    network. The directory comes from ``snapshots`` or the config key of that name.
+    """
+    from citecheck.sources.provider import SourceProvider
+
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    config = config or load_config()
+    config.override(snapshots=str(snapshots) if snapshots else None, allow_private=allow_private,
+                    cache_dir=str(cache_dir) if cache_dir else None)
+    if not config.get("snapshots"):
+        raise InputError("no snapshot directory given", hint="pass --snapshots DIR or set `snapshots` in the config")
+    if config.get("offline"):
+        raise InputError("`citecheck fetch` needs the network; drop --offline / `offline = true`")
+    built = make_provider(config, network=True, refresh=refresh)
+    provider = SourceProvider(built.fetcher, built.archive, built.snapshots, offline=False, record=True)
+    run = _Run(config=config, provider=provider)
+    documents: list[DocumentResult] = []
+    parsed: list[_Parsed] = []
+    for essay, error in discover_essays(paths):
+        if error:
+            documents.append(DocumentResult(path=str(essay), error=error))
+            continue
+        item = _guarded(essay, lambda essay=essay: _parse_one(essay, [Path(b) for b in bib] if bib else None, run))
+        documents.append(item.result)
+        if item.doc is not None:
+            parsed.append(item)
+    items = [i for i in _cited_items(parsed)
+             if not isinstance(i, Reference) or ((i.fields.get("url") or "").strip() and not i.fields.get("file"))]
+    provider.prefetch(items, progress=progress)
+    sources: dict[str, Source] = {}
+    for item in items:
+        source = provider.for_reference(item) if isinstance(item, Reference) else provider.for_url(item)
+        sources[source.url or source.id] = source
+    requests = dict(provider.fetcher.requests_sent) if provider.fetcher is not None else {}
+    provider.close()
+    return FetchSummary(sorted(sources.values(), key=lambda s: s.id), documents, requests)
 
 
 def _apply_baseline(report: Report, path: Path) -> None:
@@ -205,10 +302,34 @@ def _read_quietly(path: Path) -> str:
         return ""
 
 
-def _check_one(essay: Path, bib: list[Path] | None, run: _Run) -> DocumentResult:
+@dataclass
+class _Parsed:
+    """An essay read, its citations resolved and its claims extracted; not yet verified."""
+
+    result: DocumentResult
+    doc: Document | None = None
+    library: Any = None
+
+
+def _guarded(essay: Path, work: Callable[[], Any]) -> Any:
+    """Run one essay's work; an unexpected failure is recorded on that essay, never spread to the batch."""
+    try:
+        return work()
+    except CitecheckError as exc:
+        return _Parsed(DocumentResult(path=str(essay), error=exc.render()))
+    except Exception as exc:  # a bug must not lose the other essays' results
+        return _Parsed(DocumentResult(
+            path=str(essay),
+            error=f"{essay}: internal error while checking ({type(exc).__name__}: {exc}); "
+                  "please report it with this file",
+        ))
+
+
+def _parse_one(essay: Path, bib: list[Path] | None, run: _Run) -> _Parsed:
     from citecheck.citations import find_citations
     from citecheck.citations.resolve import resolve_citations
     from citecheck.claims import extract_claims
+    from citecheck.library import Library
     from citecheck.readers import read_document
 
     result = DocumentResult(path=str(essay))
@@ -216,34 +337,38 @@ def _check_one(essay: Path, bib: list[Path] | None, run: _Run) -> DocumentResult
         doc = read_document(essay)
     except CitecheckError as exc:
         result.error = exc.render()
-        return result
+        return _Parsed(result)
     result.format = doc.format
     result.source = doc.source
     lib_paths = _library_paths(essay, doc, bib, run.config)
     result.bibliography = [str(p) for p in lib_paths]
-    library = None
-    if lib_paths:
-        try:
-            library = _load_library(lib_paths, run)
-        except CitecheckError as exc:
-            result.error = exc.render()
-            return result
-    if library is None:
-        from citecheck.library import Library
-
-        library = Library()  # no library found: every name or key citation is undefined
+    # No library found: an empty one, so every name or key citation is undefined.
+    library = _load_library(lib_paths, run) if lib_paths else Library()
     citations = find_citations(doc)
     resolve_citations(citations, doc, library)
     result.citations = citations
-    claims = extract_claims(doc, citations)
-    result.claims = claims
+    result.claims = extract_claims(doc, citations)
     for path in lib_paths:
         keys = run.cited.setdefault(str(path), set())
         for citation in citations:
             if citation.resolution and citation.resolution.status == "resolved":
                 keys.update(citation.resolution.keys)
-    result.findings = _findings_for(doc, citations, claims, library, run)
-    return result
+    return _Parsed(result, doc, library)
+
+
+def _cited_items(parsed: list[_Parsed]) -> list[Any]:
+    """The references and bare URLs the parsed essays cite, for prefetching."""
+    items: list[Any] = []
+    for item in parsed:
+        for citation in item.result.citations:
+            resolution = citation.resolution
+            if resolution and resolution.status == "resolved" and resolution.keys:
+                ref = item.library.references.get(resolution.keys[0])
+                if ref is not None:
+                    items.append(ref)
+            elif citation.style == "link" and citation.url:
+                items.append(citation.url)
+    return items
 
 
 def _findings_for(doc: Document, citations: list[Citation], claims: list[Claim], library: Any,
@@ -410,4 +535,4 @@ def fingerprint(finding: Finding, doc: Document | None) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
 
 
-__all__ = ["check", "discover_essays", "fingerprint", "make_provider", "write_baseline"]
+__all__ = ["FetchSummary", "check", "discover_essays", "fetch", "fingerprint", "make_provider", "write_baseline"]

@@ -30,6 +30,33 @@ def _use_color(no_color: bool) -> bool:
     return sys.stdout.isatty()
 
 
+class _Progress:
+    """A rich progress bar on stderr while sources are fetched; silent when not a TTY or quiet."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.bar: Any = None
+        self.task: Any = None
+        self.enabled = not quiet and sys.stderr.isatty()
+
+    def __enter__(self) -> _Progress:
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("fetching sources", total=None)
+        return self
+
+    def __call__(self, url: str, source: Any) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, description=f"{source.status:<12} {url[:60]}")
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
 def _load_config(config_path: str | None) -> Any:
     from citecheck.config import load_config
 
@@ -74,10 +101,11 @@ def main() -> None:
 @click.option("--write-baseline", type=click.Path(path_type=str), default=None,
               help="Record the current findings in this baseline file.")
 @click.option("--shard", default=None, metavar="K/N", help="Check only the K-th of N stable slices of the essays.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def check(paths: tuple[str, ...], bib: tuple[str, ...], fmt: str, fail_on: str | None, offline: bool | None,
           snapshots: str | None, cache_dir: str | None, refresh: bool, allow_private: bool | None,
           config_path: str | None, no_color: bool, outputs: tuple[str, ...], baseline: str | None,
-          write_baseline: str | None, shard: str | None) -> None:
+          write_baseline: str | None, shard: str | None, quiet: bool) -> None:
     """Check essays (files or directories) and report what their sources do not back."""
     from citecheck.api import check as run_check
     from citecheck.report import render
@@ -86,9 +114,10 @@ def check(paths: tuple[str, ...], bib: tuple[str, ...], fmt: str, fail_on: str |
     shard_pair = _parse_shard(shard) if shard else None
     try:
         config = _load_config(config_path)
-        report = run_check(list(paths), list(bib) or None, config=config, offline=offline, fail_on=fail_on,
-                           snapshots=snapshots, cache_dir=cache_dir, allow_private=allow_private,
-                           refresh=refresh, baseline=baseline, shard=shard_pair)
+        with _Progress(quiet) as progress:
+            report = run_check(list(paths), list(bib) or None, config=config, offline=offline, fail_on=fail_on,
+                               snapshots=snapshots, cache_dir=cache_dir, allow_private=allow_private,
+                               refresh=refresh, baseline=baseline, shard=shard_pair, progress=progress)
         if write_baseline:
             from citecheck.api import write_baseline as record
 
@@ -151,6 +180,47 @@ def rules(rule: str | None) -> None:
         click.echo(f"Example\n  {entry.example}\n")
     if entry.fix:
         click.echo(f"Use instead\n  {entry.fix}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--bib", "bib", multiple=True, type=click.Path(path_type=str), help="BibTeX library (repeatable).")
+@click.option("--snapshots", type=click.Path(path_type=str), default=None,
+              help="Snapshot directory to write (default: config `snapshots`).")
+@click.option("--cache-dir", type=click.Path(path_type=str), default=None, help="HTTP cache directory.")
+@click.option("--refresh", is_flag=True, help="Revalidate every cached page.")
+@click.option("--allow-private", is_flag=True, default=None,
+              help="Allow links to private, loopback and link-local addresses (trusted essays only).")
+@click.option("--config", "config_path", type=click.Path(path_type=str), default=None, help="Configuration file.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+def fetch(paths: tuple[str, ...], bib: tuple[str, ...], snapshots: str | None, cache_dir: str | None,
+          refresh: bool, allow_private: bool | None, config_path: str | None, quiet: bool) -> None:
+    """Fetch every cited web source and write it to a snapshot directory for offline CI runs."""
+    from citecheck.api import fetch as run_fetch
+    from citecheck.sources.provider import hosts_of
+
+    try:
+        config = _load_config(config_path)
+        with _Progress(quiet) as progress:
+            summary = run_fetch(list(paths), list(bib) or None, config=config, snapshots=snapshots,
+                                refresh=refresh, allow_private=allow_private, cache_dir=cache_dir,
+                                progress=progress)
+    except CitecheckError as exc:
+        _fail(exc)
+        return
+    failed_docs = [d for d in summary.documents if d.error]
+    for document in failed_docs:
+        click.echo(f"citecheck: error: {document.error}", err=True)
+    if not quiet:
+        counts = summary.counts()
+        click.echo(", ".join(f"{n} {name}" for name, n in counts.items()), err=True)
+        for host, n in sorted(hosts_of(summary.sources).items()):
+            click.echo(f"  {host}: {n} source(s), {summary.requests.get(host, 0)} request(s)", err=True)
+        for source in summary.sources:
+            if source.status in ("dead", "unreachable", "refused"):
+                click.echo(f"  {source.status}: {source.url} ({source.reason})", err=True)
+        click.echo(f"snapshots written to {config.get('snapshots')}", err=True)
+    sys.exit(2 if failed_docs else 0)
 
 
 @main.command()

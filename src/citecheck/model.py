@@ -310,6 +310,7 @@ class Source:
     redirects: list[str] = field(default_factory=list)
     archive_text: str | None = None  # the capture near urldate when the live text was used
     archive_timestamp: str | None = None
+    from_cache: bool = False  # the live page came from the HTTP cache, not the network
 
     @property
     def words(self) -> int:

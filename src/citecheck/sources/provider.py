@@ -200,6 +200,7 @@ class SourceProvider:
         source = Source(
             id=url, url=url, status="live", final_url=live.final_url, fetched_at=live.fetched_at,
             http_status=live.status_code, content_type=live.content_type, redirects=live.permanent_redirects,
+            from_cache=live.from_cache,
         )
         if not live.ok:
             source.reason = f"{live.error}: {live.reason}"
