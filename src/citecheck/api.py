@@ -24,9 +24,6 @@ from citecheck.model import (
     Source,
 )
 
-_SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", "_site", "site-packages"}
-
-
 @dataclass
 class _Run:
     """State shared by the essays of one run: loaded libraries, sources, cited keys."""
@@ -40,19 +37,22 @@ class _Run:
     unverifiable_reported: set[tuple[str, str]] = field(default_factory=set)
 
 
-def discover_essays(paths: Iterable[str | Path]) -> list[tuple[Path, str | None]]:
-    """Essay files under ``paths`` (files as given, directories walked); (path, error) pairs."""
+def discover_essays(paths: Iterable[str | Path], config: Config | None = None) -> list[tuple[Path, str | None]]:
+    """Essay files under ``paths`` (files as given, directories walked); (path, error) pairs.
+
+    Directory walks honour .gitignore and the config's ``include`` / ``exclude`` globs.
+    """
+    from citecheck.discovery import walk
     from citecheck.readers import ESSAY_SUFFIXES
 
+    include = config.get("include") if config else []
+    exclude = config.get("exclude") if config else []
+    base = config.base_dir() if config else Path.cwd()
     found: list[tuple[Path, str | None]] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            inside = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in ESSAY_SUFFIXES
-                and not any(part in _SKIP_DIRS or part.startswith(".") for part in p.relative_to(path).parts[:-1])
-            )
+            inside = walk(path, ESSAY_SUFFIXES, include, exclude, base)
             if not inside:
                 found.append((path, f"{path}: directory holds no essays "
                                     f"({', '.join(sorted(ESSAY_SUFFIXES))}); pass essay files or another directory"))
@@ -110,7 +110,7 @@ def _check(paths: Sequence[str | Path], bib: Sequence[str | Path] | None, config
     run = _Run(config=config, provider=provider)
     report = Report(fail_on=config.get("fail-on"))
     bib_paths = [Path(b) for b in bib] if bib else None
-    essays = discover_essays(paths)
+    essays = discover_essays(paths, config)
     if shard is not None:
         essays = [e for e in essays if shard_of(e[0], shard[1]) == shard[0]]
     parsed: list[_Parsed] = []
@@ -191,7 +191,7 @@ def fetch(
     run = _Run(config=config, provider=provider)
     documents: list[DocumentResult] = []
     parsed: list[_Parsed] = []
-    for essay, error in discover_essays(paths):
+    for essay, error in discover_essays(paths, config):
         if error:
             documents.append(DocumentResult(path=str(essay), error=error))
             continue
@@ -445,13 +445,7 @@ def _verify_claims(doc: Document, citations: list[Citation], claims: list[Claim]
                 verdicts.append((0, "unverifiable", f"{source.id}: {reason}"))
                 if source.status in ("none", "file") and (doc.path, source.id) not in run.unverifiable_reported:
                     run.unverifiable_reported.add((doc.path, source.id))
-                    from citecheck.checks import make_finding
-
-                    findings.append(make_finding(
-                        "source-unverifiable", f"{source.id}: {reason}; claims citing it are unverifiable",
-                        doc.path, citation.span, found=reason, source=source.id,
-                        evidence=[{"source": source.id, "status": source.status}],
-                    ))
+                    findings.append(_no_text_finding(source, reason, doc.path, citation.span))
                 continue
             verification = verify(claim.text, source, source_id=source.id, url=source.final_url or source.url)
             quote_findings, quote_mismatches = check_quotes(claim, source, doc.path, span_of)
@@ -488,6 +482,19 @@ def _verify_claims(doc: Document, citations: list[Citation], claims: list[Claim]
             claim.reason = (claim.reason + "; " if claim.reason else "") + "; ".join(abstentions)
         findings.extend(claim_findings)
     return findings
+
+
+def _no_text_finding(source: Source, reason: str, path: str, span: Any) -> Finding:
+    """source-unreadable for a local file without usable text; source-unverifiable for a print work."""
+    from citecheck.checks import make_finding
+
+    evidence = [{"source": source.id, "status": source.status, "path": source.path}]
+    if source.path:
+        return make_finding("source-unreadable", f"{source.id}: {reason}; claims citing it are unverifiable",
+                            path, span, expected="a readable text of the work", found=reason,
+                            source=source.id, evidence=evidence)
+    return make_finding("source-unverifiable", f"{source.id}: {reason}; claims citing it are unverifiable",
+                        path, span, found=reason, source=source.id, evidence=evidence)
 
 
 def _finish_libraries(run: _Run, report: Report) -> None:

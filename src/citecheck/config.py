@@ -38,6 +38,10 @@ KEYS: dict[str, Key] = {
         Key("fail-on", "choice", "error", "Lowest severity that makes `citecheck check` exit 1.",
             FAIL_ON_CHOICES),
         Key("severity", "table", {}, "Per-rule severity: `{ rule-name = \"error\" | \"warning\" | \"info\" | \"off\" }`."),
+        Key("include", "list[str]", [], "Gitignore-style globs (relative to the config file): when set, only "
+            "essays matching one are checked in directory walks."),
+        Key("exclude", "list[str]", [], "Gitignore-style globs of essays and directories to skip in directory walks "
+            "(.gitignore is always honoured)."),
         Key("offline", "bool", False, "Never touch the network: use local files, snapshots and the cache only."),
         Key("snapshots", "str", "", "Snapshot directory written by `citecheck fetch` and read by `check`."),
         Key("cache-dir", "str", "", "Directory of the HTTP cache (SQLite); default: the user cache directory."),

@@ -65,7 +65,9 @@ class SourceProvider:
             from citecheck.sources.local import load_local
 
             local = load_local(ref, bib_dir)
-            if local is not None:
+            has_url = bool((ref.fields.get("url") or "").strip())
+            # A listed file that does not exist falls back to the entry's URL, when it has one.
+            if local is not None and (local.status == "file" or not has_url):
                 if not local.id:
                     local.id = ref.key
                 return local

@@ -1,0 +1,106 @@
+"""The Python API end to end on small essays with local sources (no network)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import citecheck
+from citecheck.model import Report
+
+SPEECH = (
+    "Comrades! In December 1922 Lenin wrote that Stalin had gathered immeasurable power into his own hands. "
+    "The congress met in February 1956 and heard the report in a closed session.\n\n"
+    "Of the 1,966 delegates to the Seventeenth Congress, 1,108 were arrested.\n"
+)
+
+
+def write(tmp_path: Path, essay: str, bib: str, files: dict[str, bytes | str] | None = None) -> Path:
+    (tmp_path / "references.bib").write_text(bib, encoding="utf-8")
+    for name, body in (files or {}).items():
+        target = tmp_path / name
+        if isinstance(body, bytes):
+            target.write_bytes(body)
+        else:
+            target.write_text(body, encoding="utf-8")
+    path = tmp_path / "essay.md"
+    path.write_text(essay, encoding="utf-8")
+    return path
+
+
+def findings(report: Report, rule: str) -> list:
+    return [f for d in report.documents for f in d.findings if f.rule == rule]
+
+
+SPEECH_BIB = """@misc{speech,
+  author = {Khrushchev, Nikita}, title = {Speech to the Twentieth Congress}, year = {1956},
+  howpublished = {Speech}, file = {speech.txt},
+}
+"""
+
+
+def test_supported_claim_with_evidence(tmp_path: Path) -> None:
+    essay = write(tmp_path, "Of the 1,966 delegates to the Seventeenth Congress, 1,108 were arrested [@speech].\n",
+                  SPEECH_BIB, {"speech.txt": SPEECH})
+    report = citecheck.check([essay], offline=True)
+    claim = report.documents[0].claims[0]
+    assert claim.verdict == "supported"
+    assert claim.evidence and "1,108" in claim.evidence[0].text
+    assert report.exit_code() == 0
+
+
+def test_number_contradicted(tmp_path: Path) -> None:
+    essay = write(tmp_path, "Of the 1,966 delegates to the Seventeenth Congress, 1,208 were arrested [@speech].\n",
+                  SPEECH_BIB, {"speech.txt": SPEECH})
+    report = citecheck.check([essay], offline=True)
+    mismatch = findings(report, "number-mismatch")
+    assert len(mismatch) == 1
+    assert "1,208" in (mismatch[0].found or "") and "1,108" in (mismatch[0].expected or "")
+    assert report.documents[0].claims[0].verdict == "contradicted"
+    assert report.exit_code() == 1
+
+
+def test_missing_file_is_unreadable(tmp_path: Path) -> None:
+    essay = write(tmp_path, "Lenin warned about Stalin's power [@speech].\n", SPEECH_BIB)
+    report = citecheck.check([essay], offline=True)
+    unreadable = findings(report, "source-unreadable")
+    assert len(unreadable) == 1 and "speech.txt" in unreadable[0].message
+    assert report.documents[0].claims[0].verdict == "unverifiable"
+
+
+def test_empty_file_is_unreadable(tmp_path: Path) -> None:
+    essay = write(tmp_path, "Lenin warned about Stalin's power [@speech].\n", SPEECH_BIB, {"speech.txt": "  \n"})
+    report = citecheck.check([essay], offline=True)
+    assert findings(report, "source-unreadable")
+    assert not findings(report, "claim-unsupported")
+
+
+def test_pdf_without_text_layer(tmp_path: Path) -> None:
+    blank_pdf = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+                 b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+                 b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
+                 b"trailer<</Root 1 0 R>>\n%%EOF\n")
+    bib = SPEECH_BIB.replace("speech.txt", "scan.pdf")
+    essay = write(tmp_path, "Lenin warned about Stalin's power [@speech].\n", bib, {"scan.pdf": blank_pdf})
+    report = citecheck.check([essay], offline=True)
+    unreadable = findings(report, "source-unreadable")
+    assert len(unreadable) == 1
+    assert report.documents[0].claims[0].verdict == "unverifiable"
+
+
+def test_print_book_is_unverifiable_once(tmp_path: Path) -> None:
+    bib = "@book{freeze, editor = {Freeze, Gregory}, title = {Russia}, publisher = {OUP}, year = {2009}}\n"
+    essay = write(tmp_path, "The speech ran long (Freeze, 418). It was read at night (Freeze, 419).\n", bib)
+    report = citecheck.check([essay], offline=True)
+    assert len(findings(report, "source-unverifiable")) == 1
+    assert all(c.verdict == "unverifiable" for c in report.documents[0].claims)
+    assert not findings(report, "claim-unsupported")
+
+
+def test_verify_pair_api() -> None:
+    result = citecheck.verify("In December 1922 Lenin wrote about Stalin's power.", SPEECH)
+    assert result.verdict in ("supported", "partially_supported")
+    assert result.passages and "1922" in result.passages[0].text
+    wrong = citecheck.verify("In December 1932 Lenin wrote about Stalin's power.", SPEECH)
+    assert wrong.mismatches and any(m.rule == "date-mismatch" for m in wrong.mismatches)
+    empty = citecheck.verify("Anything at all.", "")
+    assert empty.verdict == "unverifiable" and empty.reason
