@@ -233,3 +233,41 @@ def render_starter() -> str:
     lines += ["# Per-rule severity: error, warning, info or off (`citecheck rules` lists the rules).",
               "[severity]", '# claim-uncited = "info"', '# reference-unused = "off"', ""]
     return "\n".join(lines)
+
+
+def render_docs() -> str:
+    """docs/configuration.md, generated from KEYS (a test keeps the file in step)."""
+    lines = [
+        "# Configuration",
+        "",
+        "<!-- Generated from citecheck.config.KEYS: run `python -m citecheck.config > docs/configuration.md`. -->",
+        "",
+        "citecheck reads `[tool.citecheck]` in `pyproject.toml`, or a `citecheck.toml`, found by walking up",
+        "from the working directory (`--config FILE` names one). Command-line flags override the file.",
+        "Unknown keys and bad values stop the run with exit code 2, naming the file, the line and the key.",
+        "`citecheck init` writes a commented starter file.",
+        "",
+        "| key | type | default | what it does |",
+        "|---|---|---|---|",
+    ]
+    for key in KEYS.values():
+        kind = key.type if key.type != "choice" else " \\| ".join(f"`{c}`" for c in key.choices)
+        default = "(tuned)" if key.default is None else f"`{_toml_value(key.default)}`"
+        doc = key.doc.replace("|", "\\|")
+        lines.append(f"| `{key.name}` | {kind} | {default} | {doc} |")
+    lines += [
+        "",
+        "Per-rule severities go in a `severity` table (`[tool.citecheck.severity]` in pyproject.toml):",
+        "",
+        "```toml",
+        "[tool.citecheck.severity]",
+        'claim-uncited = "info"',
+        'reference-unused = "off"',
+        "```",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # pragma: no cover - regenerates docs/configuration.md
+    print(render_docs(), end="")
