@@ -169,6 +169,108 @@ def rules(rule: str | None) -> None:
         for entry in RULES.values():
             click.echo(f"{entry.name:<{width}}  {entry.severity:<7}  {entry.summary}")
         return
+    if rule not in RULES:
+        click.echo(f"citecheck: error: unknown rule {rule!r} (run `citecheck rules` for the list)", err=True)
+        sys.exit(2)
+    from citecheck.checks.registry import format_rule_doc
+
+    click.echo(format_rule_doc(rule))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--bib", "bib", multiple=True, type=click.Path(path_type=str),
+              help="BibTeX library (repeatable). Default: the essay's own, config, or references.bib beside it.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Report format.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+              help="Lowest severity that makes the exit code 1 (default: error, or config).")
+@click.option("--offline", is_flag=True, default=None,
+              help="Never touch the network: local files, snapshots and the cache only.")
+@click.option("--snapshots", type=click.Path(path_type=str), default=None,
+              help="Snapshot directory written by `citecheck fetch`.")
+@click.option("--cache-dir", type=click.Path(path_type=str), default=None, help="HTTP cache directory.")
+@click.option("--refresh", is_flag=True, help="Revalidate every cached page.")
+@click.option("--allow-private", is_flag=True, default=None,
+              help="Allow links to private, loopback and link-local addresses (trusted essays only).")
+@click.option("--config", "config_path", type=click.Path(path_type=str), default=None,
+              help="Configuration file (default: citecheck.toml or pyproject.toml found upwards).")
+@click.option("--no-color", is_flag=True, help="Plain text output (also when NO_COLOR is set or not a TTY).")
+@click.option("--output", "outputs", multiple=True, metavar="FORMAT:PATH",
+              help="Also write FORMAT to PATH (repeatable), e.g. --output sarif:citecheck.sarif.")
+@click.option("--baseline", type=click.Path(path_type=str), default=None,
+              help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(path_type=str), default=None,
+              help="Record the current findings in this baseline file.")
+@click.option("--shard", default=None, metavar="K/N", help="Check only the K-th of N stable slices of the essays.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def check(paths: tuple[str, ...], bib: tuple[str, ...], fmt: str, fail_on: str | None, offline: bool | None,
+          snapshots: str | None, cache_dir: str | None, refresh: bool, allow_private: bool | None,
+          config_path: str | None, no_color: bool, outputs: tuple[str, ...], baseline: str | None,
+          write_baseline: str | None, shard: str | None, quiet: bool) -> None:
+    """Check essays (files or directories) and report what their sources do not back."""
+    from citecheck.api import check as run_check
+    from citecheck.report import render
+
+    targets = [_parse_output(value) for value in outputs]
+    shard_pair = _parse_shard(shard) if shard else None
+    try:
+        config = _load_config(config_path)
+        with _Progress(quiet) as progress:
+            report = run_check(list(paths), list(bib) or None, config=config, offline=offline, fail_on=fail_on,
+                               snapshots=snapshots, cache_dir=cache_dir, allow_private=allow_private,
+                               refresh=refresh, baseline=baseline, shard=shard_pair, progress=progress)
+        if write_baseline:
+            from citecheck.api import write_baseline as record
+
+            count = record(report, write_baseline)
+            click.echo(f"citecheck: wrote {count} finding(s) to {write_baseline}", err=True)
+    except CitecheckError as exc:
+        _fail(exc)
+        return
+    for target_fmt, target_path in targets:
+        try:
+            Path(target_path).write_text(render(report, target_fmt), encoding="utf-8")
+        except OSError as exc:
+            click.echo(f"citecheck: error: {target_path}: cannot write the {target_fmt} report: {exc}", err=True)
+            sys.exit(2)
+    options = {"color": _use_color(no_color)} if fmt == "text" else {}
+    click.echo(render(report, fmt, **options), nl=False)
+    for document in report.documents:
+        if document.error:
+            click.echo(f"citecheck: error: {document.error}", err=True)
+    for library in report.libraries:
+        if library.error:
+            click.echo(f"citecheck: error: {library.error}", err=True)
+    sys.exit(report.exit_code())
+
+
+def _parse_output(value: str) -> tuple[str, str]:
+    fmt, sep, path = value.partition(":")
+    if not sep or fmt not in FORMATS or not path:
+        raise click.BadParameter(f"{value!r}: expected FORMAT:PATH with FORMAT one of {', '.join(FORMATS)}",
+                                 param_hint="--output")
+    return fmt, path
+
+
+def _parse_shard(value: str) -> tuple[int, int]:
+    k, sep, n = value.partition("/")
+    if sep and k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n):
+        return int(k), int(n)
+    raise click.BadParameter(f"{value!r}: expected K/N with 1 <= K <= N, e.g. 2/4", param_hint="--shard")
+
+
+@main.command()
+@click.argument("rule", required=False)
+def rules(rule: str | None) -> None:
+    """List every rule, or print one rule's documentation."""
+    from citecheck.checks.registry import RULES
+
+    if rule is None:
+        width = max(len(name) for name in RULES)
+        for entry in RULES.values():
+            click.echo(f"{entry.name:<{width}}  {entry.severity:<7}  {entry.summary}")
+        return
     entry = RULES.get(rule)
     if entry is None:
         click.echo(f"citecheck: error: unknown rule {rule!r} (run `citecheck rules` for the list)", err=True)
