@@ -149,6 +149,21 @@ def test_dates_hedged_period_agrees() -> None:
     assert check_numbers(claim, harbour(), "essay.md", span_of) == ([], [])
 
 
+def test_dates_yearless_source_date_is_no_finding() -> None:
+    # the source gives the day without the year ("died on May 7"), and a dateline of another day
+    text = ("May 10, 2018\n\n"
+            "Charlie Russell, a Canadian naturalist who lived among grizzly bears, died on May 7 in "
+            "Calgary, Alberta.\n\nHe was 76.")
+    source = Source(id="obit", text=text, status="file")
+    claim = make_claim("Russell died after complications from a surgery in Calgary, Alberta on May 7, 2018.")
+    findings, _ = check_numbers(claim, source, "essay.md", span_of)
+    assert findings == []
+    # the same day with another year stated in full is still a mismatch
+    other = Source(id="obit2", text=text.replace("died on May 7 in", "died on May 7, 2017, in"), status="file")
+    [f] = check_numbers(claim, other, "essay.md", span_of)[0]
+    assert f.rule == "date-mismatch" and "source: May 7, 2017" in f.message
+
+
 # ---------------------------------------------------------------- support
 
 

@@ -126,6 +126,65 @@ def test_verify_unrelated_figure_is_not_a_mismatch() -> None:
     assert not [m for m in result.mismatches if m.rule in ("date-mismatch", "number-mismatch")]
 
 
+FIGHT = ("By Robert Sargent on February 22, 2011\n\n"
+         "Two of the top female fighters will collide in a five-round title fight at Jackson's MMA "
+         "Series 4 on April 9th in Albuquerque, New Mexico.\n\n"
+         "Kaitlin Young will face veteran Julie Kedzie in the main event.")
+
+
+def test_verify_yearless_date_in_the_source_is_not_a_mismatch() -> None:
+    # "April 9th" (the year left to the dateline) backs "April 9, 2011"; the dateline's
+    # "February 22, 2011" is not the same event
+    claim = "Young faced Kedzie in a five-round title fight at Jackson's MMA Series 4 on April 9, 2011 in Albuquerque."
+    result = verify(claim, FIGHT)
+    assert result.verdict != "contradicted"
+    assert not [m for m in result.mismatches if m.kind == "date"]
+
+
+def test_verify_yearless_month_marks_only_the_missing_year() -> None:
+    source = ("In August, a young singer accused Daniels of having drugged and raped him in 2010.\n\n"
+              "A second accusation followed in October, when a student sued him over an alleged sexual assault.")
+    claim = "A second student accused Daniels of sexual assault in October 2018."
+    result = verify(claim, source)
+    assert not [m for m in result.mismatches if m.rule == "date-mismatch"]
+    assert [claim[m.start:m.end] for m in result.mismatches if m.kind == "date"] == ["2018"]
+    assert result.mismatches[0].rule == "claim-unsupported"
+
+
+def test_verify_yearless_check_needs_the_same_day_and_no_year() -> None:
+    source = "The newspaper printed the full text of the speech on June 4, 1956, a Monday."
+    result = verify("The newspaper printed the full text of the speech on June 4, 1965.", source)
+    assert [m.rule for m in result.mismatches] == ["date-mismatch"]
+    assert evidence._yearless_regex(6, 4).search("on June 4 in Washington")
+    assert not evidence._yearless_regex(6, 4).search("on June 14 in Washington")
+    assert not evidence._yearless_regex(6, 4).search("on June 4, 1956")
+    assert not evidence._yearless_regex(5, None).search("it may rain")  # the verb is not the month
+
+
+def test_verify_name_missing_from_the_source_is_not_supported() -> None:
+    source = ("The harbour council approved the new northern breakwater in a narrow vote.\n\n"
+              "Work on the breakwater began the following spring.")
+    ok = verify("The harbour council approved the new northern breakwater in a narrow vote.", source)
+    assert ok.verdict == "supported"
+    claim = "The harbour council approved the new northern breakwater designed by Abernethy in a narrow vote."
+    result = verify(claim, source)
+    assert result.verdict == "partially_supported"
+    assert "'Abernethy'" in result.reason
+    # the sentence's first word and initials are not names
+    assert evidence._claim_names("Finishing the wall, J. Abernethy left") == {"abernethy": "Abernethy"}
+
+
+def test_verify_supported_needs_the_rare_words() -> None:
+    # idf-weighted coverage: the claim's rare word ("dredged") missing weighs more than a common one
+    paragraphs = ["The harbour was busy in the summer."] * 8 + ["The harbour was dredged in the spring."]
+    source = "\n\n".join(paragraphs)
+    idx = evidence._index(Source(id="h", text=source))
+    uid = next(i for i, (s, e) in enumerate(idx.units) if "dredged" in source[s:e])
+    busy = next(i for i, (s, e) in enumerate(idx.units) if "busy" in source[s:e])
+    claim = "The harbour was dredged in the summer."
+    assert evidence._weighted_union_coverage(idx, claim, [uid]) > evidence._weighted_union_coverage(idx, claim, [busy])
+
+
 def test_verify_citation_markers_are_ignored() -> None:
     for claim in ("The lighthouse was electrified in 1931 (Ellery, 44).",
                   "The lighthouse was electrified in 1931 [@ellery1950, p. 44].",
