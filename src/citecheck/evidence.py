@@ -826,6 +826,42 @@ def _present(idx: _Index, token: str) -> bool:
     return stem(word) in idx.postings
 
 
+_WORD = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_]+", re.UNICODE)
+ALIGN_CONTEXT = 2  # words that must agree on each side of a number for it to be "the same figure"
+
+
+def aligned_number(claim: str, start: int, end: int, passage: str) -> str | None:
+    """The passage's number standing where the claim's number [start, end) stands, if another.
+
+    Claim and passage words are aligned (difflib); a number is "the same figure" only when the
+    words on both sides agree for ALIGN_CONTEXT words ("1,966 delegates ... Congress, 1,108 were
+    arrested" vs "…, 1,208 were arrested"): a unit-less number is compared only that way.
+    """
+    import difflib
+
+    claim_tokens = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(claim)]
+    passage_tokens = [m.group().lower() for m in _WORD.finditer(passage)]
+    target = [i for i, (_, s, e) in enumerate(claim_tokens) if s >= start and e <= end]
+    if len(target) != 1 or len(claim_tokens) > 400 or len(passage_tokens) > 2000:
+        return None
+    t = target[0]
+    words = [w for w, _, _ in claim_tokens]
+    matcher = difflib.SequenceMatcher(None, words, passage_tokens, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "replace" or not (i1 == t and i2 == t + 1 and j2 == j1 + 1):
+            continue
+        found = passage_tokens[j1]
+        if not found[0].isdigit() or _canon_number(found) == _canon_number(words[t]):
+            return None
+        before = words[max(0, t - ALIGN_CONTEXT):t] == passage_tokens[max(0, j1 - ALIGN_CONTEXT):j1]
+        after = words[t + 1:t + 1 + ALIGN_CONTEXT] == passage_tokens[j2:j2 + ALIGN_CONTEXT]
+        enough = t >= ALIGN_CONTEXT and len(words) - t - 1 >= ALIGN_CONTEXT
+        if before and after and enough:
+            match = re.search(re.escape(found).replace(r"\,", ","), passage, re.IGNORECASE)
+            return match.group() if match else found
+    return None
+
+
 class _Figures:
     """The figure checks of one claim: contradictions and figures the source does not hold."""
 
@@ -863,6 +899,12 @@ class _Figures:
                 if same_kind and _plain_coverage(idx, other, self.ranked[0].uid) >= MISMATCH_MIN_COVERAGE:
                     near = min(same_kind, key=lambda sq: abs(sq.value - q.value))
                     self.out.append(Mismatch("number", self.claim_text, q.start, q.end, _figure_text(near),
+                                             _figure_text(q), "number-mismatch", self.top[0]))
+                    continue
+            if unit is None and not anywhere and not compatible and self.top:
+                aligned = aligned_number(self.text, q.start, q.end, self.top[0].text)
+                if aligned is not None:
+                    self.out.append(Mismatch("number", self.claim_text, q.start, q.end, aligned,
                                              _figure_text(q), "number-mismatch", self.top[0]))
                     continue
             if anywhere or compatible:
