@@ -279,3 +279,14 @@ def test_verify_khrushchev_date(khrushchev: Source) -> None:
     bad = verify("Stalin last visited a village in January 1932, when he went to Siberia.", khrushchev)
     assert [m.rule for m in bad.mismatches] == ["date-mismatch"]
     assert bad.mismatches[0].expected == "January 1928"
+
+
+def test_quoted_titles_are_not_checked_as_quotations() -> None:
+    from citecheck.evidence import looks_like_title, match_quotation
+    from citecheck.model import Source
+
+    source = Source(id="s", text="The album was a tribute to the band, released in 2008 by Kerrang.")
+    assert looks_like_title("Maiden Heaven: A Tribute to Iron Maiden")
+    assert match_quotation("Maiden Heaven: A Tribute to Iron Maiden", source).status == "skipped"
+    assert not looks_like_title("the album was a tribute to nobody at all")
+    assert match_quotation("the album was a tribute to nobody at all", source).status in ("altered", "absent")

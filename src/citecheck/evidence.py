@@ -692,6 +692,22 @@ def _closest(idx: _Index, words: list[str]) -> tuple[float, int, int, str, bool]
     return best
 
 
+_TITLE_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to vs with".split())
+
+
+def looks_like_title(quote: str) -> bool:
+    """True for a quoted title in Title Case ("The A.V. Club", "Maiden Heaven: A Tribute to Iron Maiden").
+
+    Every word but the small ones starts with a capital or a digit, there are at most 12 words,
+    and the text does not end as a sentence does.
+    """
+    words = re.findall(r"[^\W_][\w'.’-]*", quote)
+    if not words or len(words) > 12 or quote.rstrip().endswith((".", "!", "?", ".”", '."')):
+        return False
+    significant = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
+    return bool(significant) and all(w[0].isupper() or w[0].isdigit() for w in significant)
+
+
 def match_quotation(quote: str, source: Source) -> QuoteMatch:
     """Find a quotation in a source: exact (after normalisation), altered (with a word diff), or absent.
 
@@ -711,6 +727,9 @@ def match_quotation(quote: str, source: Source) -> QuoteMatch:
         start, end = found
         return QuoteMatch("exact", 1.0, start, end, idx.text[start:end],
                           passage=idx.passage(idx.unit_at(start), 1.0))
+    if looks_like_title(quote):
+        # "Maiden Heaven: A Tribute to Iron Maiden" names a work; it is not a quotation of the source.
+        return QuoteMatch("skipped")
     # Not found as a whole: compare each piece to its closest window.
     diffs: list[str] = []
     sims: list[float] = []
