@@ -7,9 +7,12 @@ headers) and counts accepted connections, so tests can assert what really reache
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import gzip
+import ipaddress
 import json
+import socket
 import threading
 import time
 import zlib
@@ -413,6 +416,49 @@ def archive_server(archive_site: ArchiveSite) -> Iterator[Server]:
     server = Server(routes, fallback=fallback)
     yield server
     server.close()
+
+
+@contextlib.contextmanager
+def loopback_only() -> Iterator[list[tuple[Any, ...]]]:
+    """A safety net, not a mock: every ``socket.connect`` to a non-loopback address in this
+    process fails at once (ECONNREFUSED) and is recorded in the yielded list, so a test that
+    cites e.g. http://10.0.0.1/ can prove nothing left the machine. Loopback traffic (the real
+    test servers) is untouched.
+    """
+    attempts: list[tuple[Any, ...]] = []
+    original = socket.socket.connect
+    original_ex = socket.socket.connect_ex
+
+    def _blocked(address: Any) -> bool:
+        if not isinstance(address, tuple) or not address:
+            return False  # AF_UNIX and the like
+        try:
+            ip = ipaddress.ip_address(str(address[0]).split("%", 1)[0])
+        except ValueError:
+            return True  # a name: connect() would resolve it; refuse, resolution is the caller's job
+        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+            ip = ip.ipv4_mapped
+        return not ip.is_loopback
+
+    def connect(self: socket.socket, address: Any) -> None:
+        if _blocked(address):
+            attempts.append(tuple(address))
+            raise ConnectionRefusedError(111, f"blocked by the test network fence: {address[0]}")
+        return original(self, address)
+
+    def connect_ex(self: socket.socket, address: Any) -> int:
+        if _blocked(address):
+            attempts.append(tuple(address))
+            return 111
+        return original_ex(self, address)
+
+    socket.socket.connect = connect  # type: ignore[method-assign,assignment]
+    socket.socket.connect_ex = connect_ex  # type: ignore[method-assign,assignment]
+    try:
+        yield attempts
+    finally:
+        socket.socket.connect = original  # type: ignore[method-assign]
+        socket.socket.connect_ex = original_ex  # type: ignore[method-assign]
 
 
 def loopback_options(tmp_path: Path, **overrides: Any) -> Any:

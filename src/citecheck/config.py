@@ -47,6 +47,9 @@ KEYS: dict[str, Key] = {
         Key("cache-dir", "str", "", "Directory of the HTTP cache (SQLite); default: the user cache directory."),
         Key("expire-after-days", "float", 7.0, "Days a cached page is reused without any request."),
         Key("allow-private", "bool", False, "Allow essays' links to reach private, loopback and link-local addresses."),
+        Key("allowed-networks", "list[str]", [], "Private or loopback networks (CIDR, e.g. \"10.1.0.0/16\") that "
+            "essays' links may reach; narrower than allow-private."),
+        Key("allowed-hosts", "list[str]", [], "Host names exempt from the private-address guard (e.g. an intranet wiki)."),
         Key("jobs", "int", 32, "Number of sources fetched at once (at most `per-host` of them from one host)."),
         Key("per-host", "int", 2, "Requests in flight to one host at a time."),
         Key("timeout", "float", 20.0, "Read timeout per request, in seconds."),
@@ -155,6 +158,15 @@ def _validate(table: dict[str, Any], path: Path, config: Config) -> None:
             known = ", ".join(sorted(KEYS))
             raise ConfigError(f"unknown key {name!r}", str(path), line, hint=f"known keys: {known}")
         config.values[name] = _coerce(key, value, path, line)
+        if name == "allowed-networks":
+            import ipaddress
+
+            for network in config.values[name]:
+                try:
+                    ipaddress.ip_network(network, strict=False)
+                except ValueError:
+                    raise ConfigError(f"allowed-networks: {network!r} is not a network (use CIDR, e.g. 10.0.0.0/8)",
+                                      str(path), line) from None
         if name == "severity":
             for rule, severity in value.items():
                 if rule not in RULES:

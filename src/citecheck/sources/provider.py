@@ -263,6 +263,8 @@ def build_provider(config: Any, network: bool = True, refresh: bool = False) -> 
         max_bytes=int(config.get("max-bytes")),
         jobs=int(config.get("jobs")),
         per_host=max(1, int(config.get("per-host"))),
+        allowed_networks=tuple(config.get("allowed-networks")),
+        allowed_hosts=tuple(config.get("allowed-hosts")),
     )
     fetcher = Fetcher(options)
     archive = Archive(
