@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 
 from citecheck.claims import (
     HEDGE_TOLERANCE,
+    MIN_CHECKABLE_QUOTE_WORDS,
     STRICT_HEDGES,
+    claim_features,
     dates_compatible,
     extract_claims,
     extract_dates,
@@ -63,6 +65,50 @@ def test_split_offsets_are_exact_and_stripped() -> None:
 def test_split_keeps_a_semicolon_sentence_whole() -> None:
     text = "These tragedies were bound to catch up with Stalin; Khrushchev merely hastened it. Then."
     assert sentences(text)[0].endswith("hastened it.")
+
+
+def test_split_many_paragraphs_is_the_paragraphs_split_one_by_one() -> None:
+    paragraphs = [
+        f"Paragraph {i} says p. {i} is cited; it goes on. Stalin died in 1953. (Freeze, {i}) It ended."
+        for i in range(300)
+    ]
+    text = "\n\n".join(paragraphs)
+    expected: list[tuple[int, int]] = []
+    pos = 0
+    for para in paragraphs:
+        expected += [(pos + a, pos + b) for a, b in split_sentences(para)]
+        pos += len(para) + 2
+    assert split_sentences(text) == expected
+    assert len(expected) == 3 * 300
+
+
+def test_split_gives_syntok_each_paragraph_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """syntok's own ``analyze`` pads every paragraph with ``offset`` spaces: quadratic on big texts."""
+    from syntok.tokenizer import Tokenizer
+
+    seen: list[tuple[int, int]] = []
+    original = Tokenizer.tokenize
+
+    def spy(self, text: str, base_offset: int = 0):
+        seen.append((len(text), base_offset))
+        return original(self, text, base_offset)
+
+    monkeypatch.setattr(Tokenizer, "tokenize", spy)
+    text = "\n\n".join(f"Sentence {i} here. And another one." for i in range(200))
+    assert len(split_sentences(text)) == 400
+    assert all(offset == 0 for _, offset in seen)
+    assert sum(n for n, _ in seen) <= len(text)
+
+
+def test_split_joins_a_long_run_of_semicolon_clauses() -> None:
+    text = "; ".join(f"clause {i} of the list" for i in range(2000)) + ". Next one."
+    assert sentences(text) == [text[: -len(" Next one.")], "Next one."]
+
+
+def test_split_locator_check_on_a_long_sentence_sees_only_whole_words() -> None:
+    long_start = "word " * 50
+    assert len(sentences(long_start + "see ch. Two for more. Next.")) == 2  # "ch." joins
+    assert len(sentences(long_start + "see Xch. Two for more.")) == 2  # "Xch." does not
 
 
 # --------------------------------------------------------------------------------- quantities
@@ -341,6 +387,12 @@ def test_single_quotes_inside_double_quotes_are_part_of_it() -> None:
 def test_scare_quotes_are_kept_and_unclosed_quotes_dropped() -> None:
     assert quotes("the so-called “thaw” began") == ["thaw"]
     assert quotes("an “unclosed quotation runs on") == []
+
+
+def test_min_checkable_quote_words_matches_the_quote_checker() -> None:
+    assert MIN_CHECKABLE_QUOTE_WORDS == 3
+    features = claim_features("He called it “a grave error” and left; the “thaw” began.")
+    assert [q.text for q in features.quotations] == ["a grave error"]
 
 
 def test_several_quotations() -> None:

@@ -80,6 +80,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from citecheck.model import Block, Citation, Claim, DateMention, Document, Quantity, Quotation
@@ -105,7 +106,7 @@ __all__ = [
 # of ClaimBuster; on the held-out odd-id half it gives precision 0.78, recall 0.48.
 WORTHINESS_THRESHOLD = 0.45
 
-MIN_CHECKABLE_QUOTE_WORDS = 4
+MIN_CHECKABLE_QUOTE_WORDS = 3
 
 _APPROX = (-0.10, 0.10)
 HEDGE_TOLERANCE: dict[str, tuple[float, float]] = {
@@ -157,6 +158,7 @@ _NO_BREAK_AFTER = re.compile(
     re.IGNORECASE,
 )
 _PAREN_ONLY = re.compile(r"^[\(\[][^()\[\]]{0,80}[\)\]][.,;:]?$")
+_PAREN_ONLY_MAX = 83  # the longest string _PAREN_ONLY can match: "(" + 80 + ")" + "."
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -165,28 +167,15 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     Uses syntok's segmenter (which knows "U.S.", "govt.", "Dr.", ellipses), then joins a break
     after a locator abbreviation ("p. 418", "vol. 2") and attaches a sentence that is only a
     parenthesis, such as a citation after the full stop, to the sentence before it.
+
+    Runs in time linear in ``len(text)``: syntok is given one paragraph at a time (its own
+    ``analyze`` pads every paragraph with as many spaces as the paragraph's offset, which is
+    quadratic on long texts), and the repairs look only at the ends of neighbouring sentences.
     """
     if not text.strip():
         return []
-    from syntok import segmenter  # imported here: keeps `citecheck --help` fast
-
-    raw: list[tuple[int, int]] = []
-    try:
-        for paragraph in segmenter.analyze(text):
-            for sentence in paragraph:
-                tokens = list(sentence)
-                if not tokens:
-                    continue
-                start = tokens[0].offset
-                last = tokens[-1]
-                end = last.offset + len(last.value)
-                if end > start:
-                    raw.append((start, end))
-    except Exception:  # noqa: BLE001 -- syntok should not fail, but random input must never crash a check
-        raw = _fallback_sentences(text)
-
     merged: list[tuple[int, int]] = []
-    for start, end in raw:
+    for start, end in _raw_sentences(text):
         start, end = _strip(text, start, end)
         if end <= start:
             continue
@@ -194,16 +183,41 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             p_start, p_end = merged[-1]
             gap = text[p_end:start]
             same_paragraph = "\n\n" not in gap and gap.count("\n") <= 1
-            previous = text[p_start:p_end]
             if same_paragraph and (
-                _NO_BREAK_AFTER.search(previous)
-                or previous.endswith((";", ",", ":"))  # syntok breaks at semicolons; we do not
-                or _PAREN_ONLY.match(text[start:end])
+                # The abbreviation is at most 7 characters; a window of 10 still sees the character
+                # before it, so ``\b`` behaves as on the whole sentence (which may have grown long).
+                _NO_BREAK_AFTER.search(text[max(p_start, p_end - 10):p_end])
+                or text[p_end - 1] in ";,:"  # syntok breaks at semicolons; we do not
+                or (end - start <= _PAREN_ONLY_MAX and _PAREN_ONLY.match(text[start:end]))
             ):
                 merged[-1] = (p_start, end)
                 continue
         merged.append((start, end))
     return merged
+
+
+def _raw_sentences(text: str) -> Iterator[tuple[int, int]]:
+    """syntok's sentence ranges, paragraph by paragraph (paragraphs as syntok cuts them)."""
+    from syntok import segmenter  # imported here: keeps `citecheck --help` fast
+    from syntok.tokenizer import Tokenizer
+
+    tokenizer = Tokenizer(replace_not_contraction=False)  # as in segmenter.analyze
+    for offset, paragraph in segmenter.preprocess_with_offsets(text):
+        if not paragraph or paragraph.isspace():
+            continue
+        found: list[tuple[int, int]] = []
+        try:
+            for sentence in segmenter.segment(tokenizer.tokenize(paragraph)):
+                if not sentence:
+                    continue
+                last = sentence[-1]
+                start = offset + sentence[0].offset
+                end = offset + last.offset + len(last.value)
+                if end > start:
+                    found.append((start, end))
+        except Exception:  # noqa: BLE001 -- syntok should not fail, but random input must never crash a check
+            found = [(offset + a, offset + b) for a, b in _fallback_sentences(paragraph)]
+        yield from found
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
