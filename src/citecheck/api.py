@@ -134,6 +134,7 @@ def _check(paths: Sequence[str | Path], bib: Sequence[str | Path] | None, config
             item.result.findings = findings
     _finish_libraries(run, report)
     report.sources = sorted(run.sources.values(), key=lambda s: s.id)
+    _complete_findings(report)
     _apply_severities(report, config)
     if baseline is not None:
         _apply_baseline(report, Path(baseline))
@@ -512,6 +513,33 @@ def _finish_libraries(run: _Run, report: Report) -> None:
         for finding in result.findings:
             finding.fingerprint = fingerprint(finding, None)
     report.libraries = sorted(run.library_results.values(), key=lambda r: r.path)
+
+
+def _complete_findings(report: Report) -> None:
+    """Every finding says what was expected, what was found and shows evidence.
+
+    Checks fill these where they know more; otherwise the rule's registry text is the expected
+    value, the text at the span is what was found, and that text is the evidence.
+    """
+    from citecheck.checks.registry import RULES
+
+    def complete(finding: Finding, source: str) -> None:
+        if finding.expected is None:
+            finding.expected = RULES[finding.rule].expects or None
+        text = ""
+        if finding.span is not None and source:
+            text = " ".join(source[finding.span.start:finding.span.end].split())
+        if finding.found is None and text:
+            finding.found = text[:300]
+        if not finding.evidence and text:
+            finding.evidence = [{"text": text[:500], "location": f"{finding.path}:{finding.span.line}"}]  # type: ignore[union-attr]
+
+    for doc in report.documents:
+        for finding in doc.findings:
+            complete(finding, doc.source)
+    for lib in report.libraries:
+        for finding in lib.findings:
+            complete(finding, lib.source)
 
 
 def _apply_severities(report: Report, config: Config) -> None:

@@ -34,6 +34,7 @@ class Rule:
     fix: str = ""
     bad: RuleExample | None = None
     fixed: RuleExample | None = None
+    expects: str = ""  # what a finding of this rule expected, when the check has nothing more specific
 
 
 _RULES = [
@@ -183,7 +184,36 @@ def _with_examples(rule: Rule) -> Rule:
                    fix=rule.fix or _plain(fixed, bad))
 
 
-RULES: dict[str, Rule] = {rule.name: _with_examples(rule) for rule in _RULES}
+# What each rule expected, shown as a finding's "expected" when the check gives nothing more specific.
+_EXPECTS = {
+    "bib-syntax": "a well-formed BibTeX entry",
+    "citation-undefined": "a library entry for the cited name or key",
+    "citation-ambiguous": "exactly one matching library entry",
+    "citation-year-mismatch": "a library entry with the cited year",
+    "citation-page-out-of-range": "a page inside the work",
+    "reference-unused": "a citation of the entry",
+    "reference-incomplete": "the fields the entry type needs",
+    "link-dead": "a page that answers, or an archived copy of it",
+    "link-archived-only": "the live page",
+    "link-drift": "the live page still holding the passage that backs the claim",
+    "link-redirected": "the final URL",
+    "link-refused": "a public address",
+    "quote-not-found": "the quoted words in the cited source",
+    "quote-altered": "the source's exact words",
+    "number-mismatch": "the source's figure",
+    "date-mismatch": "the source's date",
+    "computed-mismatch": "the figure the full text yields",
+    "claim-unsupported": "a passage of the source that backs the claim",
+    "claim-uncited": "a citation in scope",
+    "source-unverifiable": "an accessible text of the work",
+    "source-unreachable": "the source's text",
+    "source-unreadable": "a readable text of the work",
+    "suppression-unused": "a finding for the suppression to silence",
+}
+
+RULES: dict[str, Rule] = {
+    rule.name: replace(_with_examples(rule), expects=_EXPECTS.get(rule.name, "")) for rule in _RULES
+}
 
 
 def default_severity(name: str) -> Severity:
