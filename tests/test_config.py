@@ -90,3 +90,33 @@ def test_init_starter_is_valid(tmp_path: Path) -> None:
     (tmp_path / "citecheck.toml").write_text(render_starter(), encoding="utf-8")
     config = load_config(tmp_path)
     assert config.get("fail-on") == "error"
+
+
+def test_hedge_tolerance_table(tmp_path: Path) -> None:
+    (tmp_path / "citecheck.toml").write_text("[hedge-tolerance]\nabout = [-0.5, 0.5]\n")
+    assert load_config(tmp_path).get("hedge-tolerance") == {"about": (-0.5, 0.5)}
+    (tmp_path / "citecheck.toml").write_text("[hedge-tolerance]\nabout = [0.1, 0.5]\n")
+    with pytest.raises(ConfigError, match="hedge-tolerance.about"):
+        load_config(tmp_path)
+    (tmp_path / "citecheck.toml").write_text("[hedge-tolerance]\nkinda = [-0.1, 0.1]\n")
+    with pytest.raises(ConfigError, match="kinda"):
+        load_config(tmp_path)
+
+
+def test_hedge_tolerance_changes_the_verdict(tmp_path: Path) -> None:
+    import citecheck
+
+    (tmp_path / "speech.txt").write_text("The report ran to 20,000 words in all.\n", encoding="utf-8")
+    (tmp_path / "references.bib").write_text(
+        "@misc{speech, author = {Khrushchev, Nikita}, title = {Report}, year = {1956}, file = {speech.txt}}\n",
+        encoding="utf-8")
+    (tmp_path / "essay.md").write_text("The report ran to about 26,000 words in all [@speech].\n", encoding="utf-8")
+
+    def rules(config_text: str) -> set[str]:
+        (tmp_path / "citecheck.toml").write_text(config_text, encoding="utf-8")
+        report = citecheck.check([tmp_path / "essay.md"], config=load_config(tmp_path), offline=True)
+        return {f.rule for f in report.findings()}
+
+    assert "number-mismatch" in rules("")
+    assert "number-mismatch" not in rules("[hedge-tolerance]\nabout = [-0.3, 0.3]\n")
+    assert "number-mismatch" in rules("")  # the default comes back after the run

@@ -97,8 +97,11 @@ def check(
     own_provider = provider is None
     if provider is None:
         provider = make_provider(config, network=network, refresh=refresh)
+    from citecheck.claims import hedge_tolerances
+
     try:
-        return _check(paths, bib, config, provider, baseline, shard, progress)
+        with hedge_tolerances(config.get("hedge-tolerance")):
+            return _check(paths, bib, config, provider, baseline, shard, progress)
     finally:
         if own_provider:
             provider.close()

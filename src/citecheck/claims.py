@@ -80,7 +80,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from citecheck.model import Block, Citation, Claim, DateMention, Document, Quantity, Quotation
@@ -589,6 +590,34 @@ def _written_precision(q: Quantity) -> float:
     if scale > 1 or decimals or q.unit == "%":
         return (10 ** -decimals) * scale / 2
     return 0.0
+
+
+_tolerance_changes = [0]  # bumped whenever HEDGE_TOLERANCE is changed, so cached verdicts are not reused
+
+
+def tolerance_generation() -> int:
+    """A number that changes whenever the hedge tolerances change (part of verify's cache key)."""
+    return _tolerance_changes[0]
+
+
+@contextmanager
+def hedge_tolerances(overrides: Mapping[str, tuple[float, float]]) -> Iterator[None]:
+    """Use other tolerances for some hedges while the block runs (config ``hedge-tolerance``).
+
+    Each override is ``(low, high)`` as in :data:`HEDGE_TOLERANCE`; the defaults come back after.
+    """
+    if not overrides:
+        yield
+        return
+    saved = dict(HEDGE_TOLERANCE)
+    HEDGE_TOLERANCE.update({hedge: (float(low), float(high)) for hedge, (low, high) in overrides.items()})
+    _tolerance_changes[0] += 1
+    try:
+        yield
+    finally:
+        HEDGE_TOLERANCE.clear()
+        HEDGE_TOLERANCE.update(saved)
+        _tolerance_changes[0] += 1
 
 
 def quantity_matches(claimed: Quantity, source_value: float) -> bool:

@@ -58,6 +58,8 @@ KEYS: dict[str, Key] = {
             "Wayback Machine availability API."),
         Key("archive-cdx-url", "str", "https://web.archive.org/cdx/search/cdx", "Wayback Machine CDX API."),
         Key("archive-web-url", "str", "https://web.archive.org/web", "Wayback Machine capture base URL."),
+        Key("hedge-tolerance", "table", {}, "Per-hedge tolerance `{ hedge = [low, high] }` as fractions of the "
+            "claimed value, e.g. `about = [-0.05, 0.05]`; defaults in docs/claims.md."),
         Key("worthiness-threshold", "float", None,
             "Check-worthiness score (0-1) at or above which an uncited claim is reported; default: the tuned value."),
     ]
@@ -158,6 +160,8 @@ def _validate(table: dict[str, Any], path: Path, config: Config) -> None:
             known = ", ".join(sorted(KEYS))
             raise ConfigError(f"unknown key {name!r}", str(path), line, hint=f"known keys: {known}")
         config.values[name] = _coerce(key, value, path, line)
+        if name == "hedge-tolerance":
+            _validate_tolerances(config.values[name], path)
         if name == "allowed-networks":
             import ipaddress
 
@@ -175,6 +179,23 @@ def _validate(table: dict[str, Any], path: Path, config: Config) -> None:
                 if severity not in SEVERITY_CHOICES:
                     raise ConfigError(f"severity.{rule}: {severity!r} is not one of {', '.join(SEVERITY_CHOICES)}",
                                       str(path), _line_of(path, rule))
+
+
+def _validate_tolerances(table: dict[str, Any], path: Path) -> None:
+    from citecheck.claims import HEDGE_TOLERANCE
+
+    for hedge, bounds in table.items():
+        line = _line_of(path, hedge) or _line_of(path, f'"{hedge}"')
+        if hedge not in HEDGE_TOLERANCE:
+            raise ConfigError(f"hedge-tolerance: unknown hedge {hedge!r}", str(path), line,
+                              hint="known hedges: " + ", ".join(sorted(HEDGE_TOLERANCE)))
+        ok = (isinstance(bounds, list) and len(bounds) == 2
+              and all(isinstance(b, (int, float)) and not isinstance(b, bool) for b in bounds)
+              and bounds[0] <= 0 <= bounds[1])
+        if not ok:
+            raise ConfigError(f"hedge-tolerance.{hedge}: expected [low, high] with low <= 0 <= high, got {bounds!r}",
+                              str(path), line)
+        table[hedge] = (float(bounds[0]), float(bounds[1]))
 
 
 def _coerce(key: Key, value: Any, path: Path, line: int | None) -> Any:

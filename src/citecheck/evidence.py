@@ -1093,7 +1093,8 @@ def verify(claim_text: str, source_text: str | Source, *, source_id: str = "sour
     if not source.available:
         reason = source.reason or "the source has no text"
         return Verification("unverifiable", reason=f"{source.id}: {reason}")
-    key = (claim_text, source.id, _base_url(source), len(source.text), hash(source.text), k)
+    key = (claim_text, source.id, _base_url(source), len(source.text), hash(source.text), k,
+           _claims.tolerance_generation())
     hit = _VERIFY_CACHE.get(key)
     if hit is not None:
         _VERIFY_CACHE.move_to_end(key)
