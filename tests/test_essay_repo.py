@@ -117,3 +117,17 @@ def test_malformed_config_exit_2(repo: Path) -> None:
     assert code == 2
     assert "citecheck.toml:2" in err and "fail-on" in err
     assert "Traceback" not in out + err
+
+
+def test_format_output_and_baseline_from_config(repo: Path) -> None:
+    config = (repo / "citecheck.toml").read_text(encoding="utf-8")
+    extra = 'format = "github"\noutput = ["sarif:from-config.sarif"]\nbaseline = "baseline.json"\n'
+    (repo / "citecheck.toml").write_text(extra + config, encoding="utf-8")
+    code, out, _ = run("check", "posts", "--offline")
+    assert out.startswith("::error file=posts/new.md")  # github format; only the new finding is left
+    assert len(out.splitlines()) == 1
+    assert json.loads((repo / "from-config.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"
+    assert code == 1
+    (repo / "citecheck.toml").write_text('output = ["yaml:x"]\n' + config, encoding="utf-8")
+    code, _, err = run("check", "posts", "--offline")
+    assert code == 2 and "citecheck.toml:1" in err and "output" in err

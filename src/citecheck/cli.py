@@ -79,8 +79,8 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--bib", "bib", multiple=True, type=click.Path(path_type=str),
               help="BibTeX library (repeatable). Default: the essay's own, config, or references.bib beside it.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Report format.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Report format (default: text, or config `format`).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
               help="Lowest severity that makes the exit code 1 (default: error, or config).")
 @click.option("--offline", is_flag=True, default=None,
@@ -102,7 +102,7 @@ def main() -> None:
               help="Record the current findings in this baseline file.")
 @click.option("--shard", default=None, metavar="K/N", help="Check only the K-th of N stable slices of the essays.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def check(paths: tuple[str, ...], bib: tuple[str, ...], fmt: str, fail_on: str | None, offline: bool | None,
+def check(paths: tuple[str, ...], bib: tuple[str, ...], fmt: str | None, fail_on: str | None, offline: bool | None,
           snapshots: str | None, cache_dir: str | None, refresh: bool, allow_private: bool | None,
           config_path: str | None, no_color: bool, outputs: tuple[str, ...], baseline: str | None,
           write_baseline: str | None, shard: str | None, quiet: bool) -> None:
@@ -110,10 +110,12 @@ def check(paths: tuple[str, ...], bib: tuple[str, ...], fmt: str, fail_on: str |
     from citecheck.api import check as run_check
     from citecheck.report import render
 
-    targets = [_parse_output(value) for value in outputs]
     shard_pair = _parse_shard(shard) if shard else None
     try:
         config = _load_config(config_path)
+        fmt = fmt or config.get("format")
+        targets = [_parse_output(value) for value in (outputs or tuple(config.get("output")))]
+        baseline = baseline or config.get("baseline") or None
         with _Progress(quiet) as progress:
             report = run_check(list(paths), list(bib) or None, config=config, offline=offline, fail_on=fail_on,
                                snapshots=snapshots, cache_dir=cache_dir, allow_private=allow_private,

@@ -37,6 +37,10 @@ KEYS: dict[str, Key] = {
             "(relative to the config file)."),
         Key("fail-on", "choice", "error", "Lowest severity that makes `citecheck check` exit 1.",
             FAIL_ON_CHOICES),
+        Key("format", "choice", "text", "Report format on standard output.",
+            ("text", "json", "sarif", "github", "junit", "markdown")),
+        Key("output", "list[str]", [], "Further reports written to files, as `FORMAT:PATH` (like --output)."),
+        Key("baseline", "str", "", "Baseline file: findings recorded there are not reported (like --baseline)."),
         Key("severity", "table", {}, "Per-rule severity: `{ rule-name = \"error\" | \"warning\" | \"info\" | \"off\" }`."),
         Key("include", "list[str]", [], "Gitignore-style globs (relative to the config file): when set, only "
             "essays matching one are checked in directory walks."),
@@ -160,6 +164,13 @@ def _validate(table: dict[str, Any], path: Path, config: Config) -> None:
             known = ", ".join(sorted(KEYS))
             raise ConfigError(f"unknown key {name!r}", str(path), line, hint=f"known keys: {known}")
         config.values[name] = _coerce(key, value, path, line)
+        if name == "output":
+            formats = KEYS["format"].choices
+            for item in config.values[name]:
+                fmt, sep, target = item.partition(":")
+                if not sep or fmt not in formats or not target:
+                    raise ConfigError(f"output: {item!r} is not FORMAT:PATH with FORMAT one of {', '.join(formats)}",
+                                      str(path), line)
         if name == "hedge-tolerance":
             _validate_tolerances(config.values[name], path)
         if name == "allowed-networks":
