@@ -47,7 +47,7 @@ def test_cdx_is_the_fallback(archive, archive_site, archive_server):
     archive_site.captures[ORIGINAL] = ("20150301000000", html_page("Posters", DRIFT_OLD))
     capture = archive.closest(ORIGINAL, date(2015, 3, 1))
     assert capture is not None and capture.timestamp == "20150301000000"
-    cdx = [s for s in archive_server.log if s.path == "/cdx/search/cdx"][0].query
+    cdx = next(s for s in archive_server.log if s.path == "/cdx/search/cdx").query
     assert cdx["output"] == ["json"] and cdx["closest"] == ["20150301"] and cdx["sort"] == ["closest"]
     assert cdx["filter"] == ["statuscode:200"]
 

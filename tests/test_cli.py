@@ -94,7 +94,7 @@ def test_undecodable_essay_names_line(tmp_path: Path) -> None:
 def test_batch_keeps_going(tmp_path: Path, report_schema: dict) -> None:
     good = tmp_path / "good.md"
     good.write_text("A plain sentence with nothing to check.\n", encoding="utf-8")
-    code, out, err = run("check", str(tmp_path / "missing.md"), str(good), "--offline", "--format", "json")
+    code, out, _ = run("check", str(tmp_path / "missing.md"), str(good), "--offline", "--format", "json")
     assert code == 2
     data = json.loads(out)
     jsonschema.validate(data, report_schema)

@@ -6,6 +6,7 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from citecheck.model import (
     Report,
     Source,
 )
+
 
 @dataclass
 class _Run:
@@ -54,8 +56,9 @@ def discover_essays(paths: Iterable[str | Path], config: Config | None = None) -
         if path.is_dir():
             inside = walk(path, ESSAY_SUFFIXES, include, exclude, base)
             if not inside:
-                found.append((path, f"{path}: directory holds no essays "
-                                    f"({', '.join(sorted(ESSAY_SUFFIXES))}); pass essay files or another directory"))
+                suffixes = ", ".join(sorted(ESSAY_SUFFIXES))
+                message = f"{path}: directory holds no essays ({suffixes}); pass essay files or another directory"
+                found.append((path, message))
             found.extend((p, None) for p in inside)
         else:
             found.append((path, None))
@@ -121,16 +124,17 @@ def _check(paths: Sequence[str | Path], bib: Sequence[str | Path] | None, config
         if error:
             report.documents.append(DocumentResult(path=str(essay), error=error))
             continue
-        item = _guarded(essay, lambda essay=essay: _parse_one(essay, bib_paths, run))
+        item = _guarded(essay, partial(_parse_one, essay, bib_paths, run))
         report.documents.append(item.result)
         if item.doc is not None:
             parsed.append(item)
     # Fetch every cited web source at once (threads, per-host limits) before any claim is checked.
     provider.prefetch(_cited_items(parsed), progress=progress)
     for item in parsed:
+        assert item.doc is not None  # only parsed essays are in the list
         findings = _guarded(Path(item.result.path),
-                            lambda item=item: _findings_for(item.doc, item.result.citations, item.result.claims,
-                                                            item.library, run))
+                            partial(_findings_for, item.doc, item.result.citations, item.result.claims,
+                                    item.library, run))
         if isinstance(findings, _Parsed):  # an internal error, recorded on the document
             item.result.error = findings.result.error
         else:
@@ -199,7 +203,7 @@ def fetch(
         if error:
             documents.append(DocumentResult(path=str(essay), error=error))
             continue
-        item = _guarded(essay, lambda essay=essay: _parse_one(essay, [Path(b) for b in bib] if bib else None, run))
+        item = _guarded(essay, partial(_parse_one, essay, [Path(b) for b in bib] if bib else None, run))
         documents.append(item.result)
         if item.doc is not None:
             parsed.append(item)
@@ -321,7 +325,7 @@ def _guarded(essay: Path, work: Callable[[], Any]) -> Any:
         return work()
     except CitecheckError as exc:
         return _Parsed(DocumentResult(path=str(essay), error=exc.render()))
-    except Exception as exc:  # a bug must not lose the other essays' results
+    except Exception as exc:  # noqa: BLE001 - a bug must not lose the other essays' results
         return _Parsed(DocumentResult(
             path=str(essay),
             error=f"{essay}: internal error while checking ({type(exc).__name__}: {exc}); "

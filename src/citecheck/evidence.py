@@ -692,7 +692,7 @@ def _closest(idx: _Index, words: list[str]) -> tuple[float, int, int, str, bool]
     return best
 
 
-_TITLE_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to vs with".split())
+_TITLE_SMALL_WORDS = frozenset(["a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "vs", "with"])
 
 
 def looks_like_title(quote: str) -> bool:

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 from urllib.parse import urljoin, urlsplit
 
 ErrorKind = str  # None | "dead" | "unreachable" | "refused" | "too-large" | "unsupported"
@@ -260,9 +260,10 @@ class AddressGuard:
             reason = self._permitted(literal)
             if reason:
                 raise AddressRefused(f"{host} is a {reason}")
-        elif name == "localhost" or name.endswith(".localhost"):
-            if not any(ipaddress.ip_address("127.0.0.1") in n for n in self.allowed_networks):
-                raise AddressRefused(f"{host} is a loopback name")
+        elif (name == "localhost" or name.endswith(".localhost")) and not any(
+            ipaddress.ip_address("127.0.0.1") in n for n in self.allowed_networks
+        ):
+            raise AddressRefused(f"{host} is a loopback name")
 
     def pin(self, host: str) -> str:
         """The address to connect to for ``host``; raises AddressRefused or NameNotResolved."""
@@ -347,8 +348,8 @@ def _make_adapter_class() -> type:
             self._fetcher = fetcher
             super().__init__(**kwargs)
 
-        def send(self, request: Any, stream: bool = False, timeout: Any = None, verify: Any = True,
-                 cert: Any = None, proxies: Any = None) -> Any:
+        def send(self, request: Any, stream: bool = False, timeout: Any = None,  # type: ignore[override]
+                 verify: Any = True, cert: Any = None, proxies: Any = None) -> Any:
             fetcher = self._fetcher
             if fetcher.options.offline:
                 raise OfflineRequest(request.url)
@@ -403,7 +404,7 @@ def _make_adapter_class() -> type:
                         chunks.append(chunk)
                 except requests.exceptions.ReadTimeout:
                     raise
-                except Exception as exc:  # urllib3 ProtocolError / ReadTimeoutError mid-body
+                except Exception as exc:  # noqa: BLE001 - urllib3 ProtocolError / ReadTimeoutError mid-body
                     raw.close()
                     if "timed out" in str(exc).lower():
                         raise requests.exceptions.ReadTimeout(str(exc), request=response.request) from None
@@ -552,7 +553,7 @@ class Fetcher:
     def close(self) -> None:
         self.session.close()  # closes the adapters too, and with them the limiter's leak thread
 
-    def __enter__(self) -> Fetcher:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

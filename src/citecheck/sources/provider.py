@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -107,9 +108,9 @@ class SourceProvider:
                 url = (item.fields.get("url") or "").strip()
                 if url and not item.fields.get("file"):
                     ref = item
-                    work.setdefault(url, lambda ref=ref: self.for_reference(ref))
+                    work.setdefault(url, partial(self.for_reference, ref))
             elif item:
-                work.setdefault(item, lambda url=item: self.for_url(url))
+                work.setdefault(item, partial(self.for_url, item))
         if not work:
             return
         order = interleave_by_host(work)
@@ -195,7 +196,7 @@ class SourceProvider:
         assert self.archive is not None
         try:
             return self.archive.closest(url, urldate)
-        except Exception:  # a malformed archive answer must not stop the run; no capture then
+        except Exception:  # noqa: BLE001 - a malformed archive answer must not stop the run; no capture then
             return None
 
     def _live_source(self, url: str, live: FetchResult) -> Source:
