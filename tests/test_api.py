@@ -104,3 +104,23 @@ def test_verify_pair_api() -> None:
     assert wrong.mismatches and any(m.rule == "date-mismatch" for m in wrong.mismatches)
     empty = citecheck.verify("Anything at all.", "")
     assert empty.verdict == "unverifiable" and empty.reason
+
+
+def test_walked_source_files_are_not_essays(tmp_path: Path) -> None:
+    (tmp_path / "sources").mkdir()
+    essay = write(tmp_path, "Of the 1,966 delegates to the Seventeenth Congress, 1,108 were arrested [@speech].\n",
+                  SPEECH_BIB.replace("speech.txt", "sources/speech.txt"), {"sources/speech.txt": SPEECH})
+    walked = citecheck.check([tmp_path], offline=True)
+    assert [d.path for d in walked.documents] == [str(essay)]
+    named = citecheck.check([essay, tmp_path / "sources" / "speech.txt"], offline=True)
+    assert len(named.documents) == 2  # a file named on the command line is always checked
+
+
+def test_one_library_reached_two_ways_is_loaded_once(tmp_path: Path, monkeypatch) -> None:
+    bib = SPEECH_BIB + "@book{unused, author = {Nobody, A.}, title = {T}, publisher = {P}, year = {2000}}\n"
+    essay = write(tmp_path, "---\nbibliography: references.bib\n---\nLenin wrote about power [@speech].\n", bib,
+                  {"speech.txt": SPEECH})
+    monkeypatch.chdir(tmp_path)
+    report = citecheck.check([essay.resolve(), tmp_path], offline=True)  # absolute file + walked directory
+    assert len(report.libraries) == 1
+    assert [f.rule for f in report.libraries[0].findings] == ["reference-unused"]

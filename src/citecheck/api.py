@@ -119,6 +119,8 @@ def _check(paths: Sequence[str | Path], bib: Sequence[str | Path] | None, config
     essays = discover_essays(paths, config)
     if shard is not None:
         essays = [e for e in essays if shard_of(e[0], shard[1]) == shard[0]]
+    explicit = {Path(p).resolve() for p in paths if Path(p).is_file()}
+    essays = _without_source_files(essays, explicit, bib_paths, run)
     parsed: list[_Parsed] = []
     for essay, error in essays:
         if error:
@@ -128,6 +130,11 @@ def _check(paths: Sequence[str | Path], bib: Sequence[str | Path] | None, config
         report.documents.append(item.result)
         if item.doc is not None:
             parsed.append(item)
+    # Libraries named only in front matter are known now: drop the source files they name too.
+    sources = _library_files(run) - explicit
+    if sources:
+        report.documents = [d for d in report.documents if Path(d.path).resolve() not in sources]
+        parsed = [item for item in parsed if Path(item.result.path).resolve() not in sources]
     # Fetch every cited web source at once (threads, per-host limits) before any claim is checked.
     provider.prefetch(_cited_items(parsed), progress=progress)
     for item in parsed:
@@ -287,6 +294,7 @@ def _display(path: Path) -> Path:
 def _load_library(paths: list[Path], run: _Run) -> Any:
     from citecheck.library import load_library
 
+    paths = [_display(p) for p in paths]  # one spelling per file, however it was reached
     key = tuple(str(p) for p in paths)
     if key not in run.libraries:
         run.libraries[key] = load_library(paths)
@@ -348,7 +356,7 @@ def _parse_one(essay: Path, bib: list[Path] | None, run: _Run) -> _Parsed:
         return _Parsed(result)
     result.format = doc.format
     result.source = doc.source
-    lib_paths = _library_paths(essay, doc, bib, run.config)
+    lib_paths = [_display(p) for p in _library_paths(essay, doc, bib, run.config)]
     result.bibliography = [str(p) for p in lib_paths]
     # No library found: an empty one, so every name or key citation is undefined.
     library = _load_library(lib_paths, run) if lib_paths else Library()
@@ -362,6 +370,44 @@ def _parse_one(essay: Path, bib: list[Path] | None, run: _Run) -> _Parsed:
             if citation.resolution and citation.resolution.status == "resolved":
                 keys.update(citation.resolution.keys)
     return _Parsed(result, doc, library)
+
+
+def _without_source_files(essays: list[tuple[Path, str | None]], explicit: set[Path], bib: list[Path] | None,
+                          run: _Run) -> list[tuple[Path, str | None]]:
+    """Walked files that a library names as a work's `file` are sources, not essays.
+
+    The libraries that --bib, the config or a references.bib beside the essays give are loaded
+    first (they are needed anyway); a library that cannot be read is left for the essay to report.
+    """
+    candidates: list[list[Path]] = []
+    if bib:
+        candidates.append(bib)
+    elif run.config.get("bibliography"):
+        candidates.append([_display(run.config.base_dir() / p) for p in run.config.get("bibliography")])
+    else:
+        for folder in sorted({essay.parent for essay, error in essays if error is None}):
+            if (folder / "references.bib").is_file():
+                candidates.append([folder / "references.bib"])
+    for paths in candidates:
+        try:
+            _load_library(paths, run)
+        except CitecheckError:
+            continue
+    sources = _library_files(run) - explicit
+    return [(essay, error) for essay, error in essays if error or essay.resolve() not in sources]
+
+
+def _library_files(run: _Run) -> set[Path]:
+    """Every local file the run's libraries name in `file` fields (resolved paths)."""
+    from citecheck.sources.local import parse_file_field
+
+    files: set[Path] = set()
+    for library in run.libraries.values():
+        for ref in library.references.values():
+            value = ref.fields.get("file")
+            if value:
+                files.update(p.resolve() for p in parse_file_field(value, Path(ref.bib_path).parent))
+    return files
 
 
 def _cited_items(parsed: list[_Parsed]) -> list[Any]:

@@ -82,6 +82,7 @@ import math
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from citecheck.model import Block, Citation, Claim, DateMention, Document, Quantity, Quotation
@@ -326,15 +327,21 @@ def _parse_digits(num: str) -> float | None:
         return None
 
 
-def _word_value(words: list[str]) -> float | None:
-    """The value of a run of cardinal number words ("twenty-six thousand four hundred")."""
-    phrase = " ".join(words)
+@lru_cache(maxsize=4096)
+def _parse_number_words(phrase: str) -> float | int | None:
+    """number-parser's value of a phrase (cached: the library rebuilds its tables on every call)."""
     try:
         from number_parser import parse_number
 
         parsed = parse_number(phrase)
     except Exception:  # noqa: BLE001 -- the library is best effort; fall back to our own arithmetic
-        parsed = None
+        return None
+    return parsed if isinstance(parsed, (int, float)) else None
+
+
+def _word_value(words: list[str]) -> float | None:
+    """The value of a run of cardinal number words ("twenty-six thousand four hundred")."""
+    parsed = _parse_number_words(" ".join(words))
     if isinstance(parsed, (int, float)):
         return float(parsed)
     total = 0.0
