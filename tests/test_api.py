@@ -124,3 +124,4 @@ def test_one_library_reached_two_ways_is_loaded_once(tmp_path: Path, monkeypatch
     report = citecheck.check([essay.resolve(), tmp_path], offline=True)  # absolute file + walked directory
     assert len(report.libraries) == 1
     assert [f.rule for f in report.libraries[0].findings] == ["reference-unused"]
+    assert len(report.documents) == 1  # named and walked: checked once

@@ -62,7 +62,15 @@ def discover_essays(paths: Iterable[str | Path], config: Config | None = None) -
             found.extend((p, None) for p in inside)
         else:
             found.append((path, None))
-    return found
+    unique: list[tuple[Path, str | None]] = []
+    seen: set[Path] = set()
+    for path, error in found:  # an essay named twice (or named and walked) is checked once
+        key = path.resolve()
+        if error is None and key in seen:
+            continue
+        seen.add(key)
+        unique.append((path, error))
+    return unique
 
 
 def check(
