@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
+import socket
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,3 +34,37 @@ def report_schema() -> dict:
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Never let a test write to the user's real cache directory."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _network_fence() -> Iterator[None]:
+    """No test may reach an address outside this machine: a session-wide safety net.
+
+    Name lookups are answered only for localhost and IP literals, and connections only to
+    loopback; anything else fails at once and fails the run at the end. This guards the
+    socket layer beneath everything; it does not patch requests, and the real local servers
+    are untouched.
+    """
+    from servers import loopback_only
+
+    original_getaddrinfo = socket.getaddrinfo
+    lookups: list[str] = []
+
+    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        name = host.decode() if isinstance(host, bytes) else str(host or "")
+        try:
+            ipaddress.ip_address(name.split("%", 1)[0])
+        except ValueError:
+            if name not in ("localhost", "") and not name.endswith(".localhost"):
+                lookups.append(name)
+                raise socket.gaierror(socket.EAI_NONAME, f"blocked by the test network fence: {name}")
+        return original_getaddrinfo(host, *args, **kwargs)
+
+    socket.getaddrinfo = getaddrinfo  # type: ignore[assignment]
+    try:
+        with loopback_only() as attempts:
+            yield
+    finally:
+        socket.getaddrinfo = original_getaddrinfo  # type: ignore[assignment]
+    assert not attempts, f"tests tried to connect outside this machine: {attempts}"
+    assert not lookups, f"tests tried to resolve names outside this machine: {sorted(set(lookups))}"
