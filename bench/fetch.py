@@ -22,6 +22,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from citecheck.config import KEYS
 from citecheck.sources.http import Fetcher, FetchOptions
 
 
@@ -153,7 +154,8 @@ def main() -> None:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             workdir = Path(tmp)
-            for jobs in (args.hosts * args.per_host, 8):
+            # jobs = hosts x per-host (the ideal), and the configuration's default
+            for jobs in (args.hosts * args.per_host, int(KEYS["jobs"].default)):
                 cache = workdir / f"cache-{jobs}"
                 counter.requests = counter.pages = 0
                 cold, _ = run_fetcher(urls, cache, jobs, args.per_host)

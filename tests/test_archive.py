@@ -88,3 +88,45 @@ def test_strip_toolbar_unrewrites_links():
 def test_wayback_timestamp(when, expected):
     assert wayback_timestamp(when) == expected
 
+
+
+def test_memento_timegate_when_the_wayback_apis_have_nothing(tmp_path, archive_server):
+    """RFC 7089: Accept-Datetime to the TimeGate, a redirect to the memento, Memento-Datetime on it."""
+    from servers import Reply, Server
+
+    mementos = {"20100101000000": "Posters of 2009", "20150101000000": "Posters of 2014"}
+
+    def timegate(seen, server):
+        wanted = seen.headers.get("Accept-Datetime", "")
+        year = wanted.split()[3] if len(wanted.split()) > 3 else "2015"
+        stamp = "20100101000000" if year < "2013" else "20150101000000"
+        return Reply(302, {"Location": server.url(f"/memento/{stamp}"), "Vary": "accept-datetime",
+                           "Content-Length": "0"})
+
+    def memento(seen, server):
+        stamp = seen.path.rsplit("/", 1)[-1]
+        return Reply(200, {"Content-Type": "text/html", "Memento-Datetime": "Fri, 01 Jan 2010 00:00:00 GMT"
+                           if stamp.startswith("2010") else "Thu, 01 Jan 2015 00:00:00 GMT"},
+                     html_page("Museum", [mementos[stamp]]))
+
+    gate = Server({}, fallback=lambda seen, server: (timegate if seen.path.startswith("/timegate/") else memento)(
+        seen, server))
+    try:
+        with Fetcher(loopback_options(tmp_path)) as fetcher:
+            archive = Archive(fetcher, availability_url=archive_server.url("/wayback/available"),
+                              cdx_url=archive_server.url("/cdx/search/cdx"), web_url=archive_server.url("/web"),
+                              timegate_url=gate.url("/timegate/"))
+            old = archive.closest(ORIGINAL, "2009-06-01")
+            assert old is not None and old.timestamp == "20100101000000"
+            assert old.archive_url == gate.url("/memento/20100101000000")
+            assert gate.log[0].headers["Accept-Datetime"] == "Mon, 01 Jun 2009 00:00:00 GMT"
+            assert b"Posters of 2009" in archive.fetch_capture(old).body
+            new = archive.closest(ORIGINAL, "2014")
+            assert new is not None and new.date == "2015-01-01"
+    finally:
+        gate.close()
+
+
+def test_no_timegate_configured_means_no_capture(archive):
+    assert archive.timegate_url == ""
+    assert archive.closest("https://never.example/archived", "2014-01-01") is None

@@ -82,8 +82,8 @@ import math
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from citecheck.model import Block, Citation, Claim, DateMention, Document, Quantity, Quotation
 

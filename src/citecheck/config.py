@@ -64,6 +64,8 @@ KEYS: dict[str, Key] = {
         Key("archive-web-url", "str", "https://web.archive.org/web", "Wayback Machine capture base URL."),
         Key("hedge-tolerance", "table", {}, "Per-hedge tolerance `{ hedge = [low, high] }` as fractions of the "
             "claimed value, e.g. `about = [-0.05, 0.05]`; defaults in docs/claims.md."),
+        Key("archive-timegate-url", "str", "", "A Memento TimeGate (RFC 7089) asked when the Wayback APIs have no "
+            "capture, e.g. an aggregator's `https://…/timegate/`; empty: not used."),
         Key("worthiness-threshold", "float", None,
             "Check-worthiness score (0-1) at or above which an uncited claim is reported; default: the tuned value."),
     ]

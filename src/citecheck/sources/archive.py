@@ -7,6 +7,10 @@ as it was captured, with no toolbar and no rewritten links); when only the rewri
 the Wayback toolbar and its scripts are stripped. All requests go through the run's
 :class:`~citecheck.sources.http.Fetcher` (cache, limits, guard). The three base URLs are
 configuration, so tests point them at a local server.
+
+A Memento TimeGate (RFC 7089) is asked last, when one is configured: ``GET {timegate}{url}`` with
+``Accept-Datetime`` redirects to the memento closest to that date, whose ``Memento-Datetime``
+header gives the capture time. Aggregators answer for many archives besides the Wayback Machine.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 from urllib.parse import urlencode
 
 from citecheck.sources.http import Fetcher, FetchResult
@@ -61,11 +66,13 @@ class Archive:
         availability_url: str = AVAILABILITY_URL,
         cdx_url: str = CDX_URL,
         web_url: str = WEB_URL,
+        timegate_url: str = "",
     ) -> None:
         self.fetcher = fetcher
         self.availability_url = availability_url
         self.cdx_url = cdx_url
         self.web_url = web_url.rstrip("/")
+        self.timegate_url = timegate_url
 
     def _capture(self, timestamp: str, original: str) -> Capture:
         return Capture(
@@ -78,7 +85,32 @@ class Archive:
     def closest(self, url: str, when: date | datetime | str | None = None) -> Capture | None:
         """The successful capture of ``url`` closest to ``when`` (latest when None), or None."""
         timestamp = wayback_timestamp(when)
-        return self._from_availability(url, timestamp) or self._from_cdx(url, timestamp)
+        return (self._from_availability(url, timestamp) or self._from_cdx(url, timestamp)
+                or self._from_timegate(url, timestamp))
+
+    def _from_timegate(self, url: str, timestamp: str | None) -> Capture | None:
+        """The memento a Memento TimeGate (RFC 7089) picks for ``timestamp`` (None when not configured)."""
+        if not self.timegate_url:
+            return None
+        headers = {}
+        if timestamp:
+            # Pad a partial timestamp (YYYY, YYYYMM, YYYYMMDD) to the first moment it names.
+            stamp = (timestamp + "00000101000000"[len(timestamp):])[:14]
+            try:
+                moment = datetime.strptime(stamp, "%Y%m%d%H%M%S")
+                headers["Accept-Datetime"] = moment.strftime("%a, %d %b %Y %H:%M:%S GMT")
+            except ValueError:
+                pass  # no usable date: the TimeGate answers with its latest memento
+        result = self.fetcher.fetch(f"{self.timegate_url}{url}", headers=headers)
+        memento_at = {k.lower(): v for k, v in result.headers.items()}.get("memento-datetime")
+        if not result.ok or not memento_at:
+            return None
+        try:
+            captured = parsedate_to_datetime(memento_at)
+        except (TypeError, ValueError):
+            return None
+        ts = captured.strftime("%Y%m%d%H%M%S")
+        return Capture(timestamp=ts, original_url=url, archive_url=result.final_url, page_url=result.final_url)
 
     def _json(self, endpoint: str, params: dict[str, str]) -> object | None:
         result = self.fetcher.fetch(f"{endpoint}?{urlencode(params)}")

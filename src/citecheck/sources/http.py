@@ -561,8 +561,11 @@ class Fetcher:
 
     # -- fetching -----------------------------------------------------------------------
 
-    def fetch(self, url: str) -> FetchResult:
-        """GET ``url`` following redirects hop by hop; never raises for network trouble."""
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> FetchResult:
+        """GET ``url`` following redirects hop by hop; never raises for network trouble.
+
+        ``headers`` are sent on every hop (e.g. ``Accept-Datetime`` for a Memento TimeGate).
+        """
         import requests
 
         started = time.monotonic()
@@ -577,6 +580,7 @@ class Fetcher:
                 self.guard.precheck(parts.hostname)
                 response = self.session.get(
                     current,
+                    headers=headers,
                     allow_redirects=False,
                     timeout=(self.options.connect_timeout, self.options.read_timeout),
                     only_if_cached=self.options.offline,

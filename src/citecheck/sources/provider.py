@@ -273,6 +273,7 @@ def build_provider(config: Any, network: bool = True, refresh: bool = False) -> 
         availability_url=config.get("archive-availability-url"),
         cdx_url=config.get("archive-cdx-url"),
         web_url=config.get("archive-web-url"),
+        timegate_url=config.get("archive-timegate-url"),
     )
     return SourceProvider(fetcher, archive, snapshots, offline=offline)
 
