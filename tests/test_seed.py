@@ -74,6 +74,13 @@ def test_claim_verdicts_offline(shared: Path, report_schema: dict) -> None:
                f["span"]["start"] == congress["span"]["start"] for f in uncited)
     assert any(f["rule"] == "source-unverifiable" and f["source"] == "freeze2009russia" for f in doc["findings"])
 
+    # "summon the congressional delegates at night": a specific claim that no cited source covers.
+    night = claim_containing(doc, "at night")
+    assert night["citations"] == [] and night["verdict"] == "unverifiable"
+    assert any(f["span"]["start"] == night["span"]["start"] for f in uncited)
+    tragedies = claim_containing(doc, "These tragedies")
+    assert not any(f["span"]["start"] == tragedies["span"]["start"] for f in uncited)
+
 
 def _with_speech_text(shared: Path, tmp_path: Path, words: int) -> tuple[Path, Path]:
     essay = tmp_path / "secret-speech.md"

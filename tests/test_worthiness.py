@@ -97,3 +97,12 @@ def test_founding_essay(shared: Path) -> None:
     assert era.start not in flagged and by_start["According to"].start not in flagged
     assert tragedies.start not in flagged
     assert all(not c.text.startswith("#") for c in claims)  # the heading is no claim
+
+
+def test_a_time_of_day_makes_an_event_check_worthy() -> None:
+    from citecheck.claims import WORTHINESS_THRESHOLD, claim_features, worthiness
+
+    night = "He took precautions to summon the congressional delegates at night and without attracting attention."
+    assert worthiness(night) >= WORTHINESS_THRESHOLD
+    assert "a time (at night)" in claim_features(night).describe()
+    assert worthiness("I go to bed at night.") < WORTHINESS_THRESHOLD

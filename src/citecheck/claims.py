@@ -881,7 +881,7 @@ _EVENT = re.compile(
     r"\b(?:died|convened|invaded|founded|signed|ratified|elected|launched|declared|abolished|"
     r"authorized|authorised|enacted|vetoed|won|lost|defeated|killed|executed|occupied|annexed|"
     r"collapsed|resigned|succeeded|began|ended|established|introduced|increased|decreased|rose|"
-    r"fell|grew|dropped|doubled|tripled|cut|raised|lowered|spent|cost|created|leaked)\b",
+    r"fell|grew|dropped|doubled|tripled|cut|raised|lowered|spent|cost|created|leaked|summoned|summon)\b",
     re.IGNORECASE,
 )
 _SUPERLATIVE = re.compile(
@@ -892,6 +892,11 @@ _SUPERLATIVE = re.compile(
 _COMPARATIVE = re.compile(
     r"\b(?:more|less|fewer|higher|lower|larger|smaller|greater|twice|half|double|triple|"
     r"percent|per cent|increase|decrease|rate|average|majority|minority|times)\b",
+    re.IGNORECASE,
+)
+_TIME_OF_DAY = re.compile(
+    r"\b(?:at (?:night|midnight|dawn|dusk|noon|daybreak)|overnight|in the (?:middle of the night|small hours|"
+    r"early hours|dead of night))\b",
     re.IGNORECASE,
 )
 _OPINION = re.compile(
@@ -918,6 +923,7 @@ class ClaimFeatures:
     quotations: list[Quotation] = field(default_factory=list)  # of MIN_CHECKABLE_QUOTE_WORDS+ words
     entities: list[str] = field(default_factory=list)
     events: list[str] = field(default_factory=list)
+    times: list[str] = field(default_factory=list)  # "at night", "overnight": a checkable when
     reporting: list[str] = field(default_factory=list)
     superlatives: list[str] = field(default_factory=list)
     comparatives: list[str] = field(default_factory=list)
@@ -934,6 +940,8 @@ class ClaimFeatures:
             parts.append(_plural("a number", "numbers", [_quantity_phrase(q) for q in self.quantities]))
         if self.quotations:
             parts.append(_plural("a quotation", "quotations", [f"“{_short(q.text)}”" for q in self.quotations]))
+        if self.times:
+            parts.append(_plural("a time", "times", self.times))
         if self.events:
             parts.append(_plural("an event", "events", self.events))
         if self.entities:
@@ -973,6 +981,7 @@ def claim_features(text: str) -> ClaimFeatures:
                            if len(q.text.split()) >= MIN_CHECKABLE_QUOTE_WORDS]
     features.entities = _entities(text)
     features.events = [m.group(0) for m in _EVENT.finditer(text)]
+    features.times = [m.group(0) for m in _TIME_OF_DAY.finditer(text)]
     features.reporting = [m.group(0) for m in _REPORTING.finditer(text)]
     features.superlatives = [m.group(0) for m in _SUPERLATIVE.finditer(text)]
     features.comparatives = [m.group(0) for m in _COMPARATIVE.finditer(text)]
@@ -1020,6 +1029,7 @@ _WEIGHTS = {
     "quotation": 1.0,
     "entity": 0.2,
     "event": 1.0,
+    "time": 1.5,  # not in ClaimBuster's debates; weighted as a date, being one at a finer grain
     "reporting": 0.6,
     "superlative": 0.6,
     "comparative": 0.4,
@@ -1046,6 +1056,7 @@ def _score(f: ClaimFeatures) -> float:
     z += _WEIGHTS["quotation"] * min(len(f.quotations), 1)
     z += _WEIGHTS["entity"] * min(len(f.entities), 3)
     z += _WEIGHTS["event"] * min(len(f.events), 2)
+    z += _WEIGHTS["time"] * min(len(f.times), 1)
     z += _WEIGHTS["reporting"] * min(len(f.reporting), 1)
     z += _WEIGHTS["superlative"] * min(len(f.superlatives), 1)
     z += _WEIGHTS["comparative"] * min(len(f.comparatives), 2)
