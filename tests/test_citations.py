@@ -114,6 +114,67 @@ def test_author_date_multiple_years_and_works():
         (["Fukushige"], "1997"), (["Fukushige"], "1998"), (["Harada"], "2002a")]
 
 
+def test_author_date_comma_separated_works():
+    found = cites("(Smith 2010, Jones 2012)")
+    assert [(c.names, c.year) for c in found] == [(["Smith"], "2010"), (["Jones"], "2012")]
+    found = cites("(Smith, 2010, Jones, 2012)")
+    assert [(c.names, c.year) for c in found] == [(["Smith"], "2010"), (["Jones"], "2012")]
+    s = "(Freeze 2009, 418, Smith 2010)"
+    a, b = cites(s)
+    assert pages(a) == ("page", 418, 418) and s[a.start:a.end] == "Freeze 2009, 418"
+    assert (b.names, b.year) == (["Smith"], "2010")
+    found = cites("(Spreeuw 2010, Carbone et al. in prep)")
+    assert [c.year for c in found] == ["2010", "in prep"]
+
+
+def test_author_date_personal_communication():
+    found = cites("(de Bruyn, priv. comm., Clarke, priv. comm.)")
+    assert [(c.names, c.year) for c in found] == [(["de Bruyn"], "priv. comm."), (["Clarke"], "priv. comm.")]
+    assert one("(Smith, personal communication)").year == "personal communication"
+
+
+@pytest.mark.parametrize("s, names", [
+    ("(Van Soest and Robertson, 1985)", ["Van Soest", "Robertson"]),
+    ("(De Grood et al., 2019)", ["De Grood"]),
+    ("(Dal Piaz et al., 2004)", ["Dal Piaz"]),
+    ("(St-Cyr Tribble et al., 2008)", ["St-Cyr Tribble"]),
+    ("(Le 2009)", ["Le"]),
+])
+def test_author_date_capitalised_particles_and_double_surnames(s, names):
+    c = one(s)
+    assert c.style == "author-date" and c.names == names
+
+
+def test_author_date_closing_a_remark():
+    c = one("(described by van der Tol et al. 2007)")
+    assert c.names == ["van der Tol"] and c.prefix == "described by"
+    assert one("(adapted from Smith 2009)").prefix == "adapted from"
+    s = "(consistent with values defined by Holwerda et al. 2014)"
+    c = one(s)
+    assert c.names == ["Holwerda"] and (c.start, c.end) == (0, len(s))
+    assert one("(Paper V of this series, Gavazzi et al. 1999a)").year == "1999a"
+    c = one("(for a review, see Smith 2009)")
+    assert c.names == ["Smith"] and c.prefix == "see"
+    found = cites("(RTE-1 – Dagan et al., 2006; RTE-2 – Bar-Haim et al., 2006)")
+    assert [c.names for c in found] == [["Dagan"], ["Bar-Haim"]]
+
+
+def test_narrative_several_years_and_remark():
+    s = "Hyman et al. (2005, 2006, 2009) found"
+    found = cites(s)
+    assert [c.year for c in found] == ["2005", "2006", "2009"]
+    assert all(c.narrative and c.locator is None and s[c.start:c.end] == s[:31] for c in found)
+    c = one("reported in Gavazzi et al. (1996c; Paper I); another")
+    assert c.year == "1996c" and c.suffix == "Paper I"
+
+
+def test_mla_surname_shapes_and_roman_pages():
+    assert one("(McGinn 12)").names == ["McGinn"]
+    assert one("(DeVries 4)").names == ["DeVries"]
+    assert one("(Freeze xiv)").locator.value == "xiv"
+    assert pages(one("(Freeze, p. 12345)")) == ("page", 12345, 12345)
+
+
 def test_marker_inside_parenthetical_remark():
     c = one("a result (see [7] for a review).")
     assert c.style == "numeric" and c.number == 7
@@ -252,6 +313,15 @@ def test_numeric_resolves_through_reference_list():
     "(Moscow, Russia)", "(Stalin)", "the 1950’s (about then)", "(2009)", "(i.e. Freeze)",
     "(NATO 1949)", "[...]", "[emphasis added]", "in (Part 2)", "(January 1956)",
     "costs (USD 20)", "f(x) = (a + b)", "", "((((", "[[[@", "(Scheme 1)", "vector [0, 1]",
+    # lab notebooks and chemistry: formulae, gene, cell-line and catalogue numbers
+    "NMR (CDCl 3 ) shows", "(DMSO-d 6 )", "(PhCH 2 )", "(FeCl 3 )", "(Zn, AcOH, CuSO 4 )", "(HepG2)",
+    "(Dnttip1; Gene ID: 116092)", "(SixGe 1-x)", "(Iσt 90)", "(Illumina, 20028315)",
+    "(ArcticZymes, 70800-202)", "(Qiagen, Cat# 69501)", "(Merck, Kieselgel 60 F-254, 0.2 mm)",
+    "(Localization, 19-32)", "(see Column 18)", "(Peak 1)", "(Group 2)", "(Smith, 3 mm)",
+    "calix[4]arene", "[2,5,11]benzoxadiazacyclotetradecine", "multipliers [1, 2, 4, 4]",
+    # remarks that end in a place and a year
+    "(born in Moscow, 1956)", "(written in exile, in Paris 1956)",
+    "(London: Modern Art Museum of Fort Worth and Thames and Hudson, 2003)",
 ])
 def test_not_citations(s):
     assert cites(s) == []

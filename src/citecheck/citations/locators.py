@@ -43,8 +43,11 @@ def parse_locator(text: str, default_label: str = "page") -> Locator | None:
     if not m:
         return None
     raw_label = (m.group("label") or "").lower()
-    if not raw_label and not m.group("first").isdigit() and len(m.group("first")) > 6:
-        return None
+    numbers = [m.group("first")] + ([m.group("last")] if m.group("last") else [])
+    if not raw_label and any(not n.isdigit() and (len(n) > 6 or re.search(r"[cdm]", n)) for n in numbers):
+        return None  # unlabelled "mm", "cd", "cm" are units or abbreviations, not roman page numbers
+    if len({n.isdigit() for n in numbers}) > 1:
+        return None  # "1-x": an arabic page does not run to a roman one
     label = LABELS.get(raw_label, default_label) if raw_label else default_label
     first_s, last_s = m.group("first"), m.group("last")
     first: int | None = None

@@ -20,6 +20,7 @@ Precision choices (parenthetical name + number is ambiguous by nature):
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from citecheck.citations.locators import find_locator, parse_locator
@@ -29,8 +30,13 @@ _UPPER = "".join(chr(c) for c in range(0x41, 0x2000) if chr(c).isupper() and chr
 UPPER = "[" + re.escape(_UPPER) + "]"
 PARTICLE = r"(?:(?:van|von|de|der|den|du|da|di|del|della|la|le|ten|ter|dos|das|bin|ibn)\s+)"
 PARTICLE_GLUED = r"(?:d['’]|l['’]|al-|el-)"
+# Capitalised particles start a surname ("Van Soest", "De Grood", "Dal Piaz", "Le Roux"); they count
+# only before another name word, so "(Le 2009)" is still the surname Le.
+CAP_PARTICLES = ["Van", "Von", "De", "Den", "Der", "Del", "Della", "Dal", "Dalla", "Di", "Da", "Du", "Le",
+                 "La", "Ten", "Ter", "Dos", "Das", "Des"]
+CAP_PARTICLE = r"(?:(?:" + "|".join(CAP_PARTICLES) + r")\s+(?=[^\W\d_]))"
 CAPWORD = rf"{UPPER}[^\W\d_]*(?:['’\-]{UPPER}?[^\W\d_]+)*"
-SURNAME = rf"(?:{PARTICLE}{{0,2}}{PARTICLE_GLUED}?{CAPWORD})"
+SURNAME = rf"(?:{CAP_PARTICLE}?{PARTICLE}{{0,2}}{PARTICLE_GLUED}?{CAPWORD})"
 # Corporate or multi-word names (author-date only): "World Health Organization", "Office of the Historian".
 MULTI = rf"(?:{SURNAME}(?:\s+(?:(?:of|the|for|on|and\s+the)\s+)*{CAPWORD}){{0,6}})"
 NAMES = (
@@ -38,11 +44,16 @@ NAMES = (
     rf"(?:(?:\s*,\s*{SURNAME})*\s*,?\s+(?:and|&)\s+(?P<n2>{SURNAME}))?"
     rf"(?P<etal>\s+et\s+al\.?)?)"
 )
+# Lead-in words before the first name: "see", "e.g.,", "as reviewed in", "adapted from", "described by".
 PREFIX = (
     r"(?P<prefix>(?:(?:see|also|cf\.?|compare|e\.\s?g\.,?|qtd\.|quoted|as|cited|in|discussed|following|after"
-    r"|reviewed|for|example|details|a|review)\s+){0,3}(?:see|also|cf\.?|e\.\s?g\.,?|in|by|following|after)\s+)?"
+    r"|reviewed|for|example|details|a|review|described|reported|adapted|modified|reproduced|taken|derived"
+    r"|defined|proposed|introduced|developed|summari[sz]ed|presented|shown|given|published|outlined"
+    r"|suggested|first|originally|recently|later|and|data|based|method|methods|from)\s+){0,4}"
+    r"(?:see|also|cf\.?|e\.\s?g\.,?|in|by|following|after|from|on)\s+)?"
 )
-YEAR = r"(?:1[5-9]\d\d|20\d\d)[a-z]?|n\.\s?d\.|in\s+press|in\s+prep\.?|forthcoming"
+YEAR = (r"(?:1[5-9]\d\d|20\d\d)[a-z]?|n\.\s?d\.|in\s+press|in\s+prep\.?|forthcoming"
+        r"|(?:priv|pers)\.?\s?comm\.?|personal\s+communication")
 
 SEGMENT_RE = re.compile(rf"^\s*{PREFIX}{NAMES}(?P<rest>.*?)\s*$", re.DOTALL)
 AUTHOR_DATE_REST = re.compile(
@@ -54,12 +65,27 @@ NARRATIVE_BEFORE = re.compile(
     rf"(?P<names>(?P<n1>{SURNAME})(?:(?:\s*,\s*{SURNAME})*\s*,?\s+(?:and|&)\s+(?P<n2>{SURNAME}))?"
     rf"(?P<etal>\s+et\s+al\.?)?)(?:['’]s)?\s*$"
 )
-YEAR_PAREN = re.compile(rf"^\s*(?P<year>{YEAR})(?:\s*[,:]\s*(?P<loc>.+?))?\s*$")
+# Narrative "Freeze (2009)", "Hyman et al. (2005, 2006, 2009)", "Gavazzi et al. (1996c; Paper I)".
+YEAR_PAREN = re.compile(
+    rf"^\s*(?P<year>{YEAR})(?P<years>(?:\s*,\s*(?:{YEAR})(?![\w-]))*)(?:\s*[,:;]\s*(?P<loc>.+?))?\s*$")
+# Where one item of a comma-separated list ends: "(Smith 2010, Jones 2012)" cuts after "2010".
+ITEM_END = re.compile(rf"(?:{YEAR})(?:\s*[,:]\s*(?:pp?\.\s*)?\d+(?:\s*[-–—]\s*\d+)?)?\s*$")
+# Capital letters inside a surname word come only after these ("McGinn", "DeVries", "LeBlanc").
+INNER_CAP_PREFIXES = {"mc", "mac", "fitz", "de", "di", "da", "du", "le", "la", "van", "von", "del", "della"}
+# Words with these endings are common nouns, not surnames: "(Localization, 19-32)", "(Entity, 15-18)".
+NOUN_ENDINGS = re.compile(r"(?:tion|sion|ity)s?$")
+# Lead-in words that also open ordinary remarks ("written in exile, in Paris 1956").
+WEAK_LEAD_INS = {"in", "by", "from", "on", "after", "following", "for", "a", "and", "as", "first", "later",
+                 "originally", "recently", "data", "based"}
+# Words after which a closing citation may start: "(values defined by Holwerda et al. 2014)".
+TAIL_CUT = re.compile(r"(?:,|\s[–—-])\s+|\b(?:by|in|from|see|also|to|with|following|after)\s+(?=\S)")
+MAX_PAGE = 9999  # an unlabelled "page" beyond this is a catalogue or product number ("(Qiagen, 217184)")
+
 PAGE_ONLY = re.compile(r"^\s*(?:pp?\.|pages?|ch\.|chap\.|para\.|par\.|¶|§|sec\.)\s*\S.*$", re.IGNORECASE)
 IBID = re.compile(r"^\s*(?:ibid|ibidem|id)\.?(?:\s*,?\s*(?P<loc>.+?))?\s*$", re.IGNORECASE)
 
 STOPWORDS = {
-    w.casefold() for w in ["Chapter", "Chapters", "Figure", "Figures", "Fig", "Table", "Tables", "Section", "Sections", "Part", "Parts", "Volume", "Vol", "Appendix", "Page", "Pages", "Book", "Books", "Act", "Scene", "Article", "Articles", "Art", "Line", "Lines", "Verse", "Psalm", "Psalms", "Item", "Items", "Note", "Notes", "Scheme", "Schemes", "Eq", "Eqs", "Equation", "Equations", "Supplementary", "Supplement", "Suppl", "Movie", "Video", "Tab", "Fig", "Figs", "Example", "Exhibit", "Plate", "Map", "Chart", "Graph", "Box", "Panel", "Step", "Stage", "Phase", "Level", "Type", "Class", "Grade", "Model", "Version", "Room", "Route", "Highway", "Session", "Congress", "Meeting", "Day", "Week", "Year", "Years", "Age", "Number", "No", "Nr", "Unit", "Lesson", "Module", "Vol", "Issue", "Series", "Episode", "Season", "Round", "Game", "Match", "Term", "Rule", "Law", "Amendment", "Title", "Clause", "Schedule", "Annex", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Spring", "Summer", "Autumn", "Fall", "Winter", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "War", "Wars", "World", "Revolution", "Plan", "Five", "Party", "Congress", "Soviet", "Union", "Army", "Front", "Division", "Corps", "Brigade", "The", "A", "An", "This", "That", "These", "Those", "In", "On", "At", "By", "For", "From", "With", "Without", "To", "Of", "And", "Or", "But", "If", "When", "While", "After", "Before", "During", "Since", "Until", "As", "Then", "Thus", "Also", "See", "Here", "There", "It", "He", "She", "They", "We", "You", "I", "His", "Her", "Its", "Their", "Our", "My", "Your", "Some", "Many", "Most", "Each", "Every", "All", "No", "Not", "Only", "Even", "Just", "About", "Around", "Over", "Under", "Mr", "Mrs", "Ms", "Dr", "Prof", "Sir", "St", "Saint", "King", "Queen", "President", "General", "Colonel", "Captain", "Pope", "Emperor", "Tsar", "Czar", "Windows", "Apollo", "Gemini", "Vostok", "Sputnik", "Boeing", "Airbus", "Iphone", "Ios", "Android", "Python", "Java", "Covid", "Sars", "Ibid", "Id", "Above", "Below", "Supra", "Infra", "Et", "Al", "Cf", "Eg", "Ie", "Passim", "Op", "Cit", "Loc", "Genesis", "Exodus", "Leviticus", "Numbers", "Deuteronomy", "Matthew", "Mark", "Luke", "John", "Acts", "Romans", "Revelation"]
+    w.casefold() for w in ["Chapter", "Chapters", "Figure", "Figures", "Fig", "Table", "Tables", "Section", "Sections", "Part", "Parts", "Volume", "Vol", "Appendix", "Page", "Pages", "Book", "Books", "Act", "Scene", "Article", "Articles", "Art", "Line", "Lines", "Verse", "Psalm", "Psalms", "Item", "Items", "Note", "Notes", "Scheme", "Schemes", "Eq", "Eqs", "Equation", "Equations", "Column", "Columns", "Row", "Rows", "Peak", "Peaks", "Clip", "Sample", "Samples", "Group", "Groups", "Experiment", "Experiments", "Study", "Studies", "Task", "Question", "Problem", "Exercise", "Option", "Scenario", "Cohort", "Supplementary", "Supplement", "Suppl", "Movie", "Video", "Tab", "Fig", "Figs", "Example", "Exhibit", "Plate", "Map", "Chart", "Graph", "Box", "Panel", "Step", "Stage", "Phase", "Level", "Type", "Class", "Grade", "Model", "Version", "Room", "Route", "Highway", "Session", "Congress", "Meeting", "Day", "Week", "Year", "Years", "Age", "Number", "No", "Nr", "Unit", "Lesson", "Module", "Vol", "Issue", "Series", "Episode", "Season", "Round", "Game", "Match", "Term", "Rule", "Law", "Amendment", "Title", "Clause", "Schedule", "Annex", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Spring", "Summer", "Autumn", "Fall", "Winter", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "War", "Wars", "World", "Revolution", "Plan", "Five", "Party", "Congress", "Soviet", "Union", "Army", "Front", "Division", "Corps", "Brigade", "The", "A", "An", "This", "That", "These", "Those", "In", "On", "At", "By", "For", "From", "With", "Without", "To", "Of", "And", "Or", "But", "If", "When", "While", "After", "Before", "During", "Since", "Until", "As", "Then", "Thus", "Also", "See", "Here", "There", "It", "He", "She", "They", "We", "You", "I", "His", "Her", "Its", "Their", "Our", "My", "Your", "Some", "Many", "Most", "Each", "Every", "All", "No", "Not", "Only", "Even", "Just", "About", "Around", "Over", "Under", "Mr", "Mrs", "Ms", "Dr", "Prof", "Sir", "St", "Saint", "King", "Queen", "President", "General", "Colonel", "Captain", "Pope", "Emperor", "Tsar", "Czar", "Windows", "Apollo", "Gemini", "Vostok", "Sputnik", "Boeing", "Airbus", "Iphone", "Ios", "Android", "Python", "Java", "Covid", "Sars", "Ibid", "Id", "Above", "Below", "Supra", "Infra", "Et", "Al", "Cf", "Eg", "Ie", "Passim", "Op", "Cit", "Loc", "Genesis", "Exodus", "Leviticus", "Numbers", "Deuteronomy", "Matthew", "Mark", "Luke", "John", "Acts", "Romans", "Revelation"]
 }
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our",
                "my", "your"}
@@ -88,12 +114,27 @@ class _Scan:
         self.out.append(c)
 
 
-def surname_ok(name: str, single: bool = True) -> bool:
-    """Whether a name as written looks like a surname (or, ``single=False``, a corporate name)."""
+def _name_words(name: str) -> list[str]:
+    """The capitalised words of a name, less a leading capitalised particle ("Van Soest" -> Soest)."""
+    caps = [w for w in name.split() if w[:1].isupper()]
+    while len(caps) > 1 and caps[0] in CAP_PARTICLES:
+        caps = caps[1:]
+    return caps
+
+
+def surname_ok(name: str, single: bool = True, double: bool = False) -> bool:
+    """Whether a name as written looks like a surname (or, ``single=False``, a corporate name).
+
+    ``double`` admits a two-word surname ("Martillo Jeremías", "St-Cyr Tribble"), which is read
+    only where a year makes the segment a citation anyway.
+    """
     words = name.split()
     if not words:
         return False
-    if single and len([w for w in words if w[:1].isupper()]) > 1:
+    caps = _name_words(name)
+    if single and len(caps) > (2 if double else 1):
+        return False
+    if single and len(caps) > 1 and any(w.casefold().strip(".") in STOPWORDS for w in caps):
         return False
     core = words[-1]
     core = re.sub(r"^(?:d['’]|l['’]|al-|el-)", "", core)
@@ -107,6 +148,33 @@ def surname_ok(name: str, single: bool = True) -> bool:
         if all(w.casefold() in STOPWORDS for w in caps):
             return False
     return True
+
+
+def _looks_like_person(name: str) -> bool:
+    """Stricter check for MLA, where a name and a bare number are all there is to go on.
+
+    Rejects chemical formulae, gene and product names: "(CDCl 3)", "(PhCH 2)", "(FeCl 3)",
+    "(DMSO-d 6)", "(SixGe 1-x)", "(Iσt 90)"; and common nouns such as "(Localization, 19-32)".
+    """
+    for word in name.split():
+        for part in re.split(r"['’\-]", word):
+            letters = [ch for ch in part if ch.isalpha()]
+            scripts = {unicodedata.name(ch, "?").split()[0] for ch in letters}
+            if len(scripts) > 1:
+                return False
+            for i in range(1, len(part)):
+                inner_cap = part[i].isupper() and part[i - 1].isalpha()
+                if inner_cap and (part[i - 1].isupper() or part[:i].casefold() not in INNER_CAP_PREFIXES):
+                    return False
+    core = name.split()[-1]
+    return not (len(core) >= 6 and NOUN_ENDINGS.search(core))
+
+
+def _title_ok(title: str) -> bool:
+    """A short title has a real word in it and no catalogue marks ("Cat#", "AcOH, CuSO")."""
+    if re.search(r"[#=<>@\[\]{}|]|-$", title):
+        return False
+    return bool(re.search(r"[^\W\d_][^\W\d_A-Z]{2}", title))
 
 
 def _names_from(m: re.Match[str]) -> list[str]:
@@ -132,7 +200,7 @@ def _split_title_locator(rest: str) -> tuple[str | None, Locator] | None:
         title = body[:cut].strip(" ,")
         if not title:
             return None, loc
-        if TITLE_RE.match(title):
+        if TITLE_RE.match(title) and _title_ok(title):
             return title.strip("*_\"“” "), loc
         return None
     return None
@@ -146,10 +214,12 @@ def parse_name_segment(segment: str) -> dict[str, object] | None:
     names = _names_from(m)
     rest = m.group("rest")
     prefix = (m.group("prefix") or "").strip()
+    if re.match(r"\w", rest):
+        return None  # the name runs on into digits: "(HepG2)", "(Dnttip1; ...)"
     ad = AUTHOR_DATE_REST.match(rest)
     if ad:
         single = len(names) > 1 or bool(m.group("etal"))
-        if not all(surname_ok(n, single=single) for n in names):
+        if not all(surname_ok(n, single=single, double=single) for n in names):
             return None
         loc: Locator | None = None
         suffix = ""
@@ -162,7 +232,7 @@ def parse_name_segment(segment: str) -> dict[str, object] | None:
         years = [ad.group("year")] + re.findall(YEAR, ad.group("years") or "")
         return {"style": "author-date", "names": names, "years": [" ".join(y.split()) for y in years],
                 "locator": loc, "prefix": prefix, "suffix": suffix, "title": None}
-    if not all(surname_ok(n, single=True) for n in names):
+    if not all(surname_ok(n, single=True) and _looks_like_person(n) for n in names):
         return None
     if not rest.strip():
         if m.group("etal"):
@@ -173,6 +243,9 @@ def parse_name_segment(segment: str) -> dict[str, object] | None:
     if split is None:
         return None
     title, loc = split
+    if loc.first is not None and loc.last is not None and (
+            loc.last < loc.first or (not re.match(r"\s*[^\W\d]", loc.value) and loc.last > MAX_PAGE)):
+        return None  # "(ArcticZymes, 70800-202)", "(Illumina, 20028315)"
     return {"style": "mla", "names": names, "years": [None], "locator": loc, "prefix": prefix,
             "suffix": "", "title": title}
 
@@ -292,9 +365,15 @@ def _bracket(st: _Scan, m: re.Match[str], allow_pandoc: bool) -> None:
     start, end = m.span("bracket")
     inner = text[start + 1:end - 1]
     before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
     if NUMERIC_RE.match(inner):
         if before.isalnum() or before in "])_" or re.search(r"(?<!\d)0(?!\d)", inner):
             return  # a[1], [0, 1] vectors
+        if after.isalnum() or after == "_":
+            return  # part of a name: "[2,5,11]benzoxadiazacyclotetradecine", "calix[4]arene"
+        numbers = re.findall(r"\d+", inner)
+        if len(numbers) != len(set(numbers)):
+            return  # "[1, 2, 4, 4]": a vector; a citation names each source once
         _numeric(st, inner, start + 1, m.group("bracket"))
         return
     if "@" in inner and allow_pandoc:
@@ -389,15 +468,18 @@ def _paren(st: _Scan, m: re.Match[str]) -> None:
         segments.append((inner[last:sm.start()], last))
         last = sm.end()
     segments.append((inner[last:], last))
-    made: list[Citation] = []
+    items: list[tuple[str, int, dict[str, object]]] = []
     for seg, off in segments:
-        parsed = parse_name_segment(seg)
-        if parsed is None:
-            if len(segments) > 1 and not made:
-                continue
+        found = _parse_items(seg)
+        if found is None:
+            found = _parse_tail(seg)
+        if found is None:
             if len(segments) > 1:
                 continue
             return
+        items.extend((piece, off + poff, parsed) for piece, poff, parsed in found)
+    made: list[Citation] = []
+    for seg, off, parsed in items:
         lead = len(seg) - len(seg.lstrip())
         s0, s1 = base + off + lead, base + off + len(seg.rstrip())
         for year in parsed["years"]:  # type: ignore[attr-defined]
@@ -412,6 +494,49 @@ def _paren(st: _Scan, m: re.Match[str]) -> None:
     for c in made:
         st.add(c)
     del text
+
+
+def _parse_items(seg: str) -> list[tuple[str, int, dict[str, object]]] | None:
+    """One ';'-segment as author-date/MLA items: usually one, but "Smith 2010, Jones 2012" and
+    "de Bruyn, priv. comm., Clarke, priv. comm." hold several, separated by commas."""
+    cuts = [c.start() for c in re.finditer(",", seg)
+            if ITEM_END.search(seg, 0, c.start()) and SEGMENT_RE.match(seg[c.start() + 1:])
+            and re.match(r"\s*(?:[^\W\d_]{2}|[^\W\d_]['’])", seg[c.start() + 1:])
+            and not parse_locator(seg[c.start() + 1:])]
+    if cuts:
+        pieces, last = [], 0
+        for cut in cuts:
+            pieces.append((seg[last:cut], last))
+            last = cut + 1
+        pieces.append((seg[last:], last))
+        parsed = [(piece, off, parse_name_segment(piece)) for piece, off in pieces]
+        if all(p is not None and p["style"] == "author-date" for _, _, p in parsed):
+            return [(piece, off, p) for piece, off, p in parsed if p is not None]
+    whole = parse_name_segment(seg)
+    return [(seg, 0, whole)] if whole is not None else None
+
+
+def _parse_tail(seg: str) -> list[tuple[str, int, dict[str, object]]] | None:
+    """An author-date citation closing a remark: "(Paper V of this series, Gavazzi et al. 1999a)",
+    "(values defined by Holwerda et al. 2014)", "(for a review, see Smith 2009)".
+
+    The tail starts after a comma, a dash or a connecting word ("by", "in", "from"). It must name
+    several authors or "et al.", or follow a comma with a lead-in such as "see" or "cf.", so that
+    "(born in Moscow, 1956)" and "(written in exile, in Paris 1956)" stay remarks.
+    """
+    for cm in TAIL_CUT.finditer(seg):
+        tail = seg[cm.end():]
+        if not re.match(r"(?:[^\W\d_]{2}|e\.)", tail):
+            continue
+        parsed = parse_name_segment(tail)
+        if parsed is None or parsed["style"] != "author-date":
+            continue
+        strong = len(parsed["names"]) > 1 or re.search(r"\bet\s+al\b", tail)  # type: ignore[arg-type]
+        after_punct = not cm.group(0)[:1].isalpha()
+        lead_in = set(str(parsed["prefix"]).casefold().split()) - WEAK_LEAD_INS
+        if strong or (after_punct and lead_in):
+            return [(tail, cm.end(), parsed)]
+    return None
 
 
 def _narrative(st: _Scan, m: re.Match[str], yp: re.Match[str]) -> None:
@@ -443,9 +568,11 @@ def _narrative(st: _Scan, m: re.Match[str], yp: re.Match[str]) -> None:
         loc = parse_locator(yp.group("loc"))
         if loc is None:
             suffix = yp.group("loc")
-    st.add(Citation(style="author-date", marker=text[name_start:end], start=name_start, end=end,
-                    names=names, year=" ".join(yp.group("year").split()), locator=loc, suffix=suffix,
-                    narrative=True))
+    years = [yp.group("year")] + [y.group(0) for y in re.finditer(YEAR, yp.group("years") or "")]
+    for year in years:
+        st.add(Citation(style="author-date", marker=text[name_start:end], start=name_start, end=end,
+                        names=names, year=" ".join(year.split()), locator=loc, suffix=suffix,
+                        narrative=True))
 
 
 def _repeat_previous(st: _Scan, start: int, end: int, marker: str, loc_text: str | None,
