@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from citecheck.config import Config, load_config
+from citecheck.discovery import resolve
 from citecheck.errors import CitecheckError, InputError
 from citecheck.model import (
     SEVERITY_ORDER,
@@ -37,6 +38,24 @@ class _Run:
     sources: dict[str, Source] = field(default_factory=dict)
     cited: dict[str, set[str]] = field(default_factory=dict)  # bib path -> keys cited
     unverifiable_reported: set[tuple[str, str]] = field(default_factory=set)
+    # Per .bib path, what its findings already say: a set, so a library of thousands of entries
+    # (and as many findings) is deduplicated in linear time.
+    library_seen: dict[str, set[tuple[Any, ...]]] = field(default_factory=dict)
+
+    def add_library_finding(self, finding: Finding, key: tuple[Any, ...]) -> None:
+        """Record ``finding`` on its .bib's result unless one with the same ``key`` is there."""
+        result = self.library_results.setdefault(finding.path, LibraryResult(path=finding.path))
+        seen = self.library_seen.setdefault(finding.path, set())
+        if key not in seen:
+            seen.add(key)
+            seen.add(("check", finding.rule, finding.message))  # what a check's finding is compared by
+            result.findings.append(finding)
+
+
+def _same_finding(finding: Finding) -> tuple[Any, ...]:
+    """What makes two loader findings the same (one .bib loaded for several essays)."""
+    return ("load", finding.rule, finding.severity, finding.message, finding.path, finding.span,
+            finding.expected, finding.found, finding.source, repr(finding.evidence))
 
 
 def discover_essays(paths: Iterable[str | Path], config: Config | None = None) -> list[tuple[Path, str | None]]:
@@ -65,7 +84,7 @@ def discover_essays(paths: Iterable[str | Path], config: Config | None = None) -
     unique: list[tuple[Path, str | None]] = []
     seen: set[Path] = set()
     for path, error in found:  # an essay named twice (or named and walked) is checked once
-        key = path.resolve()
+        key = resolve(path)
         if error is None and key in seen:
             continue
         seen.add(key)
@@ -127,7 +146,7 @@ def _check(paths: Sequence[str | Path], bib: Sequence[str | Path] | None, config
     essays = discover_essays(paths, config)
     if shard is not None:
         essays = [e for e in essays if shard_of(e[0], shard[1]) == shard[0]]
-    explicit = {Path(p).resolve() for p in paths if Path(p).is_file()}
+    explicit = {resolve(Path(p)) for p in paths if Path(p).is_file()}
     essays = _without_source_files(essays, explicit, bib_paths, run)
     parsed: list[_Parsed] = []
     for essay, error in essays:
@@ -141,8 +160,8 @@ def _check(paths: Sequence[str | Path], bib: Sequence[str | Path] | None, config
     # Libraries named only in front matter are known now: drop the source files they name too.
     sources = _library_files(run) - explicit
     if sources:
-        report.documents = [d for d in report.documents if Path(d.path).resolve() not in sources]
-        parsed = [item for item in parsed if Path(item.result.path).resolve() not in sources]
+        report.documents = [d for d in report.documents if resolve(Path(d.path)) not in sources]
+        parsed = [item for item in parsed if resolve(Path(item.result.path)) not in sources]
     # Fetch every cited web source at once (threads, per-host limits) before any claim is checked.
     provider.prefetch(_cited_items(parsed), progress=progress)
     for item in parsed:
@@ -310,9 +329,7 @@ def _load_library(paths: list[Path], run: _Run) -> Any:
             if str(path) not in run.library_results:
                 run.library_results[str(path)] = LibraryResult(path=str(path), source=_read_quietly(path))
         for finding in run.libraries[key].findings:
-            result = run.library_results.setdefault(finding.path, LibraryResult(path=finding.path))
-            if finding not in result.findings:
-                result.findings.append(finding)
+            run.add_library_finding(finding, _same_finding(finding))
         for ref in run.libraries[key].references.values():
             if ref.bib_path in run.library_results:
                 run.library_results[ref.bib_path].entries += 1
@@ -320,6 +337,10 @@ def _load_library(paths: list[Path], run: _Run) -> Any:
 
 
 def _read_quietly(path: Path) -> str:
+    from citecheck.readers import is_special_file
+
+    if is_special_file(path):
+        return ""
     try:
         return path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
@@ -402,7 +423,7 @@ def _without_source_files(essays: list[tuple[Path, str | None]], explicit: set[P
         except CitecheckError:
             continue
     sources = _library_files(run) - explicit
-    return [(essay, error) for essay, error in essays if error or essay.resolve() not in sources]
+    return [(essay, error) for essay, error in essays if error or resolve(essay) not in sources]
 
 
 def _library_files(run: _Run) -> set[Path]:
@@ -414,7 +435,7 @@ def _library_files(run: _Run) -> set[Path]:
         for ref in library.references.values():
             value = ref.fields.get("file")
             if value:
-                files.update(p.resolve() for p in parse_file_field(value, Path(ref.bib_path).parent))
+                files.update(resolve(p) for p in parse_file_field(value, Path(ref.bib_path).parent))
     return files
 
 
@@ -567,9 +588,7 @@ def _finish_libraries(run: _Run, report: Report) -> None:
         for path in library.paths:
             cited |= run.cited.get(str(path), set())
         for finding in check_library(library, cited):
-            result = run.library_results.setdefault(finding.path, LibraryResult(path=finding.path))
-            if all(finding.message != f.message or finding.rule != f.rule for f in result.findings):
-                result.findings.append(finding)
+            run.add_library_finding(finding, ("check", finding.rule, finding.message))
     for result in run.library_results.values():
         for finding in result.findings:
             finding.fingerprint = fingerprint(finding, None)

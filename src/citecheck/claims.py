@@ -78,6 +78,8 @@ the length below which the quote checker should not search the source for them.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 import re
 from collections.abc import Iterator, Mapping
@@ -405,8 +407,25 @@ def _masked_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
-def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(a <= start and end <= b for a, b in ranges)
+class _Spans:
+    """Fixed ranges (they may overlap) asked "does one contain / overlap this?" in O(log n).
+
+    Sorted by start with the furthest end reached so far: a sentence with thousands of numbers
+    and dates stays linear instead of comparing every number with every range.
+    """
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        ordered = sorted(ranges)
+        self.starts = [a for a, _ in ordered]
+        self.reach = list(itertools.accumulate((b for _, b in ordered), max))
+
+    def contains(self, start: int, end: int) -> bool:
+        k = bisect.bisect_right(self.starts, start) - 1
+        return k >= 0 and self.reach[k] >= end
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect.bisect_left(self.starts, end) - 1
+        return k >= 0 and self.reach[k] > start
 
 
 def _is_year_at(text: str, start: int, end: int, value: float, unit: str | None) -> bool:
@@ -426,10 +445,10 @@ def extract_quantities(text: str) -> list[Quantity]:
     See the module docstring for what counts as a quantity and what does not.
     """
     found: list[Quantity] = []
-    masked = _masked_ranges(text)
+    masked = _Spans(_masked_ranges(text))
     taken: list[tuple[int, int]] = []
     dates = extract_dates(text)
-    date_ranges = [(d.start, d.end) for d in dates]
+    date_ranges = _Spans([(d.start, d.end) for d in dates])
     date_years = {d.start for d in dates}  # a date mention that starts with its year
 
     for m in _DIGIT_NUMBER.finditer(text):
@@ -448,9 +467,9 @@ def extract_quantities(text: str) -> list[Quantity]:
                 continue  # "1950's"
             if after == "." and n_end + 1 < len(text) and text[n_end + 1].isdigit():
                 continue  # section numbers "2.3.1"
-        if _inside(masked, n_start, n_end):
+        if masked.contains(n_start, n_end):
             continue
-        in_date = _inside(date_ranges, n_start, n_end)
+        in_date = date_ranges.contains(n_start, n_end)
         if in_date and not re.fullmatch(r"\d{4}", m.group("num")):
             continue  # the day of "1 December 1934", the "38" of "1936–38"
         if _LOCATOR_BEFORE.search(text[max(0, n_start - 24):n_start]):
@@ -502,6 +521,7 @@ def _is_neg(text: str, n_start: int) -> bool:
 
 def _word_quantities(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
     out: list[Quantity] = []
+    taken_spans = _Spans(taken)
     tokens = list(_WORD_TOKEN.finditer(text))
     i = 0
     while i < len(tokens):
@@ -546,7 +566,7 @@ def _word_quantities(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
         start = tok.start()
         end = tokens[j - 1].end()
         # Words after a digit number ("26 thousand") were already taken with it.
-        if any(a < end and start < b for a, b in taken):
+        if taken_spans.overlaps(start, end):
             i = j
             continue
         dozen = words[-1] == "dozen"
@@ -692,11 +712,14 @@ _PART_MONTHS = {
 def extract_dates(text: str) -> list[DateMention]:
     """Dates and periods in ``text`` (forms in the module docstring); offsets index ``text``."""
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
-    masked = _masked_ranges(text)
+    # Ranges already taken, kept sorted; they never overlap, so their ends are sorted too.
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
+    masked = _Spans(_masked_ranges(text))
 
     def free(a: int, b: int) -> bool:
-        return not any(x < b and a < y for x, y in taken)
+        k = bisect.bisect_left(taken_starts, b) - 1  # the last range starting before b
+        return k < 0 or taken_ends[k] <= a
 
     for kind, pattern in _DATE_PATTERNS:
         for m in pattern.finditer(text):
@@ -730,7 +753,7 @@ def extract_dates(text: str) -> list[DateMention]:
                 mention = DateMention(m.group(0), start, end, year, year_end=year + 9, precision="decade")
                 # include a leading "the" in the text? No: keep the range to the decade itself.
             elif kind == "year":
-                if _inside(masked, start, end):
+                if masked.contains(start, end):
                     continue
                 if _LOCATOR_BEFORE.search(text[max(0, start - 24):start]):
                     continue
@@ -740,7 +763,9 @@ def extract_dates(text: str) -> list[DateMention]:
                 mention = DateMention(m.group(0), start, end, year, precision="year")
             if mention is not None:
                 found.append(mention)
-                taken.append((start, end))
+                k = bisect.bisect_left(taken_starts, start)
+                taken_starts.insert(k, start)
+                taken_ends.insert(k, end)
     found.sort(key=lambda d: d.start)
     return found
 
@@ -998,11 +1023,14 @@ def _entities(text: str) -> list[str]:
     run_end = -1
     for m in _ENTITY_TOKEN.finditer(text):
         word = m.group(0)
-        before = text[:m.start()].rstrip(" \t\"“‘'(")
-        sentence_start = not before or before[-1] in ".!?:;\n—–"
+        j = m.start()  # back over blanks, quotes and "(" only: the text before is not copied per word
+        while j > 0 and text[j - 1] in " \t\"“‘'(":
+            j -= 1
+        before = text[j - 1] if j > 0 else ""  # the last character before them
+        sentence_start = not before or before in ".!?:;\n—–"
         acronym = word.isupper() and len(word) >= 2
         is_entity = word not in _NOT_ENTITY and (acronym or not sentence_start)
-        if before.endswith("-") and not acronym:
+        if before == "-" and not acronym:
             is_entity = False  # "de-Stalinization"
         word = re.sub(r"[’']s$", "", word)
         if is_entity:
@@ -1085,7 +1113,10 @@ def extract_claims(doc: Document, citations: list[Citation]) -> list[Claim]:
     blocks = [b for b in doc.blocks if b.kind in _CLAIM_BLOCKS]
     if not doc.blocks:
         blocks = _paragraph_blocks(doc.text)
-    positions = _citation_positions(doc, citations)
+    # Every citation position, sorted, so each block looks only at its own (linear overall).
+    points = sorted((p, index) for index, ps in _citation_positions(doc, citations).items() for p in ps)
+    point_keys = [p for p, _ in points]
+    masked_text = _mask(doc.text, 0, citations)
     claims: list[Claim] = []
     for block in sorted(blocks, key=lambda b: b.start):
         b_start, b_end = max(0, block.start), min(len(doc.text), block.end)
@@ -1095,11 +1126,12 @@ def extract_claims(doc: Document, citations: list[Citation]) -> list[Claim]:
         if not ranges:
             continue
         covering: list[list[int]] = [[] for _ in ranges]
-        for index, points in positions.items():
-            for p in points:
-                k = _sentence_at(ranges, p, b_start, b_end)
-                if k is not None and index not in covering[k]:
-                    covering[k].append(index)
+        starts = [s for s, _ in ranges]
+        first, stop = bisect.bisect_left(point_keys, b_start), bisect.bisect_right(point_keys, b_end)
+        for p, index in points[first:stop]:
+            k = _sentence_at(ranges, p, b_start, b_end, starts)
+            if k is not None and index not in covering[k]:
+                covering[k].append(index)
         last = covering[-1]
         if last:
             for k in range(len(ranges) - 1):
@@ -1107,7 +1139,7 @@ def extract_claims(doc: Document, citations: list[Citation]) -> list[Claim]:
                     covering[k] = list(last)
         for (s, e), cited in zip(ranges, covering):
             text = doc.text[s:e]
-            masked = _mask(text, s, citations)
+            masked = masked_text[s:e]
             claims.append(Claim(
                 id=f"c{len(claims) + 1}",
                 text=text,
@@ -1140,27 +1172,34 @@ def _citation_positions(doc: Document, citations: list[Citation]) -> dict[int, l
     return out
 
 
-def _sentence_at(ranges: list[tuple[int, int]], p: int, b_start: int, b_end: int) -> int | None:
-    """The sentence a position belongs to; a position in a gap belongs to the sentence before."""
-    if not b_start <= p <= b_end:
+def _sentence_at(ranges: list[tuple[int, int]], p: int, b_start: int, b_end: int,
+                 starts: list[int] | None = None) -> int | None:
+    """The sentence a position belongs to; a position in a gap belongs to the sentence before.
+
+    ``ranges`` are sorted and do not overlap (``starts`` are their starts, when already at hand),
+    so the sentence is the last one starting at or before ``p``.
+    """
+    if not b_start <= p <= b_end or not ranges:
         return None
-    best: int | None = None
-    for k, (s, e) in enumerate(ranges):
-        if s <= p < e:
-            return k
-        if e <= p:
-            best = k
-    return best if best is not None else (0 if ranges else None)
+    k = bisect.bisect_right(starts if starts is not None else [s for s, _ in ranges], p) - 1
+    return max(k, 0)
 
 
 def _mask(text: str, offset: int, citations: list[Citation]) -> str:
     """``text`` with every citation marker inside it blanked out (same length)."""
-    chars = list(text)
     end = offset + len(text)
+    depth = [0] * (len(text) + 1)  # +1 where a marker starts, -1 where it ends: linear in all
     for c in citations:
         if c.style in ("link", "footnote"):
             continue  # a link's anchor is prose; a footnote marker is not in the plain text
         a, b = max(c.start, offset), min(c.end, end)
-        for i in range(a, b):
-            chars[i - offset] = " "
+        if a < b:
+            depth[a - offset] += 1
+            depth[b - offset] -= 1
+    chars = list(text)
+    inside = 0
+    for i in range(len(text)):
+        inside += depth[i]
+        if inside > 0:
+            chars[i] = " "
     return "".join(chars)

@@ -100,12 +100,16 @@ def find_config_file(start: Path) -> tuple[Path, dict[str, Any]] | None:
     """The first citecheck.toml or pyproject.toml with [tool.citecheck] from start upwards."""
     for directory in [start, *start.parents]:
         own = directory / "citecheck.toml"
+        if own.is_dir():
+            raise ConfigError("is a directory, not a configuration file", str(own),
+                              hint="remove or rename it, or make it a TOML file")
         if own.is_file():
             return own, _read_toml(own)
         pyproject = directory / "pyproject.toml"
         if pyproject.is_file():
             data = _read_toml(pyproject)
-            table = data.get("tool", {}).get("citecheck")
+            tool = data.get("tool", {})
+            table = tool.get("citecheck") if isinstance(tool, dict) else None
             if table is not None:
                 return pyproject, {"tool": {"citecheck": table}}
     return None
@@ -128,6 +132,9 @@ def load_config(start: Path | None = None, explicit: Path | None = None) -> Conf
     """Find and validate the configuration; an absent file gives the defaults."""
     config = Config()
     if explicit is not None:
+        if explicit.is_dir():
+            raise ConfigError("is a directory, not a configuration file", str(explicit),
+                              hint="pass a citecheck.toml or pyproject.toml with --config")
         if not explicit.is_file():
             raise ConfigError("configuration file not found", str(explicit), hint="check the --config path")
         data = _read_toml(explicit)
@@ -137,7 +144,13 @@ def load_config(start: Path | None = None, explicit: Path | None = None) -> Conf
     if found is None:
         return config
     path, data = found
-    table = data.get("tool", {}).get("citecheck", data) if path.name == "pyproject.toml" else data
+    table: Any = data
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        table = tool.get("citecheck", data) if isinstance(tool, dict) else data
+    if not isinstance(table, dict):
+        raise ConfigError(f"[tool.citecheck] must be a table of settings, got {table!r}", str(path),
+                          _line_of(path, "citecheck"), hint="write it as a `[tool.citecheck]` section")
     config.path = path
     _validate(table, path, config)
     return config

@@ -12,6 +12,15 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+
+def resolve(path: Path) -> Path:
+    """``path.resolve()``, but a symbolic-link loop gives the absolute path instead of an exception."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: "Symlink loop" (Python < 3.13)
+        return Path(os.path.abspath(path))
+
+
 _SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", "_site", "site-packages"}
 
 
@@ -71,14 +80,14 @@ def walk(directory: Path, suffixes: Iterable[str], include: list[str], exclude: 
     working directory).
     """
     suffixes = {s.lower() for s in suffixes}
-    root = _git_root(directory.resolve())
-    top = root if root is not None else directory.resolve()
+    root = _git_root(resolve(directory))
+    top = root if root is not None else resolve(directory)
     ignores = _Ignores()
     include_spec, exclude_spec = _globs(include), _globs(exclude)
 
     def relative_to_base(path: Path) -> str:
         try:
-            return path.resolve().relative_to(base.resolve()).as_posix()
+            return resolve(path).relative_to(resolve(base)).as_posix()
         except ValueError:
             return path.as_posix()
 
@@ -90,7 +99,7 @@ def walk(directory: Path, suffixes: Iterable[str], include: list[str], exclude: 
             sub = here / name
             if name in _SKIP_DIRS or name.startswith("."):
                 continue
-            if ignores.ignored(sub.resolve(), top, is_dir=True):
+            if ignores.ignored(resolve(sub), top, is_dir=True):
                 continue
             if exclude_spec is not None and exclude_spec.match_file(relative_to_base(sub) + "/"):  # type: ignore[attr-defined]
                 continue
@@ -100,7 +109,7 @@ def walk(directory: Path, suffixes: Iterable[str], include: list[str], exclude: 
             path = here / name
             if path.suffix.lower() not in suffixes:
                 continue
-            if ignores.ignored(path.resolve(), top, is_dir=False):
+            if ignores.ignored(resolve(path), top, is_dir=False):
                 continue
             rel = relative_to_base(path)
             if exclude_spec is not None and exclude_spec.match_file(rel):  # type: ignore[attr-defined]

@@ -50,10 +50,12 @@ class Library:
     paths: list[Path] = field(default_factory=list)
     spans: dict[str, Span] = field(default_factory=dict)  # key -> span of the entry's `@type{key`
     _by_url: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _by_folded_key: dict[str, str] = field(default_factory=dict, repr=False)  # lower-cased key -> first key
 
     def add(self, reference: Reference, span: Span | None = None) -> None:
         """Add an entry (the loader uses this; tests may build a Library by hand)."""
         self.references[reference.key] = reference
+        self._by_folded_key.setdefault(reference.key.lower(), reference.key)
         if span is not None:
             self.spans[reference.key] = span
         url = reference.fields.get("url")
@@ -326,6 +328,11 @@ def decode_field(name: str, value: str) -> str:
 # ---------------------------------------------------------------- loading
 
 def _read(path: Path) -> str:
+    from citecheck.readers import is_special_file
+
+    if is_special_file(path):
+        raise InputError("bibliography path is not a regular file (a named pipe, socket or device)", str(path),
+                         hint="name the .bib file itself")
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -507,9 +514,9 @@ def _load_entry(ctx: _FileContext, entry: Any, offset: int, strings: dict[str, s
         ctx.report(f"duplicate key `{key}` (first defined in {first.bib_path} line {first.line}); this "
                    "one is ignored", offset, key=key, found=key, expected="a unique key")
         return
-    folded = {k.lower(): k for k in library.references}
-    if key.lower() in folded:
-        ctx.report(f"key `{key}` differs only in case from `{folded[key.lower()]}` (BibTeX treats them as "
+    same = library._by_folded_key.get(key.lower())  # kept as entries are added: no rescan per entry
+    if same is not None:
+        ctx.report(f"key `{key}` differs only in case from `{same}` (BibTeX treats them as "
                    "the same key)", offset, key=key)
 
     fields: dict[str, str] = {}

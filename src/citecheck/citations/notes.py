@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from citecheck.citations.locators import parse_locator
@@ -75,10 +76,14 @@ def footnote_citations(doc: Document, inner: list[Citation]) -> tuple[list[Citat
     out: list[Citation] = []
     used: set[int] = set()
     previous: list[Citation] = []
+    # The inner citations by start, so each note finds its own by bisection, not by a full pass.
+    by_start = sorted(range(len(inner)), key=lambda k: inner[k].start)
+    starts = [inner[k].start for k in by_start]
     for fn in sorted(doc.footnotes, key=lambda f: (f.ref_positions[0] if f.ref_positions else f.start)):
         text = doc.text[fn.start:fn.end]
         templates: list[Citation] = []
-        inside = [c for c in inner if fn.start <= c.start < fn.end]
+        lo, hi = bisect.bisect_left(starts, fn.start), bisect.bisect_left(starts, fn.end)
+        inside = [inner[k] for k in sorted(by_start[lo:hi])] if hi > lo else []  # in `inner`'s order
         if inside:
             for c in inside:
                 used.add(id(c))

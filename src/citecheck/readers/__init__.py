@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,7 @@ __all__ = [
     "PlainBuilder",
     "decode_bytes",
     "format_for",
+    "is_special_file",
     "parse_directive",
     "parse_text",
     "read_document",
@@ -61,6 +63,14 @@ def decode_bytes(data: bytes, path: str) -> str:
         encoding = "utf-16-le" if data.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
         return _decode(data[2:], encoding, path, 2)
     if b"\x00" in data:
+        utf16 = _utf16_without_bom(data)
+        if utf16:
+            raise InputError(
+                f"the file looks like {utf16} text without a byte-order mark, which citecheck does not guess",
+                path=path,
+                line=1,
+                hint="save the file as UTF-8 (or as UTF-16 with a byte-order mark) and run citecheck again",
+            )
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         raise InputError(
             "binary file, not an essay (it contains NUL bytes and no UTF-16 byte-order mark)",
@@ -69,6 +79,18 @@ def decode_bytes(data: bytes, path: str) -> str:
             hint="give citecheck a Markdown, HTML, LaTeX or plain-text file",
         )
     return _decode(data, "utf-8", path, 0)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"UTF-16LE" / "UTF-16BE" when the bytes read as mostly-ASCII UTF-16 text, else None."""
+    sample = data[:4096]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for name, zeros, chars in (("UTF-16LE", odd, even), ("UTF-16BE", even, odd)):
+        if zeros.count(0) >= 0.9 * len(zeros) and chars.count(0) <= 0.1 * len(chars):
+            return name
+    return None
 
 
 def _decode(data: bytes, encoding: str, path: str, skipped: int) -> str:
@@ -94,6 +116,9 @@ def read_document(path: Path) -> Document:
     """Read and parse an essay file; the format follows the file's suffix."""
     path = Path(path)
     shown = str(path)
+    if is_special_file(path):
+        raise InputError("not a regular file (a named pipe, socket or device), so it is not read",
+                         path=shown, hint="save the essay to a file and name that file")
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -107,8 +132,18 @@ def read_document(path: Path) -> Document:
             "permission denied while reading the file", path=shown, hint="make the file readable"
         ) from None
     except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}", path=shown) from None
+        raise InputError(f"cannot read the file: {exc.strerror or exc}", path=shown,
+                         hint="check that the path names a readable file and is not a symbolic-link loop") from None
     return parse_text(decode_bytes(data, shown), shown, format_for(path))
+
+
+def is_special_file(path: Path) -> bool:
+    """Whether ``path`` is a FIFO, socket or device: reading one may block or never end."""
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):
+        return False  # missing, a symbolic-link loop...: the read reports it
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def parse_text(source: str, path: str, fmt: str) -> Document:

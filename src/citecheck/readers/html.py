@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from collections import Counter
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin
@@ -132,6 +133,7 @@ class _TextParser(HTMLParser):
         self.base = base
         self.b = PlainBuilder(source, collapse_whitespace=True)
         self.stack: list[_Element] = []
+        self.open_tags: Counter[str] = Counter()  # the stack's tag names: a stray end tag costs O(1)
         self.in_root = root is None
         self.dropping = 0
 
@@ -160,6 +162,7 @@ class _TextParser(HTMLParser):
             self._close_effects(el)
             return
         self.stack.append(el)
+        self.open_tags[tag] += 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -167,10 +170,14 @@ class _TextParser(HTMLParser):
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
+        if not self.open_tags[tag]:
+            return  # closes nothing open (without searching a deep stack for it)
         for i in range(len(self.stack) - 1, -1, -1):
             if self.stack[i].tag == tag:
                 while len(self.stack) > i:
-                    self._close_effects(self.stack.pop())
+                    closed = self.stack.pop()
+                    self.open_tags[closed.tag] -= 1
+                    self._close_effects(closed)
                 return
 
     def _open_effects(self, el: _Element, tag: str, attrs: list[tuple[str, str | None]], offset: int) -> None:

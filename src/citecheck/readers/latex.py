@@ -7,8 +7,10 @@ name and optional arguments and keeps the text of its braced arguments.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+from collections import Counter
 
 from citecheck.model import Document, Footnote
 from citecheck.readers import PlainBuilder, parse_directive
@@ -64,6 +66,8 @@ _ENV_CONTAINERS = {
     "itemize": "list_item", "enumerate": "list_item", "description": "list_item",
     "quote": "quote", "quotation": "quote", "verse": "quote", "thebibliography": "references",
 }
+# Footnotes in footnotes in ... : deeper than this, the commands are read as plain text.
+MAX_NESTING = 20
 _ACCENT_COMMAND_RE = re.compile(r"\\([cvuHkr])(?![A-Za-z])")
 
 
@@ -76,50 +80,72 @@ def parse(source: str, path: str) -> Document:
     # Comments in the preamble can hold directives too.
     scanner.preamble_directives(0, start)
     bibliography: list[str] = []
+    named: set[str] = set()
+    comments = _Comments(source)
     for match in _BIB_RE.finditer(source):
-        if _in_comment(source, match.start()):
+        if comments.covers(match.start()):
             continue
         for name in match.group(2).split(","):
             name = name.strip()
             if name:
                 name = name if name.lower().endswith(".bib") else name + ".bib"
-                if name not in bibliography:
+                if name not in named:
+                    named.add(name)
                     bibliography.append(name)
-    metadata = _metadata(source, start)
+    metadata = _metadata(source, start, comments)
     return builder.finish(path, "latex", bibliography=bibliography, metadata=metadata)
 
 
-def _in_comment(source: str, pos: int) -> bool:
-    line_start = source.rfind("\n", 0, pos) + 1
-    i = line_start
-    while i < pos:
-        if source[i] == "\\":
-            i += 2
-            continue
-        if source[i] == "%":
-            return True
-        i += 1
-    return False
+class _Comments:
+    """Where each line's ``%`` comment starts, each line scanned once (however many lookups it gets)."""
+
+    def __init__(self, source: str) -> None:
+        self.s = source
+        self.starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self.first: dict[int, int | None] = {}  # line start -> offset of its comment's %, if any
+
+    def covers(self, pos: int) -> bool:
+        """Whether ``pos`` lies in a comment (after an unescaped ``%`` on its line)."""
+        line_start = self.starts[bisect.bisect_right(self.starts, pos) - 1]
+        if line_start not in self.first:
+            self.first[line_start] = self._percent(line_start)
+        first = self.first[line_start]
+        return first is not None and first < pos
+
+    def _percent(self, i: int) -> int | None:
+        s = self.s
+        stop = s.find("\n", i)
+        stop = len(s) if stop < 0 else stop
+        while i < stop:
+            if s[i] == "\\":
+                i += 2
+                continue
+            if s[i] == "%":
+                return i
+            i += 1
+        return None
 
 
 def _body_range(source: str) -> tuple[int, int]:
     start, end = 0, len(source)
+    comments = _Comments(source)
     for match in _BEGIN_DOC_RE.finditer(source):
-        if not _in_comment(source, match.start()):
+        if not comments.covers(match.start()):
             start = match.end()
             break
     for match in _END_DOC_RE.finditer(source, start):
-        if not _in_comment(source, match.start()):
+        if not comments.covers(match.start()):
             end = match.start()
             break
     return start, end
 
 
-def _metadata(source: str, body_start: int) -> dict[str, str]:
+def _metadata(source: str, body_start: int, comments: _Comments | None = None) -> dict[str, str]:
     metadata: dict[str, str] = {}
+    comments = comments or _Comments(source)
     for match in _META_RE.finditer(source, 0, body_start or len(source)):
-        if _in_comment(source, match.start()):
-            continue
+        if match.group(1) in metadata or comments.covers(match.start()):
+            continue  # the first \title (\author, \date) counts; a later one is not even measured
         close = _group_end(source, match.end() - 1, len(source))
         value = source[match.end() : close - 1]
         value = re.sub(r"\\[A-Za-z]+\*?|[{}~]", " ", value)
@@ -156,6 +182,8 @@ class _Scanner:
         self.b = builder
         self.line_has_content = True
         self.env_stack: list[str] = []
+        self.open_envs: Counter[str] = Counter()  # env_stack's names, for O(1) "is it open?"
+        self.depth = 0  # nested scans (footnotes, headings, links, quotes) in progress
         self.notes = 0
 
     def preamble_directives(self, start: int, end: int) -> None:
@@ -163,6 +191,18 @@ class _Scanner:
             directive = parse_directive(match.group(1), start + match.start(), start + match.end())
             if directive:
                 self.b.directives.append(directive)
+
+    def nested(self, i: int, end: int) -> None:
+        """Scan a group's text from inside a command (footnote, heading, link, quote).
+
+        Deeper than MAX_NESTING such commands are read as plain text instead: each level
+        recurses and measures its group, so unbounded nesting would overflow the stack.
+        """
+        self.depth += 1
+        try:
+            self.scan(i, end)
+        finally:
+            self.depth -= 1
 
     def _skip_ws(self, i: int, end: int) -> int:
         """Skip blanks and at most one line end (arguments may follow on the next line)."""
@@ -319,10 +359,10 @@ class _Scanner:
             k = self._skip_ws(k, end)
             if k < end and s[k] == "[":
                 k = self._skip_ws(_group_end(s, k, end, "[", "]"), end)
-            if k < end and s[k] == "{":
+            if k < end and s[k] == "{" and self.depth < MAX_NESTING:
                 close = _group_end(s, k, end)
                 b.begin_block("heading", _SECTIONS[name])
-                self.scan(k + 1, close - 1)
+                self.nested(k + 1, close - 1)
                 b.end_block()
                 return close
             return k
@@ -358,20 +398,20 @@ class _Scanner:
                 close = _group_end(s, k, end)
                 url = s[k + 1 : close - 1].strip().replace("\\%", "%").replace("\\#", "#")
                 k2 = self._skip_ws(close, end)
-                if k2 < end and s[k2] == "{":
+                if k2 < end and s[k2] == "{" and self.depth < MAX_NESTING:
                     close2 = _group_end(s, k2, end)
                     b.start_link(url)
-                    self.scan(k2 + 1, close2 - 1)
+                    self.nested(k2 + 1, close2 - 1)
                     b.end_link()
                     return close2
                 return close
             return j
         if name in ("enquote", "textquote"):
             k = self._skip_ws(j + (1 if j < end and s[j] == "*" else 0), end)
-            if k < end and s[k] == "{":
+            if k < end and s[k] == "{" and self.depth < MAX_NESTING:
                 close = _group_end(s, k, end)
                 b.emit_char("\u201c", i)
-                self.scan(k + 1, close - 1)
+                self.nested(k + 1, close - 1)
                 b.emit_char("\u201d", close - 1)
                 return close
             return j
@@ -426,13 +466,13 @@ class _Scanner:
         k = self._skip_ws(j, end)
         if k < end and s[k] == "[":
             k = self._skip_ws(_group_end(s, k, end, "[", "]"), end)
-        if k >= end or s[k] != "{":
+        if k >= end or s[k] != "{" or self.depth >= MAX_NESTING:
             return j
         close = _group_end(s, k, end)
         self.notes += 1
         b.emit_char(" ", i)
         position = b.pos
-        self.scan(k + 1, close - 1)
+        self.nested(k + 1, close - 1)
         while position < b.pos and b.chars[position].isspace():
             position += 1
         note = Footnote(label=str(self.notes), start=position, end=b.pos, refs=[(i, k + 1)],
@@ -461,10 +501,12 @@ class _Scanner:
             if env in _ENV_CONTAINERS:
                 b.containers.append(_ENV_CONTAINERS[env])
             self.env_stack.append(env)
+            self.open_envs[env] += 1
         else:
-            if env in self.env_stack:
+            if self.open_envs[env] > 0:
                 while self.env_stack:
                     top = self.env_stack.pop()
+                    self.open_envs[top] -= 1
                     if top in _ENV_CONTAINERS and b.containers:
                         b.containers.pop()
                     if top == env:

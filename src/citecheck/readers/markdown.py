@@ -27,6 +27,8 @@ _TAG_RE = re.compile(
 _HREF_RE = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
 _ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _BARE_URL_RE = re.compile(r"(?<![\w/@.])(?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?\"'*_~)\]]", re.IGNORECASE)
+# markdown-it (as the CommonMark reference) gives up on a destination nesting parentheses deeper.
+_MAX_DEST_PARENS = 32
 _DEST_TAIL_RE = re.compile(r"""\s*(?:(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\))\s*)?\)""", re.DOTALL)
 
 
@@ -227,10 +229,19 @@ class _Reader:
     def html_block(self, unit: _Unit) -> None:
         start = self.lines.starts[unit.first_line]
         end = self.lines.ends[min(unit.end_line, len(self.lines.ends)) - 1]
-        for match in _COMMENT_RE.finditer(self.source, start, end):
-            directive = parse_directive(match.group(1), match.start(), match.end())
+        source = self.source
+        pos = start
+        while True:  # as _COMMENT_RE.finditer, without rescanning to the end for each unclosed "<!--"
+            opening = source.find("<!--", pos, end)
+            if opening < 0:
+                break
+            closing = source.find("-->", opening + 4, end)
+            if closing < 0:
+                break  # no "-->" after this one: none after a later "<!--" either
+            directive = parse_directive(source[opening + 4 : closing], opening, closing + 3)
             if directive:
                 self.b.directives.append(directive)
+            pos = closing + 3
 
 
 class _Inline:
@@ -242,6 +253,8 @@ class _Inline:
         self.r = reader
         self.b = reader.b
         self.in_link = 0
+        self._brackets: dict[int, int | None] = {}  # "[" position -> its "]" (see _bracket_end)
+        self._close_search: tuple[int, int] = (len(s) + 1, -1)  # (searched from, first "-->" there or -1)
         self.strip = self._emphasis_delimiters()
 
     def off(self, i: int) -> int:
@@ -269,7 +282,7 @@ class _Inline:
                 i += self._run_length(i, "`")
                 continue
             if ch == "<":
-                match = _COMMENT_RE.match(s, i) or _AUTOLINK_RE.match(s, i) or _TAG_RE.match(s, i)
+                match = self._comment(i, len(s)) or _AUTOLINK_RE.match(s, i) or _TAG_RE.match(s, i)
                 if match:
                     spans.append((i, match.end()))
                     i = match.end()
@@ -402,6 +415,8 @@ class _Inline:
                     continue
                 if s[k] == "(":
                     depth += 1
+                    if depth > _MAX_DEST_PARENS:
+                        return None  # as markdown-it: not a destination (and no rescans to the line's end)
                 elif s[k] == ")":
                     if depth == 0:
                         break
@@ -413,10 +428,39 @@ class _Inline:
             return None
         return _unescape(url_raw), j, tail.end()
 
-    def _bracket_end(self, i: int) -> int | None:
-        """Index of the "]" closing the "[" at s[i] (nesting, escapes and code spans respected)."""
+    def _comment(self, i: int, end: int) -> re.Match[str] | None:
+        """``_COMMENT_RE.match(s, i, end)``, finding the closing "-->" once for a run of "<!--".
+
+        The first "-->" after one "<!--" is also the first after any later one before it, so
+        it is remembered: "<!--" repeated thousands of times without a close stays linear.
+        """
         s = self.s
-        depth = 0
+        if not s.startswith("<!--", i):
+            return None
+        searched, closing = self._close_search
+        if not (searched <= i + 4 and (closing < 0 or closing >= i + 4)):
+            closing = s.find("-->", i + 4)
+            self._close_search = (i + 4, closing)
+        if closing < 0 or closing + 3 > end:
+            return None
+        return _COMMENT_RE.match(s, i, closing + 3)
+
+    def _bracket_end(self, i: int) -> int | None:
+        """Index of the "]" closing the "[" at s[i] (nesting, escapes and code spans respected).
+
+        The scan's next position depends only on its current one, so one pass with a stack
+        answers for every "[" it passes through; a "[" it skips (inside a code span it opened)
+        gets a pass of its own. Either way each pass is linear and its answers are kept, so a
+        line of thousands of "[" stays linear instead of rescanning the rest for each one.
+        """
+        if i not in self._brackets:
+            self._match_brackets(i)
+        return self._brackets[i]
+
+    def _match_brackets(self, i: int) -> None:
+        s = self.s
+        found = self._brackets
+        stack: list[int] = []
         j = i
         while j < len(s):
             ch = s[j]
@@ -430,14 +474,19 @@ class _Inline:
                     continue
                 j += self._run_length(j, "`")
                 continue
+            if ch == "[" and j in found:  # an earlier pass went on from here: skip its group
+                close = found[j]
+                if close is None:
+                    break  # it never closes, so neither does any "[" still open
+                j = close + 1
+                continue
             if ch == "[":
-                depth += 1
-            elif ch == "]":
-                depth -= 1
-                if depth == 0:
-                    return j
+                stack.append(j)
+            elif ch == "]" and stack:
+                found[stack.pop()] = j
             j += 1
-        return None
+        for k in stack:
+            found[k] = None
 
     # -- emitting ------------------------------------------------------------------------------
     def emit(self, i: int, j: int) -> None:
@@ -508,7 +557,7 @@ class _Inline:
 
     def _angle(self, i: int, end: int) -> int | None:
         s = self.s
-        match = _COMMENT_RE.match(s, i, end)
+        match = self._comment(i, end)
         if match:
             start, stop = self.off(i), self.off(match.end() - 1) + 1
             directive = parse_directive(match.group(1), start, stop)

@@ -15,6 +15,8 @@ merge distinct cases. No timestamps or durations: the output is deterministic.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -126,12 +128,23 @@ def _document_cases(doc: DocumentResult) -> list[_Case]:
     # Candidate containers: citations rank before claims of the same size.
     containers: list[tuple[Span, int, _Case]] = [(c.span, 0, case) for c, case in citation_cases if c.span]
     containers += [(c.span, 1, case) for c, case in claim_cases if c.span]
+    # By start, with the furthest end reached so far: a finding looks back only over the
+    # containers that can still reach it (claims do not nest), not over the whole essay.
+    by_start = sorted(range(len(containers)), key=lambda i: containers[i][0].start)
+    starts = [containers[i][0].start for i in by_start]
+    reach = list(itertools.accumulate((containers[i][0].end for i in by_start), max))
     loose: list[_Case] = []
     for finding in doc.findings:
         span = finding.span
-        holders = [(s.end - s.start, rank, case) for s, rank, case in containers if span and _contains(s, span)]
+        holders = []
+        k = bisect.bisect_right(starts, span.start) - 1 if span else -1
+        while span and k >= 0 and reach[k] >= span.end:
+            s, rank, case = containers[by_start[k]]
+            if _contains(s, span):
+                holders.append((s.end - s.start, rank, case, by_start[k]))
+            k -= 1
         if holders:
-            holders.sort(key=lambda h: (h[0], h[1], h[2].order))
+            holders.sort(key=lambda h: (h[0], h[1], h[2].order, h[3]))
             holders[0][2].findings.append(finding)
         else:
             name = f"{_line(span)}{finding.rule}"

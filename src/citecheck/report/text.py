@@ -16,12 +16,14 @@ _VERDICT_STYLE = {
 }
 
 
-def _frame(source: str, finding: Finding) -> list[tuple[str, str]]:
-    """Lines (text, style) showing the finding's line with a caret under its span."""
+def _frame(lines: list[str], finding: Finding) -> list[tuple[str, str]]:
+    """Lines (text, style) showing the finding's line with a caret under its span.
+
+    ``lines`` are the file's lines, split once per file (not once per finding).
+    """
     span = finding.span
-    if span is None or not source:
+    if span is None or not lines:
         return []
-    lines = source.splitlines()
     if not 1 <= span.line <= len(lines):
         return []
     line_text = lines[span.line - 1].replace("\t", " ")
@@ -42,11 +44,11 @@ def _frame(source: str, finding: Finding) -> list[tuple[str, str]]:
     ]
 
 
-def _finding_lines(source: str, finding: Finding) -> list[tuple[str, str]]:
+def _finding_lines(lines: list[str], finding: Finding) -> list[tuple[str, str]]:
     where = f"{finding.span.line}:{finding.span.column}" if finding.span else "-"
     out = [(f"  {where:<8} {finding.severity:<8} {finding.rule:<28} {finding.message}",
             _SEVERITY_STYLE[finding.severity])]
-    out.extend(_frame(source, finding))
+    out.extend(_frame(lines, finding))
     if finding.expected is not None:
         out.append((f"      = expected: {finding.expected}", ""))
     if finding.found is not None:
@@ -80,8 +82,9 @@ def _document_lines(doc: DocumentResult) -> list[tuple[str, str]]:
     if doc.error:
         out.append((f"  error: {doc.error}", "bold red"))
         return out
+    source_lines = doc.source.splitlines()
     for finding in sorted(doc.findings, key=lambda f: (f.span.start if f.span else -1, f.rule)):
-        out.extend(_finding_lines(doc.source, finding))
+        out.extend(_finding_lines(source_lines, finding))
     cited = [c for c in doc.claims if c.citations or c.mismatches]
     if cited:
         out.append(("  claims with citations:", "bold"))
@@ -123,13 +126,14 @@ def render(report: Report, color: bool = False, width: int = 120) -> str:
             lines: list[tuple[str, str]] = [(lib.path, "bold underline")]
             if lib.error:
                 lines.append((f"  error: {lib.error}", "bold red"))
+            source_lines = lib.source.splitlines()
             for finding in lib.findings:
-                lines.extend(_finding_lines(lib.source, finding))
+                lines.extend(_finding_lines(source_lines, finding))
             blocks.append(lines)
     blocks.extend(_document_lines(doc) for doc in report.documents)
     for lines in blocks:
-        for text, style in lines:
-            console.print(Text(text, style=style or ""))
+        # One print per block, not per line: rich's per-call cost dominates on large reports.
+        console.print(Text("\n").join(Text(text, style=style or "") for text, style in lines))
         console.print()
     console.print(Text(_summary(report), style="bold"))
     return buffer.getvalue()
