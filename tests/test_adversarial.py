@@ -373,3 +373,12 @@ def test_citecheck_toml_that_is_a_directory(tmp_path: Path, monkeypatch: pytest.
     (tmp_path / "e.md").write_text("Fine.\n", encoding="utf-8")
     code, _, err = _cli(tmp_path, monkeypatch, "e.md")
     assert code == 2 and "citecheck.toml: is a directory" in err
+
+
+def test_a_long_reference_list_is_skipped_in_one_step() -> None:
+    from citecheck.citations import find_citations
+
+    entries = "[1] Smith, J. (2000) Title (Doe 2001). 12 pp.\n" * 3000
+    doc = parse_text("Intro (Smith 2000).\n\nReferences\n\n" + entries, "list.txt", "text")
+    citations = _within_lines(200_000, lambda: find_citations(doc))
+    assert [c.marker for c in citations if c.style != "numeric"] == ["(Smith 2000)"]

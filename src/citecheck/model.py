@@ -46,9 +46,10 @@ class LineIndex:
 
     def __init__(self, source: str) -> None:
         self._starts = [0]
-        for i, ch in enumerate(source):
-            if ch == "\n":
-                self._starts.append(i + 1)
+        newline = source.find("\n")
+        while newline != -1:  # one step per line, not per character
+            self._starts.append(newline + 1)
+            newline = source.find("\n", newline + 1)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._starts, offset) - 1

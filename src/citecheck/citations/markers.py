@@ -254,15 +254,18 @@ def scan(doc: Document) -> list[Citation]:
     """Every marker citation in ``doc.text`` (not links or footnotes), in text order."""
     text = doc.text
     st = _Scan(doc)
-    skip = [(b.start, b.end) for b in doc.blocks if b.kind == "references"]
+    skip = sorted((b.start, b.end) for b in doc.blocks if b.kind == "references")
     allow_bare = doc.format in ("markdown", "text")
     pos = 0
+    next_skip = 0  # matches only move forward, so one index walks the sorted reference blocks
     while pos < len(text):
         m = SCAN_RE.search(text, pos)
         if not m:
             break
-        if any(a <= m.start() < b for a, b in skip):
-            pos = m.start() + 1
+        while next_skip < len(skip) and skip[next_skip][1] <= m.start():
+            next_skip += 1
+        if next_skip < len(skip) and skip[next_skip][0] <= m.start():
+            pos = skip[next_skip][1]  # the essay's own reference list holds no in-text markers
             continue
         before = len(st.out)
         end = m.end()
