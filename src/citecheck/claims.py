@@ -439,15 +439,17 @@ def _is_year_at(text: str, start: int, end: int, value: float, unit: str | None)
     return 1900 <= value <= 2099
 
 
-def extract_quantities(text: str) -> list[Quantity]:
+def extract_quantities(text: str, dates: list[DateMention] | None = None) -> list[Quantity]:
     """Numbers in ``text`` with their counted noun and hedge; offsets index ``text``.
 
-    See the module docstring for what counts as a quantity and what does not.
+    See the module docstring for what counts as a quantity and what does not. ``dates`` are
+    ``extract_dates(text)`` when the caller has them already.
     """
     found: list[Quantity] = []
     masked = _Spans(_masked_ranges(text))
     taken: list[tuple[int, int]] = []
-    dates = extract_dates(text)
+    if dates is None:
+        dates = extract_dates(text)
     date_ranges = _Spans([(d.start, d.end) for d in dates])
     date_years = {d.start for d in dates}  # a date mention that starts with its year
 
@@ -997,12 +999,20 @@ def _quantity_phrase(q: Quantity) -> str:
     return out
 
 
-def claim_features(text: str) -> ClaimFeatures:
-    """The features ``worthiness`` scores, for explaining a finding."""
+def claim_features(text: str, *, dates: list[DateMention] | None = None,
+                   quantities: list[Quantity] | None = None,
+                   quotations: list[Quotation] | None = None) -> ClaimFeatures:
+    """The features ``worthiness`` scores, for explaining a finding.
+
+    ``dates``, ``quantities`` and ``quotations`` are the extractors' results for ``text`` when
+    the caller has them already (each is then not computed again).
+    """
     features = ClaimFeatures()
-    features.dates = extract_dates(text)
-    features.quantities = [q for q in extract_quantities(text) if not q.is_year]
-    features.quotations = [q for q in extract_quotations(text)
+    features.dates = extract_dates(text) if dates is None else dates
+    if quantities is None:
+        quantities = extract_quantities(text, dates=features.dates)
+    features.quantities = [q for q in quantities if not q.is_year]
+    features.quotations = [q for q in (extract_quotations(text) if quotations is None else quotations)
                            if len(q.text.split()) >= MIN_CHECKABLE_QUOTE_WORDS]
     features.entities = _entities(text)
     features.events = [m.group(0) for m in _EVENT.finditer(text)]
@@ -1140,16 +1150,20 @@ def extract_claims(doc: Document, citations: list[Citation]) -> list[Claim]:
         for (s, e), cited in zip(ranges, covering):
             text = doc.text[s:e]
             masked = masked_text[s:e]
+            dates = extract_dates(masked)
+            quantities = extract_quantities(masked, dates=dates)
+            quotations = extract_quotations(masked)
+            features = claim_features(masked, dates=dates, quantities=quantities, quotations=quotations)
             claims.append(Claim(
                 id=f"c{len(claims) + 1}",
                 text=text,
                 start=s,
                 end=e,
                 span=doc.span(s, e),
-                quantities=extract_quantities(masked),
-                dates=extract_dates(masked),
-                quotations=extract_quotations(masked),
-                worthiness=worthiness(masked),
+                quantities=quantities,
+                dates=dates,
+                quotations=quotations,
+                worthiness=_score(features),
                 citations=sorted(cited),
             ))
     return claims
