@@ -382,3 +382,12 @@ def test_a_long_reference_list_is_skipped_in_one_step() -> None:
     doc = parse_text("Intro (Smith 2000).\n\nReferences\n\n" + entries, "list.txt", "text")
     citations = _within_lines(200_000, lambda: find_citations(doc))
     assert [c.marker for c in citations if c.style != "numeric"] == ["(Smith 2000)"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_a_fifo_met_in_a_directory_walk_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / "post.md").write_text("A plain sentence.\n", encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.md")
+    report = citecheck.check([tmp_path], config=Config(), offline=True)
+    assert [d.path for d in report.documents] == [str(tmp_path / "post.md")]
+    assert report.exit_code() == 0

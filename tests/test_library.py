@@ -194,3 +194,14 @@ def test_bibtex_edge_known_contents():
     assert ref.fields["note"] == "Email: John.Doe@example.com"
     lib = load_library([base / "article_start_with_bom.bib"])
     assert len(lib.references) == 1
+
+
+def test_crossref_cycle_is_a_located_finding() -> None:
+    from citecheck.library import load_library_text
+
+    lib = load_library_text("@book{a, title = {A}, crossref = {b}}\n\n@book{b, title = {B}, crossref = {a}}\n",
+                            "cycle.bib")
+    cycles = [f for f in lib.findings if "crossref cycle" in f.message]
+    assert [(f.rule, f.span.line) for f in cycles] == [("bib-syntax", 1), ("bib-syntax", 3)]
+    assert "a -> b -> a" in cycles[0].message
+    assert set(lib.references) == {"a", "b"}

@@ -109,6 +109,8 @@ def walk(directory: Path, suffixes: Iterable[str], include: list[str], exclude: 
             path = here / name
             if path.suffix.lower() not in suffixes:
                 continue
+            if not path.is_file():
+                continue  # a FIFO, socket or dangling link met in a walk is not an essay
             if ignores.ignored(resolve(path), top, is_dir=False):
                 continue
             rel = relative_to_base(path)

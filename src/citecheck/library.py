@@ -564,12 +564,12 @@ def _load_entry(ctx: _FileContext, entry: Any, offset: int, strings: dict[str, s
 
 
 def _apply_crossrefs(library: Library) -> None:
-    """Copy fields a ``crossref``/``xdata`` parent has and the child lacks (cycles stop)."""
+    """Copy fields a ``crossref``/``xdata`` parent has and the child lacks; a cycle is a finding."""
     for ref in library.references.values():
-        seen = {ref.key}
+        chain = [ref.key]
         parent_key = ref.fields.get("crossref")
-        while parent_key and parent_key not in seen and parent_key in library.references:
-            seen.add(parent_key)
+        while parent_key and parent_key not in chain and parent_key in library.references:
+            chain.append(parent_key)
             parent = library.references[parent_key]
             for name, value in parent.fields.items():
                 if name in ("crossref", "ids", "keywords"):
@@ -579,3 +579,9 @@ def _apply_crossrefs(library: Library) -> None:
             if not ref.editors and parent.editors:
                 ref.editors = list(parent.editors)
             parent_key = parent.fields.get("crossref")
+        if parent_key and parent_key in chain:
+            shown = " -> ".join([*chain, parent_key]) if len(chain) < 6 else f"{ref.key} -> … -> {parent_key}"
+            library.findings.append(make_finding(
+                "bib-syntax", f"crossref cycle from `{ref.key}` ({shown}); inherited fields stop at the cycle",
+                ref.bib_path, library.span_of(ref.key), expected="a crossref chain that ends", found=shown,
+                evidence=[{"bib": ref.bib_path, "line": ref.line, "entry": ref.key}], source=ref.key))
