@@ -24,6 +24,17 @@ def resolve(path: Path) -> Path:
 _SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", "_site", "site-packages"}
 
 
+def _special_file(path: Path) -> bool:
+    """True for an existing FIFO, socket or device; a broken or looping link is not skipped (it is reported)."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode)
+
+
 def _git_root(start: Path) -> Path | None:
     for directory in [start, *start.parents]:
         if (directory / ".git").exists():
@@ -109,8 +120,8 @@ def walk(directory: Path, suffixes: Iterable[str], include: list[str], exclude: 
             path = here / name
             if path.suffix.lower() not in suffixes:
                 continue
-            if not path.is_file():
-                continue  # a FIFO, socket or dangling link met in a walk is not an essay
+            if _special_file(path):
+                continue  # a FIFO, socket or device met in a walk is not an essay
             if ignores.ignored(resolve(path), top, is_dir=False):
                 continue
             rel = relative_to_base(path)
