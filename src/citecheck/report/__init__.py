@@ -15,6 +15,16 @@ FORMATS: dict[str, str] = {
 }
 
 
+def finding_text(finding: Any) -> str:
+    """A finding's message with its expected and found values on lines of their own."""
+    lines = [finding.message]
+    if finding.expected is not None:
+        lines.append(f"Expected: {finding.expected}")
+    if finding.found is not None:
+        lines.append(f"Found: {finding.found}")
+    return "\n".join(lines)
+
+
 def render(report: Any, fmt: str, **options: Any) -> str:
     """The report in ``fmt`` (a key of FORMATS); ``options`` go to formatters that take them."""
     module = importlib.import_module(FORMATS[fmt])

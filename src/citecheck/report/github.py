@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from citecheck.model import Finding, Report
+from citecheck.report import finding_text
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -33,15 +34,6 @@ def escape_property(text: str) -> str:
 def _command(name: str, properties: list[tuple[str, Any]], message: str) -> str:
     props = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties)
     return f"::{name} {props}::{escape_data(message)}" if props else f"::{name}::{escape_data(message)}"
-
-
-def _message(finding: Finding) -> str:
-    lines = [finding.message]
-    if finding.expected is not None:
-        lines.append(f"Expected: {finding.expected}")
-    if finding.found is not None:
-        lines.append(f"Found: {finding.found}")
-    return "\n".join(lines)
 
 
 def _location(finding: Finding) -> list[tuple[str, Any]]:
@@ -71,7 +63,7 @@ def commands(report: Report) -> list[str]:
         span = finding.span
         key = (finding.path, span.line if span else 1, span.column if span else 0, finding.rule, finding.message)
         entries.append((key, _command(_COMMAND[finding.severity],
-                                      [*_location(finding), ("title", finding.rule)], _message(finding))))
+                                      [*_location(finding), ("title", finding.rule)], finding_text(finding))))
     entries.sort(key=lambda entry: (entry[0], entry[1]))
     return [line for _, line in entries]
 

@@ -20,6 +20,7 @@ from urllib.parse import quote
 from citecheck import __version__
 from citecheck.checks.registry import RULES, Rule
 from citecheck.model import Finding, Report
+from citecheck.report import finding_text
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/citecheck/citecheck"
@@ -64,15 +65,6 @@ def _rule(rule: Rule) -> dict[str, Any]:
     }
 
 
-def _message(finding: Finding) -> str:
-    lines = [finding.message]
-    if finding.expected is not None:
-        lines.append(f"Expected: {finding.expected}")
-    if finding.found is not None:
-        lines.append(f"Found: {finding.found}")
-    return "\n".join(lines)
-
-
 def _region(finding: Finding) -> dict[str, int]:
     span = finding.span
     if span is None:
@@ -92,7 +84,7 @@ def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
     if finding.rule in rule_index:
         result["ruleIndex"] = rule_index[finding.rule]
     result["level"] = _LEVEL[finding.severity]
-    result["message"] = {"text": _message(finding)}
+    result["message"] = {"text": finding_text(finding)}
     result["locations"] = [
         {"physicalLocation": {"artifactLocation": artifact_location(finding.path), "region": _region(finding)}}
     ]
