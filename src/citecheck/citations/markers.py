@@ -394,13 +394,19 @@ def _numeric(st: _Scan, inner: str, base: int, marker: str) -> None:
                             end=base + part.end(), number=number))
 
 
-def _pandoc_bracket(st: _Scan, inner: str, base: int, marker: str) -> None:
+def _semicolon_segments(inner: str) -> list[tuple[str, int]]:
+    """The ``;``-separated items of a marker's inside, each with its offset in ``inner``."""
     segments: list[tuple[str, int]] = []
     last = 0
     for sm in re.finditer(r";", inner):
         segments.append((inner[last:sm.start()], last))
         last = sm.end()
     segments.append((inner[last:], last))
+    return segments
+
+
+def _pandoc_bracket(st: _Scan, inner: str, base: int, marker: str) -> None:
+    segments = _semicolon_segments(inner)
     parsed: list[Citation] = []
     for seg, off in segments:
         km = None
@@ -465,12 +471,7 @@ def _paren(st: _Scan, m: re.Match[str]) -> None:
         _repeat_previous(st, start, end, m.group("paren"), inner, require_narrative=True)
         return
 
-    segments: list[tuple[str, int]] = []
-    last = 0
-    for sm in re.finditer(r";", inner):
-        segments.append((inner[last:sm.start()], last))
-        last = sm.end()
-    segments.append((inner[last:], last))
+    segments = _semicolon_segments(inner)
     items: list[tuple[str, int, dict[str, object]]] = []
     for seg, off in segments:
         found = _parse_items(seg)
