@@ -293,8 +293,15 @@ def gzip_bomb() -> bytes:
     return _BOMB[0]
 
 
-def _bomb(seen: Seen, server: Server) -> Reply:
-    return Reply(200, {"Content-Type": "text/html", "Content-Encoding": "gzip"}, gzip_bomb())
+def _bomb_route() -> Handler:
+    # Built before the server answers (once per test run, then reused), never while a client
+    # waits on its read timeout: building 100 MB of zeros on a loaded machine took over 1 s.
+    body = gzip_bomb()
+
+    def handler(seen: Seen, server: Server) -> Reply:
+        return Reply(200, {"Content-Type": "text/html", "Content-Encoding": "gzip"}, body)
+
+    return handler
 
 
 def _gzipped_article(seen: Seen, server: Server) -> Reply:
@@ -327,7 +334,7 @@ def origin_routes() -> dict[str, Handler]:
         "/to-metadata": _redirect("http://169.254.169.254/latest/meta-data/", 302),
         "/huge": _huge,
         "/huge-chunked": _huge_chunked,
-        "/bomb": _bomb,
+        "/bomb": _bomb_route(),
         "/gzipped": _gzipped_article,
         "/paper.pdf": _static(pdf, "application/pdf"),
         "/cp1251": _static(cyrillic, "text/html; charset=windows-1251"),

@@ -171,6 +171,7 @@ def _check(paths: Sequence[str | Path], bib: Sequence[str | Path] | None, config
                                     item.library, run))
         if isinstance(findings, _Parsed):  # an internal error, recorded on the document
             item.result.error = findings.result.error
+            item.result.traceback = findings.result.traceback
         else:
             item.result.findings = findings
     _finish_libraries(run, report)
@@ -363,10 +364,13 @@ def _guarded(essay: Path, work: Callable[[], Any]) -> Any:
     except CitecheckError as exc:
         return _Parsed(DocumentResult(path=str(essay), error=exc.render()))
     except Exception as exc:  # noqa: BLE001 - a bug must not lose the other essays' results
+        import traceback
+
         return _Parsed(DocumentResult(
             path=str(essay),
             error=f"{essay}: internal error while checking ({type(exc).__name__}: {exc}); "
                   "please report it with this file",
+            traceback=traceback.format_exc(),
         ))
 
 

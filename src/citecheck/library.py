@@ -17,7 +17,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from citecheck.checks import make_finding
 from citecheck.errors import InputError
@@ -77,19 +76,13 @@ class Library:
 
 
 def normalize_url(url: str) -> str:
-    """A URL reduced for comparison: scheme, ``www.``, default port, trailing slash, fragment."""
-    url = url.strip().strip("<>")
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return url.lower()
-    host = (parts.hostname or "").lower()
-    host = host.removeprefix("www.")
-    port = parts.port if parts.port not in (None, 80, 443) else None
-    netloc = f"{host}:{port}" if port else host
-    path = parts.path.rstrip("/")
-    scheme = "http" if parts.scheme.lower() in ("http", "https") else parts.scheme.lower()
-    return urlunsplit((scheme, netloc, path, parts.query, ""))
+    """A URL reduced for comparison: scheme, ``www.``, default port, trailing slash, fragment.
+
+    One parser for every URL of a run (:mod:`citecheck.urls`); a malformed URL never raises.
+    """
+    from citecheck.urls import comparison_key
+
+    return comparison_key(url)
 
 
 # ---------------------------------------------------------------- names

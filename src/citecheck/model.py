@@ -400,6 +400,7 @@ class DocumentResult:
     findings: list[Finding] = field(default_factory=list)
     bibliography: list[str] = field(default_factory=list)
     source: str = field(default="", repr=False)  # the essay's text, for code frames
+    traceback: str | None = field(default=None, repr=False)  # an internal error's, for --verbose
 
 
 @dataclass

@@ -13,10 +13,11 @@ import re
 from collections import Counter
 from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import urljoin
 
+from citecheck.errors import InputError
 from citecheck.model import Document
 from citecheck.readers import PlainBuilder, parse_directive
+from citecheck.urls import join_url
 
 ROOT_SELECTORS = ("article", "main", ".entry-content", ".post-content", "#content")
 _DROPPED = (
@@ -40,6 +41,29 @@ _BREAKING = {
     "summary", "aside", "nav", "body", "center", "fieldset", "legend",
 }
 _LINE_RE = re.compile(r"\n")
+# html.parser raises AssertionError on "<![" not followed by a keyword it knows; browsers read
+# such a thing as a bogus comment up to the next ">".
+_MARKED_RE = re.compile(r"<!\[(?:(?P<name>[a-zA-Z][-_.a-zA-Z0-9]*))?")
+_MARKED_NAMES = {"temp", "cdata", "ignore", "include", "rcdata", "if", "else", "endif"}
+
+
+def _neutralise_marked_sections(source: str) -> str:
+    """Unknown ``<![...`` sections become comments of the same length (offsets stay exact)."""
+    if "<![" not in source:
+        return source
+    parts: list[str] = []
+    last = 0
+    for match in _MARKED_RE.finditer(source):
+        if (match.group("name") or "").lower() in _MARKED_NAMES or match.start() < last:
+            continue
+        end = source.find(">", match.start())
+        end = len(source) if end < 0 else end + 1
+        length = end - match.start()
+        parts.append(source[last:match.start()])
+        parts.append("<!--" + " " * (length - 7) + "-->" if length >= 7 else " " * length)
+        last = end
+    parts.append(source[last:])
+    return "".join(parts)
 
 
 def parse(source: str, path: str) -> Document:
@@ -48,6 +72,19 @@ def parse(source: str, path: str) -> Document:
 
     from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 
+    source = _neutralise_marked_sections(source)
+    try:
+        return _parse(source, path, BeautifulSoup, MarkupResemblesLocatorWarning, warnings)
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - html.parser / bs4 reject some markup: the essay's problem
+        detail = (str(exc).strip().splitlines() or [""])[0][:200]
+        raise InputError(f"the HTML cannot be parsed ({type(exc).__name__}: {detail})", path,
+                         hint="check the page's markup, e.g. with an HTML validator") from None
+
+
+def _parse(source: str, path: str, BeautifulSoup: Any, MarkupResemblesLocatorWarning: Any,
+           warnings: Any) -> Document:
     with warnings.catch_warnings():
         # An essay that is one line of text "looks like a URL" to bs4; it is still an essay.
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
@@ -208,7 +245,7 @@ class _TextParser(HTMLParser):
             if href:
                 href = href.strip()
                 if self.base and not re.match(r"[A-Za-z][A-Za-z0-9+.\-]*:", href):
-                    href = urljoin(self.base, href)
+                    href = join_url(self.base, href)
                 b.start_link(href)
                 el.link = True
 

@@ -40,8 +40,23 @@ def extract(body: bytes, content_type: str | None, url: str | None = None) -> Ex
     """Extract the readable text of ``body`` given its Content-Type (sniffed when missing).
 
     Raises :class:`UnreadableSource` for an empty body, a PDF without a text layer, a body that
-    cannot be parsed, or an unsupported type.
+    cannot be parsed, or an unsupported type -- and for *any* exception of the parsers below
+    (pypdf, trafilatura, lxml, bs4), so a hostile body is that source's problem, never the run's.
     """
+    try:
+        return _extract(body, content_type, url)
+    except UnreadableSource:
+        raise
+    except RecursionError:
+        raise UnreadableSource("cannot be read: nested too deeply") from None
+    except MemoryError:
+        raise UnreadableSource("cannot be read: too large to parse") from None
+    except Exception as exc:  # noqa: BLE001 - the boundary where untrusted bodies meet parsers
+        detail = (str(exc).strip().splitlines() or [""])[0][:200]
+        raise UnreadableSource(f"cannot be read ({type(exc).__name__}: {detail})") from None
+
+
+def _extract(body: bytes, content_type: str | None, url: str | None) -> Extracted:
     if not body or not body.strip():
         raise UnreadableSource("empty")
     mime, charset = _split_content_type(content_type)
@@ -87,26 +102,51 @@ def _sniff(body: bytes, url: str | None) -> str | None:
     return None
 
 
-def decode_text(body: bytes, charset: str | None = None) -> str:
-    """Decode text bytes: the declared charset, a BOM, UTF-8, else the best guess."""
+def decode_text(body: bytes, charset: str | None = None, notes: list[str] | None = None) -> str:
+    """Decode text bytes: the declared charset, a BOM, UTF-8, else the best guess; never raises.
+
+    A declared charset that Python does not know, that is not a text encoding (``undefined``,
+    ``base64``, ``zlib``...) or that does not fit the bytes is ignored; ``notes`` (when given)
+    receives a line saying so.
+    """
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if body.startswith(bom):
             return body.decode(encoding, errors="replace")
     if charset:
-        try:
-            return body.decode(_python_codec(charset))
-        except (LookupError, UnicodeDecodeError):
-            pass
+        codec = _text_codec(charset)
+        if codec is not None:
+            try:
+                return body.decode(codec)
+            except (UnicodeError, LookupError, ValueError, TypeError):
+                pass
+        if notes is not None:
+            shown = charset[:40]
+            notes.append(f"declared charset {shown!r} {'is unknown' if codec is None else 'does not fit the bytes'}; "
+                         "decoded by guessing")
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes
+    try:
+        from charset_normalizer import from_bytes
 
-    best = from_bytes(body).best()
-    if best is not None:
-        return str(best)
+        best = from_bytes(body).best()
+        if best is not None:
+            return str(best)
+    except Exception:  # noqa: BLE001, S110 - the guesser's own trouble: fall back to UTF-8 with replacement
+        pass
     return body.decode("utf-8", errors="replace")
+
+
+def _text_codec(charset: str) -> str | None:
+    """The Python codec for a declared charset, or None when it is unknown or not a text encoding."""
+    try:
+        info = codecs.lookup(_python_codec(charset))
+    except (LookupError, ValueError, TypeError):
+        return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in ("undefined",):
+        return None
+    return info.name
 
 
 def _python_codec(charset: str) -> str:

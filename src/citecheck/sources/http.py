@@ -39,11 +39,15 @@ from datetime import UTC, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
 from typing import Any, Self
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
-ErrorKind = str  # None | "dead" | "unreachable" | "refused" | "too-large" | "unsupported"
+ErrorKind = str  # None | "dead" | "unreachable" | "refused" | "too-large" | "unsupported" | "invalid"
 
 _INTERNAL_ERROR_HEADER = "X-Citecheck-Error"
+# The addresses the guard checked when the response was fetched, stored with it in the cache so
+# a later run can refuse a cached answer from a host it would not be allowed to reach now.
+_ADDRESSES_HEADER = "X-Citecheck-Addresses"
+_PRIVATE_HEADERS = {_INTERNAL_ERROR_HEADER, _ADDRESSES_HEADER}
 _CONTACT = "https://github.com/citecheck/citecheck"
 _REDIRECT_CODES = {301, 302, 303, 307, 308}
 _PERMANENT_REDIRECTS = {301, 308}
@@ -267,6 +271,24 @@ class AddressGuard:
 
     def pin(self, host: str) -> str:
         """The address to connect to for ``host``; raises AddressRefused or NameNotResolved."""
+        return self.checked_addresses(host)[0]
+
+    def check_recorded(self, host: str, addresses: list[str]) -> None:
+        """Refuse a cached response whose host had ``addresses`` when fetched, if they are not allowed now."""
+        name = host.lower().rstrip(".")
+        if name in self.allowed_hosts:
+            return
+        for text in addresses:
+            try:
+                address = ipaddress.ip_address(text)
+            except ValueError:
+                raise AddressRefused(f"{host}: the cached copy records no valid address ({text!r})") from None
+            reason = self._permitted(address)
+            if reason:
+                raise AddressRefused(f"{host} resolved to a {reason} when the cached copy was fetched")
+
+    def checked_addresses(self, host: str) -> list[str]:
+        """Every address of ``host``, all allowed (the first is the one to connect to)."""
         name = host.lower().rstrip(".")
         try:
             literal = parse_ip_literal(name)
@@ -281,11 +303,16 @@ class AddressGuard:
                 raise
             except OSError as exc:
                 raise NameNotResolved(f"DNS lookup for {host} failed: {exc}", False) from None
+            except (UnicodeError, ValueError) as exc:
+                raise NameNotResolved(f"{host} is not a name that can be looked up ({exc})", True) from None
             if not answers:
                 raise NameNotResolved(f"DNS lookup for {host} gave no address", True)
             addresses = []
             for answer in answers:
-                parsed = ipaddress.ip_address(answer.split("%", 1)[0])
+                try:
+                    parsed = ipaddress.ip_address(answer.split("%", 1)[0])
+                except ValueError:
+                    raise NameNotResolved(f"DNS lookup for {host} gave a malformed address {answer!r}", False) from None
                 if isinstance(parsed, ipaddress.IPv6Address) and parsed.ipv4_mapped:
                     parsed = parsed.ipv4_mapped
                 addresses.append(parsed)
@@ -296,7 +323,7 @@ class AddressGuard:
                 if reason:
                     shown = f"{host} resolves to a {reason}" if literal is None else f"{host} is a {reason}"
                     raise AddressRefused(shown)
-        return str(addresses[0])
+        return [str(a) for a in addresses]
 
 
 # --------------------------------------------------------------------------- transport
@@ -355,14 +382,15 @@ def _make_adapter_class() -> type:
                 raise OfflineRequest(request.url)
             parts = urlsplit(request.url)
             host = parts.hostname or ""
-            pinned_ip = fetcher.guard.pin(host)
+            addresses = fetcher.guard.checked_addresses(host)
+            pinned_ip = addresses[0]
             pinned = request.copy()
             pinned.headers["Host"] = parts.netloc.rsplit("@", 1)[-1]
             pinned.citecheck_pinned_ip = pinned_ip
             with fetcher._slot(parts.netloc):
                 fetcher._count_request(parts.netloc)
                 response = super().send(pinned, stream=True, timeout=timeout, verify=verify, cert=cert, proxies={})
-                return self._read_capped(response)
+                return self._read_capped(response, addresses)
 
         def build_connection_pool_key_attributes(self, request: Any, verify: Any, cert: Any = None) -> Any:
             host_params, pool_kwargs = super().build_connection_pool_key_attributes(request, verify, cert)
@@ -375,7 +403,7 @@ def _make_adapter_class() -> type:
                 host_params["host"] = pinned_ip
             return host_params, pool_kwargs
 
-        def _read_capped(self, response: Any) -> Any:
+        def _read_capped(self, response: Any, addresses: list[str]) -> Any:
             options = self._fetcher.options
             raw = response.raw
             mark = None
@@ -434,6 +462,7 @@ def _make_adapter_class() -> type:
                     body = b""
             if mark:
                 headers[_INTERNAL_ERROR_HEADER] = mark
+            headers[_ADDRESSES_HEADER] = ", ".join(addresses)
             return _rebuild(response, body, headers, HTTPResponse)
 
     return GuardedAdapter
@@ -562,35 +591,62 @@ class Fetcher:
     # -- fetching -----------------------------------------------------------------------
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> FetchResult:
-        """GET ``url`` following redirects hop by hop; never raises for network trouble.
+        """GET ``url`` following redirects hop by hop; never raises.
 
         ``headers`` are sent on every hop (e.g. ``Accept-Datetime`` for a Memento TimeGate).
+        A malformed URL (or redirect target) gives ``error="invalid"``; anything unexpected from
+        the libraries below gives ``error="unreachable"`` with the exception in ``reason``.
         """
-        import requests
-
         started = time.monotonic()
         result = FetchResult(url=url, final_url=url)
+        try:
+            return self._fetch(url, headers, result, started)
+        except Exception as exc:  # noqa: BLE001 - the contract: one URL's trouble is its result, never a raise
+            return self._fail(result, "unreachable", f"internal error ({type(exc).__name__}: {_short(exc)})",
+                              started)
+
+    def _fetch(self, url: str, headers: dict[str, str] | None, result: FetchResult, started: float) -> FetchResult:
+        import requests
+
+        from citecheck.urls import BadURL, join_url, parse_url
+
         current = url
         seen = {url}
         try:
             for _hop in range(self.options.max_redirects + 1):
-                parts = urlsplit(current)
-                if parts.scheme not in ("http", "https") or not parts.hostname:
+                try:
+                    parsed = parse_url(current)
+                except BadURL as exc:
+                    if current == url:
+                        return self._fail(result, "invalid", f"malformed URL: {exc.reason}", started)
+                    return self._fail(result, "invalid", f"redirect to a malformed URL {current!r}: {exc.reason}",
+                                      started)
+                if not parsed.is_web:
                     return self._fail(result, "unsupported", f"not an http(s) URL: {current}", started)
-                self.guard.precheck(parts.hostname)
-                response = self.session.get(
-                    current,
-                    headers=headers,
-                    allow_redirects=False,
-                    timeout=(self.options.connect_timeout, self.options.read_timeout),
-                    only_if_cached=self.options.offline,
-                    refresh=self.options.refresh and not self.options.offline,
-                )
+                current = str(parsed)
+                self.guard.precheck(parsed.host)
+                try:
+                    response = self.session.get(
+                        current,
+                        headers=headers,
+                        allow_redirects=False,
+                        timeout=(self.options.connect_timeout, self.options.read_timeout),
+                        only_if_cached=self.options.offline,
+                        refresh=self.options.refresh and not self.options.offline,
+                    )
+                except ValueError as exc:
+                    if isinstance(exc, requests.exceptions.RequestException):
+                        raise
+                    # requests looks ahead at a redirect's Location even when not following it
+                    return self._fail(result, "invalid",
+                                      f"redirect to a malformed URL from {current}: {_short(exc)}", started)
                 result.final_url = current
                 result.status_code = response.status_code
-                result.headers = {k: v for k, v in response.headers.items() if k != _INTERNAL_ERROR_HEADER}
+                result.headers = {k: v for k, v in response.headers.items() if k not in _PRIVATE_HEADERS}
                 result.from_cache = bool(getattr(response, "from_cache", False))
                 result.fetched_at = _received_at(response)
+                if result.from_cache:
+                    self._guard_cached(parsed.host, response)
                 mark = response.headers.get(_INTERNAL_ERROR_HEADER)
                 if mark:
                     kind, _, why = mark.partition(": ")
@@ -600,7 +656,7 @@ class Fetcher:
                     return self._fail(result, "unreachable", "offline and not cached", started)
                 status = response.status_code
                 if status in _REDIRECT_CODES and response.headers.get("Location"):
-                    target = urljoin(current, response.headers["Location"].strip())
+                    target = join_url(current, response.headers["Location"].strip())
                     result.redirects.append((status, target))
                     if target in seen:
                         chain = " -> ".join([url, *[t for _, t in result.redirects]])
@@ -620,8 +676,19 @@ class Fetcher:
             return self._fail(result, "dead" if exc.permanent else "unreachable", exc.reason, started)
         except OfflineRequest:
             return self._fail(result, "unreachable", "offline and not cached", started)
+        except requests.exceptions.InvalidURL as exc:
+            return self._fail(result, "invalid", f"malformed URL: {_short(exc)}", started)
         except requests.exceptions.RequestException as exc:
             return self._fail(result, "unreachable", self._describe(exc), started)
+
+    def _guard_cached(self, host: str, response: Any) -> None:
+        """Apply the address guard to a cache hit: the addresses recorded when it was fetched."""
+        recorded = response.headers.get(_ADDRESSES_HEADER)
+        if recorded is None:
+            if not self.options.offline:
+                self.guard.pin(host)  # an entry from before addresses were recorded: check the name now
+            return
+        self.guard.check_recorded(host, [a.strip() for a in recorded.split(",") if a.strip()])
 
     def _describe(self, exc: BaseException) -> str:
         text = str(exc)
@@ -664,9 +731,11 @@ class Fetcher:
 
 def interleave_by_host(urls: Iterable[str]) -> list[str]:
     """Round-robin over hosts (first-seen order), so workers spread across hosts."""
+    from citecheck.urls import host_key
+
     by_host: dict[str, list[str]] = {}
     for url in urls:
-        by_host.setdefault(urlsplit(url).netloc.lower(), []).append(url)
+        by_host.setdefault(host_key(url), []).append(url)
     queues = list(by_host.values())
     ordered: list[str] = []
     for index in range(max((len(q) for q in queues), default=0)):

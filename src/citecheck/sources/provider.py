@@ -21,9 +21,9 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from citecheck.model import Reference, Source
+from citecheck.urls import host_key
 
 if TYPE_CHECKING:
     from citecheck.sources.archive import Archive, Capture
@@ -91,8 +91,8 @@ class SourceProvider:
         assert future is not None
         if owner:
             try:
-                future.set_result(self._resolve(url, urldate))
-            except BaseException as exc:  # keep waiters from hanging; re-raise for the owner
+                future.set_result(self._resolve_safely(url, urldate))
+            except BaseException as exc:  # KeyboardInterrupt and the like: keep waiters from hanging
                 future.set_exception(exc)
                 raise
         source = future.result()
@@ -116,9 +116,12 @@ class SourceProvider:
         order = interleave_by_host(work)
 
         def run(url: str) -> None:
-            source = work[url]()
-            if progress is not None:
-                progress(url, source)
+            try:
+                source = work[url]()
+                if progress is not None:
+                    progress(url, source)
+            except Exception:  # noqa: BLE001, S110 - one source's trouble never reaches the others
+                pass  # the check asks for this source again and reports what it gets then
 
         with ThreadPoolExecutor(max_workers=max(1, self.jobs), thread_name_prefix="citecheck-source") as pool:
             list(pool.map(run, order))
@@ -128,6 +131,14 @@ class SourceProvider:
             self.fetcher.close()
 
     # -- the order of DESIGN.md ---------------------------------------------------------
+
+    def _resolve_safely(self, url: str, urldate: str | None) -> Source:
+        """:meth:`_resolve`, with any unexpected failure turned into a source that says so."""
+        try:
+            return self._resolve(url, urldate)
+        except Exception as exc:  # noqa: BLE001 - a hostile page or answer must not stop the run
+            return Source(id=url, url=url, status="unreachable",
+                          reason=f"internal error while getting this source ({type(exc).__name__}: {_first_line(exc)})")
 
     def _resolve(self, url: str, urldate: str | None) -> Source:
         if self.snapshots is not None and not self.record:
@@ -143,6 +154,8 @@ class SourceProvider:
         if self.fetcher is None:
             return Source(id=url, url=url, status="none", reason=NOT_FETCHED)
         live = self.fetcher.fetch(url)
+        if live.error == "invalid":
+            return Source(id=url, url=url, status="dead", reason=live.reason, redirects=live.permanent_redirects)
         if live.error == "refused":
             return Source(id=url, url=url, status="refused", reason=live.reason, redirects=live.permanent_redirects)
         if live.ok or live.error in ("too-large", "unsupported"):
@@ -230,9 +243,16 @@ def _extract(result: FetchResult) -> tuple[str, list[tuple[int, int]] | None, st
         extracted = extract(result.body, result.content_type, result.final_url)
     except UnreadableSource as exc:
         return "", None, str(getattr(exc, "reason", "") or exc)
+    except Exception as exc:  # noqa: BLE001 - a parser's bug on a hostile body: that source is unreadable
+        return "", None, f"cannot be read ({type(exc).__name__}: {_first_line(exc)})"
     text = extracted.text or ""
     pages = extracted.pages or None
     return text, pages, "" if text.strip() else "no text in the page"
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else ""
 
 
 def _sha(text: str) -> str | None:
@@ -283,7 +303,7 @@ def hosts_of(sources: Iterable[Source]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for source in sources:
         if source.url:
-            host = urlsplit(source.url).netloc
+            host = host_key(source.url)
             counts[host] = counts.get(host, 0) + 1
     return counts
 
