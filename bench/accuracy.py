@@ -45,6 +45,7 @@ from collections import Counter
 from pathlib import Path
 
 from citecheck import evidence
+from citecheck.evidence import passages, ranking, terms
 from citecheck.model import Source
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "wice"
@@ -125,8 +126,8 @@ def bench_retrieval(items: list[dict]) -> tuple[str, str]:
         source, starts = _page(item, n)
         claim = item["claim"]
         gold = {i for group in item.get("supporting_sentences") or [] for i in group}
-        idx = evidence._index(source)
-        ranked = evidence._rank(idx, evidence.strip_citation_markers(claim), 3)
+        idx = passages._index(source)
+        ranked = ranking._rank(idx, evidence.strip_citation_markers(claim), 3)
         if gold:
             counted += 1
             centres = [_sentence_of(starts, idx.units[r.uid][0]) for r in ranked]
@@ -149,7 +150,7 @@ def bench_retrieval(items: list[dict]) -> tuple[str, str]:
         y_true.append(item["label"] == "supported")
         y_pred.append(verdict == "supported")
         page_tokens = set(_WORD.findall(source.text.lower()))
-        claim_tokens = [t for t in _WORD.findall(claim.lower()) if t not in evidence._STOP_WORDS]
+        claim_tokens = [t for t in _WORD.findall(claim.lower()) if t not in terms._STOP_WORDS]
         base_cov.append(sum(t in page_tokens for t in claim_tokens) / max(1, len(claim_tokens)))
     elapsed = time.perf_counter() - started
     c = max(1, counted)
@@ -248,7 +249,7 @@ def bench_mismatch(items: list[dict], verbose: bool = False) -> str:
         for m in result.mismatches:
             by_rule[m.rule] += 1
         page_lower = source.text.lower()
-        page_figures = evidence._figures(source.text)
+        page_figures = terms._figures(source.text)
         for token, (s, e), g in zip(tokens, offsets, gold):
             if not _is_figure_token(token):
                 continue
@@ -261,7 +262,7 @@ def bench_mismatch(items: list[dict], verbose: bool = False) -> str:
             fp += pred and not g
             fn += (not pred) and g
             if any(ch.isdigit() for ch in token):
-                figs = evidence._figures(token)
+                figs = terms._figures(token)
                 absent = bool(figs) and not figs & page_figures
             else:
                 absent = token.lower() not in page_lower

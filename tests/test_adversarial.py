@@ -130,15 +130,15 @@ def test_unclosed_html_comments_do_not_rescan_the_line(monkeypatch: pytest.Monke
 def test_one_line_essay_of_thousands_of_cited_sentences(tmp_path: Path) -> None:
     essay = tmp_path / "oneline.md"
     essay.write_text("The population was 1,234 in 1990 (Smith 2001). " * 3_000, encoding="utf-8")
-    from citecheck import claims
+    from citecheck.claims import scope
 
     masks = []
-    original = claims._mask
-    claims._mask = lambda *a: masks.append(1) or original(*a)  # type: ignore[assignment]
+    original = scope._mask
+    scope._mask = lambda *a: masks.append(1) or original(*a)  # type: ignore[assignment]
     try:
         report = _check(essay)
     finally:
-        claims._mask = original  # type: ignore[assignment]
+        scope._mask = original  # type: ignore[assignment]
     assert len(masks) == 1  # the document is masked once, not once per sentence over every citation
     doc = report.documents[0]
     assert doc.error is None and len(doc.claims) == 3_000
@@ -158,7 +158,7 @@ def test_thousands_of_dates_in_one_sentence() -> None:
 
 
 def test_a_sentence_of_thousands_of_capitalised_words() -> None:
-    from citecheck.claims import _entities
+    from citecheck.claims.worthiness import _entities
 
     copied = []
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from citecheck import evidence
+from citecheck.evidence import figures, passages, ranking, terms
 from citecheck.evidence import match_quotation, rank_passages, split_passages, verify
 from citecheck.model import Source
 
@@ -155,10 +156,10 @@ def test_verify_yearless_check_needs_the_same_day_and_no_year() -> None:
     source = "The newspaper printed the full text of the speech on June 4, 1956, a Monday."
     result = verify("The newspaper printed the full text of the speech on June 4, 1965.", source)
     assert [m.rule for m in result.mismatches] == ["date-mismatch"]
-    assert evidence._yearless_regex(6, 4).search("on June 4 in Washington")
-    assert not evidence._yearless_regex(6, 4).search("on June 14 in Washington")
-    assert not evidence._yearless_regex(6, 4).search("on June 4, 1956")
-    assert not evidence._yearless_regex(5, None).search("it may rain")  # the verb is not the month
+    assert figures._yearless_regex(6, 4).search("on June 4 in Washington")
+    assert not figures._yearless_regex(6, 4).search("on June 14 in Washington")
+    assert not figures._yearless_regex(6, 4).search("on June 4, 1956")
+    assert not figures._yearless_regex(5, None).search("it may rain")  # the verb is not the month
 
 
 def test_verify_name_missing_from_the_source_is_not_supported() -> None:
@@ -171,18 +172,18 @@ def test_verify_name_missing_from_the_source_is_not_supported() -> None:
     assert result.verdict == "partially_supported"
     assert "'Abernethy'" in result.reason
     # the sentence's first word and initials are not names
-    assert evidence._claim_names("Finishing the wall, J. Abernethy left") == {"abernethy": "Abernethy"}
+    assert terms._claim_names("Finishing the wall, J. Abernethy left") == {"abernethy": "Abernethy"}
 
 
 def test_verify_supported_needs_the_rare_words() -> None:
     # idf-weighted coverage: the claim's rare word ("dredged") missing weighs more than a common one
     paragraphs = ["The harbour was busy in the summer."] * 8 + ["The harbour was dredged in the spring."]
     source = "\n\n".join(paragraphs)
-    idx = evidence._index(Source(id="h", text=source))
+    idx = passages._index(Source(id="h", text=source))
     uid = next(i for i, (s, e) in enumerate(idx.units) if "dredged" in source[s:e])
     busy = next(i for i, (s, e) in enumerate(idx.units) if "busy" in source[s:e])
     claim = "The harbour was dredged in the summer."
-    assert evidence._weighted_union_coverage(idx, claim, [uid]) > evidence._weighted_union_coverage(idx, claim, [busy])
+    assert ranking._weighted_union_coverage(idx, claim, [uid]) > ranking._weighted_union_coverage(idx, claim, [busy])
 
 
 def test_verify_citation_markers_are_ignored() -> None:

@@ -20,7 +20,7 @@ def check(*args: Any, **kwargs: Any) -> Any:
 
 
 def verify(*args: Any, **kwargs: Any) -> Any:
-    """Verify one claim against one source text; see :func:`citecheck.evidence.verify`."""
-    from citecheck.evidence import verify as _verify
+    """Verify one claim against one source text; see :func:`citecheck.verification.verify`."""
+    from citecheck.verification import verify as _verify
 
     return _verify(*args, **kwargs)

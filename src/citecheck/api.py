@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,6 @@ from citecheck.config import Config, load_config
 from citecheck.discovery import resolve
 from citecheck.errors import CitecheckError, InputError
 from citecheck.model import (
-    SEVERITY_ORDER,
     Citation,
     Claim,
     Document,
@@ -38,6 +37,7 @@ class _Run:
     sources: dict[str, Source] = field(default_factory=dict)
     cited: dict[str, set[str]] = field(default_factory=dict)  # bib path -> keys cited
     unverifiable_reported: set[tuple[str, str]] = field(default_factory=set)
+    tolerances: Any = None  # claims.Tolerances of this run (config hedge-tolerance), set by _check
     # Per .bib path, what its findings already say: a set, so a library of thousands of entries
     # (and as many findings) is deduplicated in linear time.
     library_seen: dict[str, set[tuple[Any, ...]]] = field(default_factory=dict)
@@ -127,11 +127,8 @@ def check(
     own_provider = provider is None
     if provider is None:
         provider = make_provider(config, network=network, refresh=refresh)
-    from citecheck.claims import hedge_tolerances
-
     try:
-        with hedge_tolerances(config.get("hedge-tolerance")):
-            return _check(paths, bib, config, provider, baseline, shard, progress)
+        return _check(paths, bib, config, provider, baseline, shard, progress)
     finally:
         if own_provider:
             provider.close()
@@ -142,6 +139,9 @@ def _check(paths: Sequence[str | Path], bib: Sequence[str | Path] | None, config
            progress: Callable[[str, Source], None] | None) -> Report:
     run = _Run(config=config, provider=provider)
     report = Report(fail_on=config.get("fail-on"))
+    from citecheck.claims import Tolerances  # here, not at the top: keeps `citecheck --help` fast
+
+    run.tolerances = Tolerances(config.get("hedge-tolerance"))
     bib_paths = [Path(b) for b in bib] if bib else None
     essays = discover_essays(paths, config)
     if shard is not None:
@@ -500,7 +500,7 @@ def _verify_claims(doc: Document, citations: list[Citation], claims: list[Claim]
     from citecheck.checks.numbers import check_numbers
     from citecheck.checks.quotes import check_quotes
     from citecheck.checks.support import check_support
-    from citecheck.evidence import verify
+    from citecheck.verification import claim_verdict, verify_claim
 
     findings: list[Finding] = []
     linked: set[tuple[str, int]] = set()
@@ -510,7 +510,7 @@ def _verify_claims(doc: Document, citations: list[Citation], claims: list[Claim]
         def span_of(start: int, end: int, claim: Claim = claim) -> Any:
             return doc.span(claim.start + start, claim.start + end)
 
-        verdicts: list[tuple[int, str, str]] = []
+        verdicts: list[tuple[str, str]] = []  # (verdict, reason) per cited source, in order
         claim_findings: list[Finding] = []
         cited_keys: list[str] = []
         for index in claim.citations:
@@ -522,43 +522,42 @@ def _verify_claims(doc: Document, citations: list[Citation], claims: list[Claim]
                 resolution = citation.resolution
                 status = resolution.status if resolution else "unresolved"
                 detail = f": {resolution.reason}" if resolution and resolution.reason else ""
-                verdicts.append((0, "unverifiable", f"citation {citation.marker} is {status}{detail}"))
+                verdicts.append(("unverifiable", f"citation {citation.marker} is {status}{detail}"))
                 continue
             if source.url and (source.id, index) not in linked and citation.span is not None:
                 linked.add((source.id, index))
                 findings.extend(check_link(source, doc.path, citation.span, claim.text))
             if not source.available:
                 reason = source.reason or f"no text for {source.id}"
-                verdicts.append((0, "unverifiable", f"{source.id}: {reason}"))
+                verdicts.append(("unverifiable", f"{source.id}: {reason}"))
                 if source.status in ("none", "file") and (doc.path, source.id) not in run.unverifiable_reported:
                     run.unverifiable_reported.add((doc.path, source.id))
                     findings.append(_no_text_finding(source, reason, doc.path, citation.span))
                 continue
-            verification = verify(claim.text, source, source_id=source.id, url=source.final_url or source.url)
-            quote_findings, quote_mismatches = check_quotes(claim, source, doc.path, span_of)
-            number_findings, number_mismatches = check_numbers(claim, source, doc.path, span_of)
-            mismatches = quote_mismatches + number_mismatches
-            for mismatch in mismatches:
-                mismatch.span = span_of(mismatch.start, mismatch.end)
+            # The one verification of this claim against this source; the checks below only
+            # turn its matches into findings.
+            verification = verify_claim(claim, source, tolerances=run.tolerances)
+            quote_findings, quote_mismatches = check_quotes(claim, source, doc.path, span_of,
+                                                            verification=verification)
+            number_findings, number_mismatches = check_numbers(claim, source, doc.path, span_of,
+                                                               verification=verification,
+                                                               tolerances=run.tolerances)
+            # Copies: a cached verification is shared by every claim with the same text.
+            mismatches = [replace(m, span=span_of(m.start, m.end)) for m in quote_mismatches + number_mismatches]
             claim.mismatches.extend(mismatches)
             claim_findings.extend(quote_findings + number_findings)
-            verdict = verification.verdict
-            if any(SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER["error"] for f in quote_findings + number_findings):
-                verdict = "contradicted"
             if not claim.evidence:
                 claim.evidence = verification.passages
-            if not (quote_findings or number_findings):
-                claim_findings.extend(check_support(claim, verification, source, doc.path, span_of))
-            rank = {"supported": 5, "partially_supported": 4, "contradicted": 3, "unsupported": 2}.get(verdict, 0)
-            verdicts.append((rank, verdict, verification.reason))
-        computed, abstentions = check_computed(claim, doc.path, span_of, references, cited_keys, run.provider)
+            claim_findings.extend(check_support(claim, verification, source, doc.path, span_of))
+            verdicts.append((verification.verdict, verification.reason))
+        computed, abstentions = check_computed(claim, doc.path, span_of, references, cited_keys, run.provider,
+                                               run.tolerances)
         claim_findings.extend(computed)
         if computed:
-            verdicts.append((3, "contradicted", computed[0].message))
-        if verdicts:
-            contradicted = [v for v in verdicts if v[1] == "contradicted"]
-            best = contradicted[0] if contradicted else max(verdicts, key=lambda v: v[0])
-            claim.verdict, claim.reason = best[1], best[2]  # type: ignore[assignment]
+            verdicts.append(("contradicted", computed[0].message))
+        decided = claim_verdict(verdicts)
+        if decided is not None:
+            claim.verdict, claim.reason = decided  # type: ignore[assignment]
         elif claim.citations:
             claim.verdict, claim.reason = "unverifiable", "no source text for its citations"
         else:
@@ -573,7 +572,7 @@ def _verify_claims(doc: Document, citations: list[Citation], claims: list[Claim]
 
 def _no_text_finding(source: Source, reason: str, path: str, span: Any) -> Finding:
     """source-unreadable for a local file without usable text; source-unverifiable for a print work."""
-    from citecheck.checks import make_finding
+    from citecheck.rules import make_finding
 
     evidence = [{"source": source.id, "status": source.status, "path": source.path}]
     if source.path:

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from citecheck.checks import make_finding
 from citecheck.errors import InputError
 from citecheck.model import Finding, LineIndex, Person, Reference, Span
+from citecheck.rules import make_finding
 
 __all__ = ["Library", "fold_name", "load_library", "normalize_url", "parse_person", "split_names"]
 

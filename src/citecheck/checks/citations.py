@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from citecheck.checks import make_finding
 from citecheck.library import Library
 from citecheck.model import Citation, Document, Finding, Reference
+from citecheck.rules import make_finding
 
 # Fields an entry type needs; a tuple means "any one of these".
 REQUIRED: dict[str, list[tuple[str, ...]]] = {

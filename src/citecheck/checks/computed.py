@@ -15,7 +15,7 @@ Several candidates at the same step → abstain (ambiguous).
 The work's words are counted only when its text is the whole work: ``Source.complete``, set
 from the .bib field ``citecheck-fulltext = {true}``. A word is a whitespace-separated token
 holding a letter or digit. The count is compared with the claim's hedge tolerance
-(:data:`citecheck.claims.HEDGE_TOLERANCE` through :func:`citecheck.claims.quantity_matches`).
+(the run's :class:`citecheck.claims.Tolerances` through :func:`citecheck.claims.quantity_matches`).
 When the work cannot be counted the check abstains and says why; it never guesses.
 """
 
@@ -27,9 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from citecheck import claims as _claims
-from citecheck.checks import make_finding
-from citecheck.evidence import passage_evidence
+from citecheck.claims import DEFAULT_TOLERANCES, Tolerances
+from citecheck.evidence.passages import passage_evidence
 from citecheck.model import Claim, Finding, Quantity, Reference, Source, Span
+from citecheck.rules import make_finding
 
 SpanOf = Callable[[int, int], Span | None]
 HOW_COUNTED = "whitespace-separated tokens with letters or digits"
@@ -46,7 +47,8 @@ def count_words(text: str) -> int:
 
 
 def check_computed(claim: Claim, doc_path: str, span_of: SpanOf, library_refs: dict[str, Reference],
-                   cited_keys: list[str], get_source: Any) -> tuple[list[Finding], list[str]]:
+                   cited_keys: list[str], get_source: Any,
+                   tolerances: Tolerances = DEFAULT_TOLERANCES) -> tuple[list[Finding], list[str]]:
     """computed-mismatch findings for ``claim``, and the reasons it abstained.
 
     ``get_source`` gives a Reference's Source: a callable ``(Reference) -> Source | None``, or a
@@ -74,7 +76,7 @@ def check_computed(claim: Claim, doc_path: str, span_of: SpanOf, library_refs: d
     where = Path(source.path).name if source.path else (source.final_url or source.url or source.id)
     findings = []
     for q in counted:
-        if _claims.quantity_matches(q, float(total)):
+        if _claims.quantity_matches(q, float(total), tolerances):
             continue
         essay = _essay_figure(claim.text, q)
         counted_text = f"{total:,} words counted in {where} ({HOW_COUNTED})"

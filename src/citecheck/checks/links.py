@@ -12,8 +12,8 @@ import re
 import unicodedata
 from typing import Any
 
-from citecheck.checks import make_finding
 from citecheck.model import Finding, Source, Span
+from citecheck.rules import make_finding
 
 # partial_ratio scores (0-100) of the claim against each copy's normalised text.
 DRIFT_FOUND = 85.0  # the archived copy holds the passage

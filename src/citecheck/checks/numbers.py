@@ -7,7 +7,9 @@ only when that passage holds a figure of the same kind, no passage in the top th
 compatible one, the passage shares at least half of the claim's other content words, and the
 claimed number appears nowhere in the source (precision first: when unsure, no finding).
 
-Hedges widen the comparison; each hedge's tolerance is :data:`citecheck.claims.HEDGE_TOLERANCE`
+The comparison is made in :mod:`citecheck.verification` (this check only reports its
+mismatches). Hedges widen it; each hedge's tolerance is the run's
+:class:`citecheck.claims.Tolerances` (defaults :data:`citecheck.claims.HEDGE_TOLERANCE`)
 (e.g. "some"/"about" ±10 %, "nearly" -10 %..0, "over" anything above), applied by
 :func:`citecheck.claims.quantity_matches`; a written number is also allowed its rounding
 ("2.5 million"). Dates agree when their day intervals overlap
@@ -19,26 +21,28 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from citecheck import claims as _claims
-from citecheck.checks import make_finding
-from citecheck.evidence import Verification, passage_evidence, verify
+from citecheck.claims import DEFAULT_TOLERANCES, Tolerances
+from citecheck.evidence.passages import passage_evidence
 from citecheck.model import Claim, Finding, Mismatch, Source, Span
+from citecheck.rules import make_finding
+from citecheck.verification import Verification, verify_claim
 
 SpanOf = Callable[[int, int], Span | None]
 RULES = ("number-mismatch", "date-mismatch")
 
 
 def check_numbers(claim: Claim, source: Source, path: str, span_of: SpanOf, *,
-                  verification: Verification | None = None) -> tuple[list[Finding], list[Mismatch]]:
+                  verification: Verification | None = None,
+                  tolerances: Tolerances = DEFAULT_TOLERANCES) -> tuple[list[Finding], list[Mismatch]]:
     """Findings and Mismatches for the numbers and dates of ``claim`` that ``source`` contradicts.
 
-    ``verification`` is :func:`citecheck.evidence.verify`'s result for this pair when the caller
-    has it (it is cached, so passing it only saves a lookup).
+    ``verification`` is :func:`citecheck.verification.verify_claim`'s result for this pair
+    (computed here with ``tolerances`` when not given).
     """
     if not source.available:
         return [], []
     if verification is None:
-        verification = verify(claim.text, source, source_id=source.id)
+        verification = verify_claim(claim, source, tolerances=tolerances)
     findings: list[Finding] = []
     mismatches: list[Mismatch] = []
     for mismatch in verification.mismatches:
@@ -47,7 +51,7 @@ def check_numbers(claim: Claim, source: Source, path: str, span_of: SpanOf, *,
         where = f" ({mismatch.passage.location})" if mismatch.passage else ""
         what = "quantity" if mismatch.rule == "number-mismatch" else "date"
         message = f"{what} differs from {source.id}{where}: essay: {mismatch.found}; source: {mismatch.expected}"
-        note = _tolerance_note(claim.text, mismatch) if what == "quantity" else ""
+        note = _tolerance_note(claim, mismatch, tolerances) if what == "quantity" else ""
         if note:
             message += f" ({note})"
         findings.append(make_finding(
@@ -59,12 +63,12 @@ def check_numbers(claim: Claim, source: Source, path: str, span_of: SpanOf, *,
     return findings, mismatches
 
 
-def _tolerance_note(text: str, mismatch: Mismatch) -> str:
+def _tolerance_note(claim: Claim, mismatch: Mismatch, tolerances: Tolerances) -> str:
     """'"about" allows -10%..+10%' for a hedged figure, '' otherwise."""
-    for q in _claims.extract_quantities(text):
+    for q in claim.quantities:
         overlaps = q.start <= mismatch.start < q.end or mismatch.start <= q.start < mismatch.end
-        if overlaps and q.hedge and q.hedge in _claims.HEDGE_TOLERANCE:
-            low, high = _claims.HEDGE_TOLERANCE[q.hedge]
+        if overlaps and q.hedge and q.hedge in tolerances:
+            low, high = tolerances[q.hedge]
             hi = "any more" if math.isinf(high) else f"{high:+.0%}"
             return f'"{q.hedge}" allows {low:+.0%}..{hi}'
     return ""

@@ -20,27 +20,32 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from citecheck.checks import make_finding
-from citecheck.evidence import match_quotation, passage_evidence
+from citecheck.evidence.passages import passage_evidence
 from citecheck.model import Claim, Finding, Mismatch, Source, Span
+from citecheck.rules import make_finding
+from citecheck.verification import Verification, verify_claim
 
 SpanOf = Callable[[int, int], Span | None]
 
 
-def check_quotes(claim: Claim, source: Source, path: str,
-                 span_of: SpanOf) -> tuple[list[Finding], list[Mismatch]]:
+def check_quotes(claim: Claim, source: Source, path: str, span_of: SpanOf, *,
+                 verification: Verification | None = None) -> tuple[list[Finding], list[Mismatch]]:
     """Findings and Mismatches for the quotations of ``claim`` against ``source``.
 
-    ``span_of(start, end)`` turns offsets within ``claim.text`` into a Span of the essay.
-    Returns nothing when the source has no text (the caller reports it as unverifiable).
+    Reads the quotation matches of ``verification`` (:func:`citecheck.verification.verify_claim`
+    for this pair; computed here when not given). ``span_of(start, end)`` turns offsets within
+    ``claim.text`` into a Span of the essay. Returns nothing when the source has no text (the
+    caller reports it as unverifiable).
     """
     findings: list[Finding] = []
     mismatches: list[Mismatch] = []
     if not source.available:
         return findings, mismatches
-    for quotation in claim.quotations:
-        match = match_quotation(quotation.text, source)
-        if match.status in ("exact", "skipped"):
+    if verification is None:
+        verification = verify_claim(claim, source)
+    for check in verification.quotes:
+        quotation, match = check.quotation, check.match
+        if check.rule is None:
             continue
         short = _short(quotation.text)
         where = f" ({match.passage.location})" if match.passage else ""

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from citecheck.checks import make_finding
-from citecheck.evidence import MISMATCH_RULES, Verification, passage_evidence
+from citecheck.evidence.passages import passage_evidence
 from citecheck.model import Claim, Finding, Source, Span
+from citecheck.rules import MISMATCH_RULES, make_finding
+from citecheck.verification import Verification
 
 SpanOf = Callable[[int, int], Span | None]
 

@@ -13,8 +13,8 @@ import bisect
 import itertools
 from dataclasses import dataclass
 
-from citecheck.checks import make_finding
 from citecheck.model import Directive, Document, Finding
+from citecheck.rules import make_finding
 
 
 @dataclass

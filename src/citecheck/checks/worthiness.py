@@ -6,9 +6,9 @@ reads ``Claim.citations`` and ``Claim.worthiness``.
 
 from __future__ import annotations
 
-from citecheck.checks import make_finding
 from citecheck.claims import WORTHINESS_THRESHOLD, claim_features
 from citecheck.model import Claim, Document, Finding
+from citecheck.rules import make_finding
 
 
 def check_uncited(doc: Document, claims: list[Claim], threshold: float = WORTHINESS_THRESHOLD) -> list[Finding]:

@@ -1,0 +1,189 @@
+"""Words and ranges the quantity and date extractors share: number words, counted nouns,
+locators, parenthetical citations, list markers, and a range set for "is this inside one?"."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from functools import lru_cache
+
+_SCALES = {
+    "hundred": 100.0,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "bn": 1e9,
+    "m": 1e6,
+    "k": 1e3,
+}
+_UNITS_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS_WORDS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_NUMBER_WORDS = set(_UNITS_WORDS) | set(_TENS_WORDS) | {"hundred", "thousand", "million", "billion", "trillion"}
+_ORDINAL_WORDS = {
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "eleventh", "twelfth", "twentieth", "thirtieth", "hundredth", "thousandth", "millionth",
+}
+
+_DIGIT_NUMBER = re.compile(
+    r"(?P<cur>[$€£¥]\s?)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    r"(?P<scale>\s?(?:hundred|thousand|million|billion|trillion)\b|(?:bn|m|k)\b)?"
+    r"(?P<pct>\s?%|\s(?:per\s?cent|percent)\b)?",
+    re.IGNORECASE,
+)
+_WORD_TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+
+# Words that stand before a number used as a locator, not a count.
+_LOCATOR_BEFORE = re.compile(
+    r"(?:\b(?:p|pp|vol|vols|no|nos|fig|figs|ch|chap|sec|para|art|col|n|nn|ll|l|v|vv)\.?"
+    r"|\b(?:page|pages|chapter|chapters|section|sections|paragraph|figure|table|volume|note|notes|"
+    r"line|lines|verse|article|item|step|number|part|appendix|footnote)|§|¶|#)\s*(?:\d+\s*[-–,]\s*)?$",
+    re.IGNORECASE,
+)
+# A parenthetical citation: (Name, 418), (Name 2009, 418), (Name et al. 2009: 12-14), (Name 418).
+_PAREN_CITATION = re.compile(
+    r"\((?:see\s+|cf\.\s+)?[A-Z][\w'’\-]+(?:\s+(?:and|&)\s+[A-Z][\w'’\-]+)?(?:\s+et\s+al\.?)?"
+    r"(?:,?\s+(?:\d{4}[a-z]?|n\.d\.))?(?:[,:]?\s*(?:p{1,2}\.\s*)?\d+(?:\s*[-–]\s*\d+)?)?"
+    r"(?:;\s*[^()]{1,80})?\)"
+)
+_LIST_MARKER = re.compile(r"(?m)^[ \t]*\d{1,3}[.)](?=\s)")
+
+_STOP_AFTER = {
+    "a", "an", "the", "and", "or", "but", "to", "in", "on", "at", "by", "for", "from", "with",
+    "is", "was", "were", "are", "be", "been", "has", "had", "have", "this", "that", "these",
+    "those", "it", "its", "his", "her", "their", "as", "than", "per", "if", "so", "we", "he",
+    "she", "they", "you", "i", "who", "which", "when", "while", "into", "out", "up", "down",
+    "not", "no", "yes", "also", "after", "before", "ago", "more", "less", "times", "until",
+}
+_KNOWN_UNITS = {
+    "people", "men", "women", "children", "persons", "person", "police", "staff", "troops",
+    "personnel", "cattle", "feet", "foot", "hour", "day", "week", "month", "year", "minute",
+    "second", "mile", "kilometre", "kilometer", "metre", "meter", "ton", "tonne", "dollar",
+    "pound", "euro", "word", "page", "vote", "seat", "member", "delegate", "percent", "kg", "km",
+    "cm", "mm", "mph", "kph", "acre", "hectare", "barrel", "gallon", "litre", "liter", "degree",
+}
+_NOT_NOUN_SUFFIX = ("ous", "ss", "less", "ful", "ive", "ic", "al", "ing", "ed", "ly", "est", "er")
+
+_YEAR_PREP = re.compile(
+    r"\b(?:in|since|by|until|till|during|from|circa|around|before|after|year|early|late|mid|"
+    r"summer|winter|spring|autumn|fall)[\s-]+$",
+    re.IGNORECASE,
+)
+
+
+def _parse_digits(num: str) -> float | None:
+    try:
+        return float(num.replace(",", ""))
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _parse_number_words(phrase: str) -> float | int | None:
+    """number-parser's value of a phrase (cached: the library rebuilds its tables on every call)."""
+    try:
+        from number_parser import parse_number
+
+        parsed = parse_number(phrase)
+    except Exception:  # noqa: BLE001 -- the library is best effort; fall back to our own arithmetic
+        return None
+    return parsed if isinstance(parsed, (int, float)) else None
+
+
+def _word_value(words: list[str]) -> float | None:
+    """The value of a run of cardinal number words ("twenty-six thousand four hundred")."""
+    parsed = _parse_number_words(" ".join(words))
+    if isinstance(parsed, (int, float)):
+        return float(parsed)
+    total = 0.0
+    current = 0.0
+    for word in words:
+        for part in word.split("-"):
+            if part in _UNITS_WORDS:
+                current += _UNITS_WORDS[part]
+            elif part in _TENS_WORDS:
+                current += _TENS_WORDS[part]
+            elif part == "hundred":
+                current = (current or 1) * 100
+            elif part in _SCALES:
+                total += (current or 1) * _SCALES[part]
+                current = 0
+            else:
+                return None
+    return total + current
+
+
+def _is_number_word(token: str) -> bool:
+    parts = token.lower().split("-")
+    return all(p in _NUMBER_WORDS for p in parts)
+
+
+def _counted_noun(text: str, pos: int) -> str | None:
+    """The first noun-like word within three words after ``pos`` ("26,000 angry words" -> "words")."""
+    prev_end = pos
+    for words, m in enumerate(_WORD_TOKEN.finditer(text, pos, min(len(text), pos + 80))):
+        if words >= 3:
+            return None
+        gap = text[prev_end:m.start()]
+        if any(ch in gap for ch in ".;:!?()[],\n"):
+            return None  # the noun phrase ended
+        word = m.group(0)
+        lower = word.lower()
+        if lower in _STOP_AFTER or _is_number_word(lower):
+            return None
+        if word[0].isupper() and not word.isupper():
+            return None  # a name follows ("in 1956 Khrushchev")
+        if lower in _KNOWN_UNITS or (lower.rstrip("s") in _KNOWN_UNITS):
+            return lower
+        if lower.endswith("s") and len(lower) > 3 and not lower.endswith(_NOT_NOUN_SUFFIX):
+            return lower
+        prev_end = m.end()
+    return None
+
+
+def _masked_ranges(text: str) -> list[tuple[int, int]]:
+    """Ranges whose numbers are not quantities: parenthetical citations and list markers."""
+    ranges = [(m.start(), m.end()) for m in _PAREN_CITATION.finditer(text)]
+    ranges += [(m.start(), m.end()) for m in _LIST_MARKER.finditer(text)]
+    return ranges
+
+
+class _Spans:
+    """Fixed ranges (they may overlap) asked "does one contain / overlap this?" in O(log n).
+
+    Sorted by start with the furthest end reached so far: a sentence with thousands of numbers
+    and dates stays linear instead of comparing every number with every range.
+    """
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        ordered = sorted(ranges)
+        self.starts = [a for a, _ in ordered]
+        self.reach = list(itertools.accumulate((b for _, b in ordered), max))
+
+    def contains(self, start: int, end: int) -> bool:
+        k = bisect.bisect_right(self.starts, start) - 1
+        return k >= 0 and self.reach[k] >= end
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect.bisect_left(self.starts, end) - 1
+        return k >= 0 and self.reach[k] > start
+
+
+def _is_year_at(text: str, start: int, end: int, value: float, unit: str | None) -> bool:
+    digits = text[start:end]
+    if not re.fullmatch(r"\d{4}", digits):
+        return False
+    if _YEAR_PREP.search(text[max(0, start - 12):start]) and 1000 <= value <= 2099:
+        return True  # "in 1812", "by 1945 troops had gone"
+    if unit is not None:
+        return False  # "of 2000 people", "1956 delegates": a count
+    return 1900 <= value <= 2099

@@ -1,0 +1,126 @@
+"""Claims and citation scope: the essay's sentences as Claims, each with what was parsed from it
+and the citations that cover it."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from citecheck.claims.dates import extract_dates
+from citecheck.claims.quantities import extract_quantities
+from citecheck.claims.quotations import extract_quotations
+from citecheck.claims.sentences import split_sentences
+from citecheck.claims.worthiness import _score, claim_features
+from citecheck.model import Block, Citation, Claim, Document
+
+__all__ = ["extract_claims"]
+
+_CLAIM_BLOCKS = ("paragraph", "list_item", "quote")
+
+
+def extract_claims(doc: Document, citations: list[Citation]) -> list[Claim]:
+    """The sentences of the essay's paragraphs, list items and block quotes as Claims.
+
+    A claim's quantities, dates and quotations are found with every citation marker in it
+    masked out (offsets relative to the claim text).  ``Claim.citations`` holds the indices of
+    the citations whose scope covers the sentence: those standing in it (a footnote citation
+    where its marker stands, a link where its anchor is), and those of the last sentence of its
+    paragraph when the sentence carries none of its own.
+    """
+    blocks = [b for b in doc.blocks if b.kind in _CLAIM_BLOCKS]
+    if not doc.blocks:
+        blocks = _paragraph_blocks(doc.text)
+    # Every citation position, sorted, so each block looks only at its own (linear overall).
+    points = sorted((p, index) for index, ps in _citation_positions(doc, citations).items() for p in ps)
+    point_keys = [p for p, _ in points]
+    masked_text = _mask(doc.text, 0, citations)
+    claims: list[Claim] = []
+    for block in sorted(blocks, key=lambda b: b.start):
+        b_start, b_end = max(0, block.start), min(len(doc.text), block.end)
+        if b_end <= b_start:
+            continue
+        ranges = [(b_start + a, b_start + b) for a, b in split_sentences(doc.text[b_start:b_end])]
+        if not ranges:
+            continue
+        covering: list[list[int]] = [[] for _ in ranges]
+        starts = [s for s, _ in ranges]
+        first, stop = bisect.bisect_left(point_keys, b_start), bisect.bisect_right(point_keys, b_end)
+        for p, index in points[first:stop]:
+            k = _sentence_at(ranges, p, b_start, b_end, starts)
+            if k is not None and index not in covering[k]:
+                covering[k].append(index)
+        last = covering[-1]
+        if last:
+            for k in range(len(ranges) - 1):
+                if not covering[k]:
+                    covering[k] = list(last)
+        for (s, e), cited in zip(ranges, covering):
+            text = doc.text[s:e]
+            masked = masked_text[s:e]
+            dates = extract_dates(masked)
+            quantities = extract_quantities(masked, dates=dates)
+            quotations = extract_quotations(masked)
+            features = claim_features(masked, dates=dates, quantities=quantities, quotations=quotations)
+            claims.append(Claim(
+                id=f"c{len(claims) + 1}",
+                text=text,
+                start=s,
+                end=e,
+                span=doc.span(s, e),
+                quantities=quantities,
+                dates=dates,
+                quotations=quotations,
+                worthiness=_score(features),
+                citations=sorted(cited),
+            ))
+    return claims
+
+
+def _paragraph_blocks(text: str) -> list[Block]:
+    """Blank-line-separated paragraphs, for a Document read without blocks."""
+    return [Block("paragraph", m.start(), m.end()) for m in re.finditer(r"\S(?:.|\n(?!\s*\n))*", text)]
+
+
+def _citation_positions(doc: Document, citations: list[Citation]) -> dict[int, list[int]]:
+    """Where each citation stands in the running text."""
+    refs = {f.label: f.ref_positions for f in doc.footnotes}
+    out: dict[int, list[int]] = {}
+    for i, c in enumerate(citations):
+        if c.footnote is not None and refs.get(c.footnote):
+            out[i] = list(refs[c.footnote])
+        else:
+            out[i] = [c.start]
+    return out
+
+
+def _sentence_at(ranges: list[tuple[int, int]], p: int, b_start: int, b_end: int,
+                 starts: list[int] | None = None) -> int | None:
+    """The sentence a position belongs to; a position in a gap belongs to the sentence before.
+
+    ``ranges`` are sorted and do not overlap (``starts`` are their starts, when already at hand),
+    so the sentence is the last one starting at or before ``p``.
+    """
+    if not b_start <= p <= b_end or not ranges:
+        return None
+    k = bisect.bisect_right(starts if starts is not None else [s for s, _ in ranges], p) - 1
+    return max(k, 0)
+
+
+def _mask(text: str, offset: int, citations: list[Citation]) -> str:
+    """``text`` with every citation marker inside it blanked out (same length)."""
+    end = offset + len(text)
+    depth = [0] * (len(text) + 1)  # +1 where a marker starts, -1 where it ends: linear in all
+    for c in citations:
+        if c.style in ("link", "footnote"):
+            continue  # a link's anchor is prose; a footnote marker is not in the plain text
+        a, b = max(c.start, offset), min(c.end, end)
+        if a < b:
+            depth[a - offset] += 1
+            depth[b - offset] -= 1
+    chars = list(text)
+    inside = 0
+    for i in range(len(text)):
+        inside += depth[i]
+        if inside > 0:
+            chars[i] = " "
+    return "".join(chars)

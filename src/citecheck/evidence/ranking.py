@@ -1,0 +1,158 @@
+"""Ranking: BM25 over a source's units, then a re-ranking of the best passages for one claim,
+and the coverage measures verification reads."""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from citecheck.evidence.passages import _Index, _index
+from citecheck.evidence.terms import _TOKEN_RE, _figures, _names, _terms, strip_citation_markers
+from citecheck.model import Passage, Source
+
+__all__ = ["rank_passages"]
+
+RERANK_DEPTH = 30  # passages re-ranked after BM25
+
+NEIGHBOUR_WEIGHT = 0.5  # share of a neighbour's BM25 added to the centre's
+
+
+@dataclass
+class _Query:
+    text: str
+    terms: Counter[str]
+    weights: dict[str, float]  # idf per distinct term
+    figures: set[str]
+    names: set[str]
+    lower: str
+
+
+def _make_query(idx: _Index, claim_text: str) -> _Query:
+    terms = Counter(_terms(claim_text))
+    return _Query(
+        text=claim_text,
+        terms=terms,
+        weights={t: idx.idf(t) for t in terms},
+        figures=_figures(claim_text),
+        names=_names(claim_text),
+        lower=" ".join(t.lower() for t in _TOKEN_RE.findall(claim_text)),
+    )
+
+
+def _bm25(idx: _Index, query: _Query) -> dict[int, float]:
+    k1, b = 1.2, 0.75
+    scores: dict[int, float] = {}
+    for term, qtf in query.terms.items():
+        plist = idx.postings.get(term)
+        if not plist:
+            continue
+        w = query.weights[term] * (1 + math.log(qtf))
+        for code in plist:
+            uid, tf = code >> 8, code & 255
+            dl = idx.lengths[uid]
+            s = w * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / idx.avgdl))
+            scores[uid] = scores.get(uid, 0.0) + s
+    return scores
+
+
+def _coverage(query: _Query, terms: set[str]) -> float:
+    total = sum(query.weights.values())
+    if total <= 0:
+        return 0.0
+    return sum(w for t, w in query.weights.items() if t in terms) / total
+
+
+@dataclass
+class _Ranked:
+    uid: int
+    score: float
+    coverage: float  # idf-weighted share of the claim's terms in the window
+    plain_coverage: float  # unweighted share of the claim's distinct terms in the window
+
+
+def _rank(idx: _Index, claim_text: str, k: int) -> list[_Ranked]:
+    from rapidfuzz import fuzz
+
+    query = _make_query(idx, claim_text)
+    if not query.terms or idx.n == 0:
+        return []
+    unit_scores = _bm25(idx, query)
+    if not unit_scores:
+        return []
+    window_scores: dict[int, float] = {}
+    for uid, s in unit_scores.items():
+        window_scores[uid] = window_scores.get(uid, 0.0) + s
+        for nb in (uid - 1, uid + 1):
+            if 0 <= nb < idx.n:
+                window_scores[nb] = window_scores.get(nb, 0.0) + NEIGHBOUR_WEIGHT * s
+    top = heapq.nlargest(max(RERANK_DEPTH, k), window_scores.items(), key=lambda kv: kv[1])
+    best_bm25 = top[0][1] or 1.0
+    ranked = []
+    for uid, bm in top:
+        cs, ce = idx.units[uid]
+        ws, we = idx.window(uid)
+        centre = idx.text[cs:ce]
+        window = idx.text[ws:we]
+        centre_terms = set(_terms(centre))
+        window_terms = set(_terms(window))
+        cov_c = _coverage(query, centre_terms)
+        cov_w = _coverage(query, window_terms)
+        plain = sum(1 for t in query.terms if t in window_terms) / len(query.terms)
+        centre_lower = " ".join(t.lower() for t in _TOKEN_RE.findall(centre))
+        fz = (fuzz.token_set_ratio(query.lower, centre_lower) + fuzz.partial_ratio(query.lower, centre_lower)) / 200
+        parts = [(0.35, cov_c), (0.15, cov_w), (0.2, bm / best_bm25), (0.15, fz)]
+        if query.figures:
+            parts.append((0.1, len(query.figures & _figures(window)) / len(query.figures)))
+        if query.names:
+            parts.append((0.1, len(query.names & _names(window)) / len(query.names)))
+        total_w = sum(w for w, _ in parts)
+        score = sum(w * v for w, v in parts) / total_w
+        ranked.append(_Ranked(uid, max(0.0, min(1.0, score)), cov_w, plain))
+    ranked.sort(key=lambda r: (-r.score, r.uid))
+    return ranked[:k]
+
+
+def rank_passages(claim_text: str, source: Source, k: int = 3) -> list[Passage]:
+    """The ``k`` passages of ``source`` that best match ``claim_text``, best first (scores in [0, 1]).
+
+    Citation markers in the claim are ignored. An empty source or a claim with no content words
+    yields ``[]``.
+    """
+    if not source.available:
+        return []
+    idx = _index(source)
+    return [idx.passage(r.uid, r.score) for r in _rank(idx, strip_citation_markers(claim_text), k)]
+
+
+def _plain_coverage(idx: _Index, claim_text: str, uid: int) -> float:
+    terms = set(_terms(claim_text))
+    if not terms:
+        return 0.0
+    ws, we = idx.window(uid)
+    window = set(_terms(idx.text[ws:we]))
+    return len(terms & window) / len(terms)
+
+
+def _union_coverage(idx: _Index, claim_text: str, uids: list[int]) -> float:
+    """Share of the claim's distinct content terms found in the union of the passages' windows."""
+    terms = set(_terms(claim_text))
+    if not terms:
+        return 0.0
+    found: set[str] = set()
+    for uid in uids:
+        ws, we = idx.window(uid)
+        found |= set(_terms(idx.text[ws:we]))
+    return len(terms & found) / len(terms)
+
+
+def _weighted_union_coverage(idx: _Index, claim_text: str, uids: list[int]) -> float:
+    """Share of the claim's content terms, weighted by idf over the source's units, found in the
+    union of the passages' windows (a rare word the passages lack counts more than a common one)."""
+    query = _make_query(idx, claim_text)
+    found: set[str] = set()
+    for uid in uids:
+        ws, we = idx.window(uid)
+        found |= set(_terms(idx.text[ws:we]))
+    return _coverage(query, found)

@@ -1,0 +1,198 @@
+"""Rules as data: every rule's name, default severity, family, summary and why, and the finding
+factory. A leaf: it imports only :mod:`citecheck.model`, so every stage (library, checks,
+verification) may import it without pulling in sources, the rule examples or the registry.
+
+A new rule is declared here, once; :mod:`citecheck.checks.registry` adds its documentation
+examples, and ``citecheck rules``, docs/rules.md, SARIF metadata and config validation read that.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from citecheck.model import Finding, Severity, Span
+
+if TYPE_CHECKING:
+    from citecheck.rule_examples import RuleExample
+
+__all__ = ["DECLARED", "MISMATCH_RULES", "SEVERITIES", "Rule", "default_severity", "make_finding"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule and its documentation.
+
+    ``bad`` triggers the rule and ``fixed`` does not; ``example`` and ``fix`` are the same
+    examples as plain text (the essay snippet, the .bib when it matters, a note), for formats
+    such as SARIF that show rule help as text.
+    """
+
+    name: str
+    severity: Severity
+    family: str
+    summary: str
+    why: str
+    example: str = ""
+    fix: str = ""
+    bad: RuleExample | None = None
+    fixed: RuleExample | None = None
+    expects: str = ""  # what a finding of this rule expected, when the check has nothing more specific
+
+
+
+DECLARED: list[Rule] = [
+    Rule(
+        "bib-syntax", "error", "library",
+        "A .bib entry is malformed (unbalanced braces, missing comma, `#` join, undefined macro, duplicate key).",
+        "A malformed entry is silently dropped or mangled by BibTeX tools, so citations to it break "
+        "or print wrong data. The rest of the file still loads.",
+    ),
+    Rule(
+        "citation-undefined", "error", "citations",
+        "An in-text citation matches no library entry.",
+        "A reader cannot find the work the claim rests on.",
+    ),
+    Rule(
+        "citation-ambiguous", "warning", "citations",
+        "An in-text citation matches several library entries.",
+        "Two works by the same author without a year or title leave the reader guessing.",
+    ),
+    Rule(
+        "citation-year-mismatch", "error", "citations",
+        "The cited name matches an entry, but no entry has the year given in the text.",
+        "A wrong year usually means a wrong edition or a wrong work.",
+    ),
+    Rule(
+        "citation-page-out-of-range", "error", "citations",
+        "The locator's page lies outside the entry's `pages` range or beyond its `pagetotal`.",
+        "A page that does not exist in the work cannot back the claim.",
+    ),
+    Rule(
+        "reference-unused", "info", "citations",
+        "A library entry is never cited in the checked essays.",
+        "An uncited entry in a works-cited list misleads readers about what was used.",
+    ),
+    Rule(
+        "reference-incomplete", "warning", "citations",
+        "A library entry lacks fields its type needs (e.g. a book without publisher; online without url and urldate).",
+        "Readers (and citecheck) cannot find the work, or the archived copy of a page, without them.",
+    ),
+    Rule(
+        "link-dead", "error", "links",
+        "A cited URL fails after retries (404/410, persistent 5xx, DNS failure) and no archived copy exists.",
+        "Readers cannot check the claim at all.",
+    ),
+    Rule(
+        "link-archived-only", "warning", "links",
+        "The live page is gone but an archived copy answers.",
+        "The reader's link is broken; the capture keeps the claim checkable.",
+    ),
+    Rule(
+        "link-drift", "warning", "links",
+        "The live page no longer holds the passage that its archived copy near `urldate` holds.",
+        "Pages change; what the author read may be gone from the live page.",
+    ),
+    Rule(
+        "link-redirected", "info", "links",
+        "A cited URL redirects permanently elsewhere.",
+        "Redirects rot; the final address is the one to cite.",
+    ),
+    Rule(
+        "link-refused", "warning", "links",
+        "A cited URL points at a private, loopback or link-local address and was not fetched.",
+        "Essays are untrusted input; fetching internal addresses would let an essay probe your network.",
+    ),
+    Rule(
+        "quote-not-found", "error", "quotes",
+        "A quotation is absent from the cited source.",
+        "A quotation attributed to a source it is not in misrepresents the source.",
+    ),
+    Rule(
+        "quote-altered", "warning", "quotes",
+        "A quotation is in the cited source but with changed words (an error when a number or date changed).",
+        "Altered quotations change what the source said.",
+    ),
+    Rule(
+        "number-mismatch", "error", "numbers",
+        "A quantity in the claim differs from the one in the best passage of its source, beyond the hedge's tolerance.",
+        "A wrong number is the most common and most checkable factual error.",
+    ),
+    Rule(
+        "date-mismatch", "error", "numbers",
+        "A date in the claim differs from the date in the best passage of its source.",
+        "Wrong dates put events in the wrong order.",
+    ),
+    Rule(
+        "computed-mismatch", "error", "computed",
+        "A derived figure (e.g. the number of words of a speech) differs from what the work's full text yields.",
+        "A figure that can be computed from the source should agree with it.",
+    ),
+    Rule(
+        "claim-unsupported", "warning", "support",
+        "The source text is available but no passage backs the claim's content words and figures.",
+        "A citation that does not back its claim lends false authority.",
+    ),
+    Rule(
+        "claim-uncited", "warning", "support",
+        "A check-worthy claim (numbers, dates, quotations, named events) has no citation in scope.",
+        "Readers cannot verify a specific factual claim without a source.",
+    ),
+    Rule(
+        "source-unverifiable", "info", "sources",
+        "The cited work has no accessible text (e.g. a print book); its claims are unverifiable.",
+        "citecheck can only say what it could check; this tells you which claims need a manual check.",
+    ),
+    Rule(
+        "source-unreachable", "warning", "sources",
+        "A source could not be fetched this run (timeout, 429 after retries, offline and not cached).",
+        "The claim could not be checked this time; it is not a dead link.",
+    ),
+    Rule(
+        "source-unreadable", "warning", "sources",
+        "A fetched or local source has no usable text (unsupported type, PDF without text layer, empty).",
+        "Without text no claim can be checked against it.",
+    ),
+    Rule(
+        "suppression-unused", "info", "suppression",
+        "An inline `citecheck: ignore` comment suppressed nothing.",
+        "Stale suppressions hide future problems.",
+    ),
+]
+
+SEVERITIES: dict[str, Severity] = {rule.name: rule.severity for rule in DECLARED}
+
+# Rules whose firing means the claim is contradicted (claim-unsupported Mismatches only mark
+# figures the source does not hold; they are highlights, not contradictions).
+MISMATCH_RULES = frozenset({"number-mismatch", "date-mismatch", "quote-altered", "quote-not-found",
+                            "computed-mismatch"})
+
+
+def default_severity(name: str) -> Severity:
+    """The declared severity of a rule (KeyError for an unknown rule)."""
+    return SEVERITIES[name]
+
+
+def make_finding(
+    rule: str,
+    message: str,
+    path: str,
+    span: Span | None = None,
+    *,
+    expected: str | None = None,
+    found: str | None = None,
+    evidence: list[dict[str, Any]] | None = None,
+    source: str | None = None,
+) -> Finding:
+    """A Finding with the rule's default severity (config overrides are applied later, in api)."""
+    return Finding(
+        rule=rule,
+        severity=SEVERITIES[rule],
+        message=message,
+        path=path,
+        span=span,
+        expected=expected,
+        found=found,
+        evidence=evidence or [],
+        source=source,
+    )
