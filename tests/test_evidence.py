@@ -7,8 +7,16 @@ from pathlib import Path
 import pytest
 
 from citecheck import evidence
-from citecheck.evidence import figures, passages, ranking, terms
-from citecheck.evidence import match_quotation, rank_passages, split_passages, verify
+from citecheck.evidence import (
+    figures,
+    match_quotation,
+    passages,
+    rank_passages,
+    ranking,
+    split_passages,
+    terms,
+    verify,
+)
 from citecheck.model import Source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "evidence"
