@@ -19,7 +19,12 @@ Verdict = Literal["supported", "partially_supported", "unsupported", "contradict
 
 @dataclass(frozen=True)
 class Span:
-    """A range in an original file: 1-based line/column (code points), 0-based offsets."""
+    """A range in an original file: 1-based line/column (code points), 0-based offsets.
+
+    For a binary essay (.docx, .odt, .pdf) the "file" is the reader's text rendering
+    (``Document.source``): a Word paragraph is one line; a PDF keeps its lines and adds the page
+    (``page``, 1-based) and the line on that page (``page_line``).
+    """
 
     path: str
     line: int
@@ -28,9 +33,11 @@ class Span:
     end_column: int
     start: int
     end: int
+    page: int | None = None
+    page_line: int | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "path": self.path,
             "line": self.line,
             "column": self.column,
@@ -39,6 +46,10 @@ class Span:
             "start": self.start,
             "end": self.end,
         }
+        if self.page is not None:
+            out["page"] = self.page
+            out["page_line"] = self.page_line
+        return out
 
 
 class LineIndex:
@@ -120,6 +131,7 @@ class Document:
     directives: list[Directive] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
     bibliography: list[str] = field(default_factory=list)  # paths as declared (relative to the essay)
+    pages: list[int] | None = None  # PDF: where each page starts in ``source`` (the rendering)
     _index: LineIndex | None = field(default=None, repr=False, compare=False)
 
     def original_range(self, start: int, end: int) -> tuple[int, int]:
@@ -139,7 +151,15 @@ class Document:
         """The Span of an original-file range."""
         if self._index is None:
             self._index = LineIndex(self.source)
-        return self._index.span(self.path, o_start, o_end)
+        span = self._index.span(self.path, o_start, o_end)
+        if self.pages:
+            page = bisect.bisect_right(self.pages, o_start) - 1
+            while page > 0 and self.pages[page] == self.pages[page - 1] and self.pages[page] >= len(self.source):
+                page -= 1
+            first_line = self._index.line_col(self.pages[max(page, 0)])[0]
+            span = Span(span.path, span.line, span.column, span.end_line, span.end_column, span.start, span.end,
+                        page=max(page, 0) + 1, page_line=span.line - first_line + 1)
+        return span
 
 
 @dataclass

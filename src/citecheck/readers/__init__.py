@@ -18,12 +18,14 @@ from citecheck.errors import InputError
 from citecheck.model import Block, Directive, Document, Footnote, Link
 
 __all__ = [
+    "BINARY_FORMATS",
     "ESSAY_SUFFIXES",
     "FORMAT_BY_SUFFIX",
     "PlainBuilder",
     "decode_bytes",
     "format_for",
     "is_special_file",
+    "parse_binary",
     "parse_directive",
     "parse_text",
     "read_document",
@@ -39,7 +41,12 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
     ".latex": "latex",
     ".txt": "text",
     ".text": "text",
+    ".docx": "docx",
+    ".odt": "odt",
+    ".pdf": "pdf",
 }
+# Formats read from bytes by their own reader (readers/docx.py, odt.py, pdf.py), not decoded as text.
+BINARY_FORMATS: frozenset[str] = frozenset({"docx", "odt", "pdf"})
 # Suffixes a directory walk picks up as essays.
 ESSAY_SUFFIXES: frozenset[str] = frozenset(FORMAT_BY_SUFFIX)
 
@@ -47,7 +54,7 @@ _SAVE_AS_UTF8 = "save the file as UTF-8 and run citecheck again"
 
 
 def format_for(path: Path | str) -> str:
-    """The reader format for a file name: markdown, html, latex or text (the default)."""
+    """The reader format for a file name: markdown, html, latex, docx, odt, pdf or text (the default)."""
     return FORMAT_BY_SUFFIX.get(Path(path).suffix.lower(), "text")
 
 
@@ -76,7 +83,7 @@ def decode_bytes(data: bytes, path: str) -> str:
             "binary file, not an essay (it contains NUL bytes and no UTF-16 byte-order mark)",
             path=path,
             line=line,
-            hint="give citecheck a Markdown, HTML, LaTeX or plain-text file",
+            hint="give citecheck a Markdown, HTML, LaTeX, plain-text, Word (.docx), OpenDocument (.odt) or PDF file",
         )
     return _decode(data, "utf-8", path, 0)
 
@@ -134,7 +141,21 @@ def read_document(path: Path) -> Document:
     except OSError as exc:
         raise InputError(f"cannot read the file: {exc.strerror or exc}", path=shown,
                          hint="check that the path names a readable file and is not a symbolic-link loop") from None
-    return parse_text(decode_bytes(data, shown), shown, format_for(path))
+    fmt = format_for(path)
+    if fmt in BINARY_FORMATS:
+        return parse_binary(data, shown, fmt)
+    return parse_text(decode_bytes(data, shown), shown, fmt)
+
+
+def parse_binary(data: bytes, path: str, fmt: str) -> Document:
+    """Parse a Word (.docx), OpenDocument (.odt) or PDF essay from its bytes."""
+    if fmt == "docx":
+        from citecheck.readers import docx as reader
+    elif fmt == "odt":
+        from citecheck.readers import odt as reader  # type: ignore[no-redef]
+    else:
+        from citecheck.readers import pdf as reader  # type: ignore[no-redef]
+    return reader.parse_bytes(data, path)
 
 
 def is_special_file(path: Path) -> bool:
