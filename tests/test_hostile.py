@@ -6,6 +6,10 @@ about that source or essay, never as a crash of the run.
 from __future__ import annotations
 
 import json
+import os
+import socket
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -235,3 +239,251 @@ def offline_fetcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fetche
 def test_fetch_never_raises(offline_fetcher: Fetcher, url: str) -> None:
     result = offline_fetcher.fetch(url)
     assert result.error in _KINDS and (result.ok or result.reason)
+
+
+# ------------------------------------------------------------------------------ row 6: slow drip, hard deadlines
+
+def _drip(seen: Seen, server: Server) -> Reply:
+    def body() -> Iterator[bytes]:
+        for _ in range(100_000):
+            time.sleep(0.05)
+            yield b"x"
+
+    return Reply(200, {"Content-Type": "text/plain", "Content-Length": "100000"}, body())
+
+
+def test_a_slow_drip_is_cut_at_the_deadline(tmp_path: Path) -> None:
+    server = Server({"/drip": _drip})
+    try:
+        with Fetcher(loopback_options(tmp_path, total_timeout=1.0, read_timeout=5.0)) as fetcher:
+            result = fetcher.fetch(server.url("/drip"))
+        time.sleep(0.2)
+    finally:
+        server.close()
+    assert result.error == "unreachable" and "deadline" in result.reason
+    # one byte per 0.05 s: the connection was closed after about 20 of the 100,000 bytes
+    # (before the fix it stayed open until 64 KiB had dripped in)
+    assert server.bytes_sent["/drip"] < 200
+
+
+@pytest.fixture
+def header_drip() -> Iterator[tuple[str, list[int]]]:
+    """A raw server that sends its status line and then one header byte every 0.05 s."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    sent: list[int] = []
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            count = 0
+            try:
+                conn.recv(65536)
+                conn.sendall(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+                while not stop.is_set() and count < 100_000:
+                    conn.sendall(b"y")
+                    count += 1
+                    time.sleep(0.05)
+            except OSError:
+                pass
+            finally:
+                sent.append(count)
+                conn.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}/", sent
+    stop.set()
+    listener.close()
+    thread.join(5)
+
+
+def test_headers_dripping_in_are_cut_at_the_deadline(tmp_path: Path, header_drip: tuple[str, list[int]]) -> None:
+    url, sent = header_drip
+    with Fetcher(loopback_options(tmp_path, total_timeout=1.0, read_timeout=5.0)) as fetcher:
+        result = fetcher.fetch(url)
+    assert result.error == "unreachable" and "deadline" in result.reason
+    for _ in range(100):
+        if sent:
+            break
+        time.sleep(0.05)
+    assert sent and sent[0] < 200
+
+
+def test_a_source_budget_bounds_all_hops(tmp_path: Path) -> None:
+    from citecheck.sources.http import FetchOptions
+
+    assert FetchOptions(total_timeout=20, retries=3, retry_after_max=30).source_budget == 4 * 20 + 3 * 30
+    assert FetchOptions(source_timeout=5).source_budget == 5
+    server = Server({"/drip": _drip, "/hop": lambda seen, srv: Reply(302, {"Location": "/drip", "Content-Length": "0"})})
+    try:
+        with Fetcher(loopback_options(tmp_path, total_timeout=5.0, source_timeout=1.0, read_timeout=5.0)) as fetcher:
+            result = fetcher.fetch(server.url("/hop"))
+        time.sleep(0.3)
+    finally:
+        server.close()
+    assert result.error == "unreachable" and "deadline" in result.reason
+    assert server.bytes_sent["/drip"] < 200
+
+
+# ------------------------------------------------------------------------------ row 7: local files only where allowed
+
+@pytest.fixture
+def library_dirs(tmp_path: Path) -> tuple[Path, Path]:
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "x.txt").write_text("The private diary says the speech lasted 9 hours in 1956.", encoding="utf-8")
+    project = tmp_path / "project"
+    project.mkdir()
+    return project, secret
+
+
+def _file_report(tmp_path: Path, project: Path, field: str, **config: object) -> citecheck.Report:
+    (project / "refs.bib").write_text(
+        "@article{doe, author={Doe, Jane}, title={T}, year={2001}, journal={J}, file={" + field + "}}\n",
+        encoding="utf-8")
+    essay = project / "e.md"
+    essay.write_text("The speech lasted 9 hours in 1956 (Doe 2001).\n", encoding="utf-8")
+    settings_ = Config()
+    settings_.override(cache_dir=str(tmp_path / "cache"), **config)
+    return citecheck.check([essay], [project / "refs.bib"], config=settings_, offline=True)
+
+
+def _evidence_text(report: citecheck.Report) -> str:
+    from citecheck.report import render
+
+    return render(report, "json")
+
+
+@pytest.mark.parametrize("field", ["../secret/x.txt", "{SECRET}/x.txt", "~/x.txt", "link/x.txt", "Text:../secret/x.txt:text/plain"])
+def test_a_file_field_never_reads_outside_the_library(tmp_path: Path, library_dirs: tuple[Path, Path],
+                                                      monkeypatch: pytest.MonkeyPatch, field: str) -> None:
+    project, secret = library_dirs
+    monkeypatch.setenv("HOME", str(secret))
+    (project / "link").symlink_to(secret)
+    report = _file_report(tmp_path, project, field.replace("{SECRET}", str(secret)))
+    out = _evidence_text(report)
+    assert "private diary" not in out
+    findings = report.documents[0].findings
+    refused = [f for f in findings if f.rule == "source-unreadable"]
+    assert len(refused) == 1 and "outside the .bib's directory" in refused[0].message
+    assert "allow-absolute-source-files" in refused[0].message
+
+
+def test_source_dirs_and_the_opt_in_allow_reading(tmp_path: Path, library_dirs: tuple[Path, Path]) -> None:
+    project, secret = library_dirs
+    report = _file_report(tmp_path, project, str(secret / "x.txt"), source_dirs=[str(secret)])
+    assert report.sources[0].status == "file" and "private diary" in report.sources[0].text
+    report = _file_report(tmp_path, project, "x.txt", source_dirs=[str(secret)])  # relative to a source dir
+    assert "private diary" in report.sources[0].text
+    report = _file_report(tmp_path, project, "../secret/x.txt", allow_absolute_source_files=True)
+    assert "private diary" in report.sources[0].text
+
+
+def test_a_snapshot_index_never_reads_outside_its_directory(tmp_path: Path) -> None:
+    from citecheck.sources.snapshots import SnapshotStore
+
+    (tmp_path / "secret.txt").write_text("The private diary says 9 hours.", encoding="utf-8")
+    snaps = tmp_path / "snaps"
+    snaps.mkdir()
+    url = "https://example.org/page"
+    (snaps / "index.json").write_text(json.dumps({url: {"status": "live", "file": "../secret.txt", "url": url},
+                                                  "https://example.org/b": {"status": "live", "file": 3},
+                                                  "https://example.org/c": {"status": "live", "pages": "x",
+                                                                            "file": None}}), encoding="utf-8")
+    store = SnapshotStore(snaps)
+    source = store.get(url)
+    assert source is not None and source.text == "" and "outside the snapshot directory" in source.reason
+    assert store.get("https://example.org/b") is not None
+    assert "malformed" in store.get("https://example.org/c").reason  # type: ignore[union-attr]
+    essay = tmp_path / "e.md"
+    essay.write_text(f"The speech lasted 9 hours [x]({url}).\n", encoding="utf-8")
+    report = _check(tmp_path, essay, offline=True, snapshots=snaps)
+    assert "private diary" not in _evidence_text(report)
+    assert any(f.rule == "source-unreadable" and "outside the snapshot directory" in f.message
+               for f in report.documents[0].findings)
+
+
+# ------------------------------------------------------------------------------ row 8: the guard applies to cache hits
+
+def test_a_cached_private_page_is_refused_without_allow_private(tmp_path: Path) -> None:
+    from servers import origin_routes
+
+    server = Server(origin_routes())
+    resolver = {"intranet.test": ["127.0.0.1"]}.__getitem__
+    url = f"http://intranet.test:{server.port}/article"
+    try:
+        with Fetcher(loopback_options(tmp_path, allowed_networks=(), allow_private=True, resolver=resolver)) as trusted:
+            assert trusted.fetch(url).ok
+        hits = server.hits()
+        for offline in (True, False):
+            options = loopback_options(tmp_path, allowed_networks=(), offline=offline, resolver=resolver)
+            with Fetcher(options) as untrusted:
+                result = untrusted.fetch(url)
+            assert result.error == "refused" and result.from_cache, result
+            assert "127.0.0.1 when the cached copy was fetched" in result.reason
+        with Fetcher(loopback_options(tmp_path, offline=True, resolver=resolver)) as allowed:  # 127/8 allowed
+            assert allowed.fetch(url).ok
+        assert server.hits() == hits  # every later answer came from the cache
+    finally:
+        server.close()
+
+
+# ------------------------------------------------------------------------------ row 9: YAML front matter
+
+BOMB = "---\n" + "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n" + "".join(
+    f"{b}: &{b} [{', '.join(['*' + a] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi")) + "---\nText 1990.\n"
+
+
+@pytest.mark.parametrize(("front", "why"), [
+    (BOMB, "anchor &a"),
+    ("---\na: &a [*a]\n---\nText.\n", "anchor &a"),
+    ("---\nb: *x\n---\nText.\n", "alias *x"),
+    ("---\nt: " + "[" * 5000 + "]" * 5000 + "\n---\nText.\n", "nested deeper"),
+])
+def test_front_matter_bombs_are_refused(tmp_path: Path, front: str, why: str) -> None:
+    essay = tmp_path / "e.md"
+    essay.write_text(front, encoding="utf-8")
+    report = _check(tmp_path, essay, offline=True)
+    error = report.documents[0].error
+    assert error is not None and why in error and "internal error" not in error
+    assert report.exit_code() == 2
+
+
+def test_plain_front_matter_still_works(tmp_path: Path) -> None:
+    from citecheck.readers import parse_text
+
+    doc = parse_text("---\ntitle: T\nbibliography: [a.bib, b.bib]\ndate: 2020-01-02\n---\nText.\n", "x.md", "markdown")
+    assert doc.bibliography == ["a.bib", "b.bib"] and doc.metadata["date"] == "2020-01-02"
+
+
+# ------------------------------------------------------------------------------ row 11: concurrent snapshots
+
+_WRITER = """
+import sys
+from citecheck.model import Source
+from citecheck.sources.snapshots import SnapshotStore
+store = SnapshotStore(sys.argv[1])
+for i in range(30):
+    store.write(Source(id=f"{sys.argv[2]}{i}", url=f"https://example.org/{sys.argv[2]}/{i}", status="live",
+                       text=f"text {i} " * 50))
+"""
+
+
+def test_two_fetch_runs_into_one_snapshot_dir_keep_every_entry(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(citecheck.__file__).parent.parent),
+                                                       os.environ.get("PYTHONPATH", "")])}
+    runs = [subprocess.Popen([sys.executable, "-c", _WRITER, str(tmp_path / "snaps"), name], env=env)
+            for name in ("a", "b")]
+    assert [run.wait(120) for run in runs] == [0, 0]
+    index = json.loads((tmp_path / "snaps" / "index.json").read_text(encoding="utf-8"))
+    assert len(index) == 60
+    assert (tmp_path / "snaps" / ".gitignore").read_text(encoding="utf-8") == ".index.lock\n"

@@ -126,7 +126,8 @@ def test_load_text_file_first_existing(tmp_path: Path) -> None:
 
 
 def test_complete_only_when_declared(tmp_path: Path) -> None:
-    source = load_local(reference(str(FIXTURES / "speech.txt"), **{"citecheck-fulltext": "no"}), tmp_path)
+    # an absolute path is read when it is inside the .bib's directory
+    source = load_local(reference(str(FIXTURES / "speech.txt"), **{"citecheck-fulltext": "no"}), FIXTURES)
     assert source is not None and source.complete is False and source.available
 
 

@@ -56,7 +56,8 @@ KEYS: dict[str, Key] = {
         Key("allowed-hosts", "list[str]", [], "Host names exempt from the private-address guard (e.g. an intranet wiki)."),
         Key("jobs", "int", 32, "Number of sources fetched at once (at most `per-host` of them from one host)."),
         Key("per-host", "int", 2, "Requests in flight to one host at a time."),
-        Key("timeout", "float", 20.0, "Read timeout per request, in seconds."),
+        Key("timeout", "float", 20.0, "The most one request may take, from connecting to the last byte of the "
+            "answer, in seconds (a hard deadline; see docs/sources.md)."),
         Key("max-bytes", "int", 20_000_000, "Largest response body read, in bytes."),
         Key("archive-availability-url", "str", "https://archive.org/wayback/available",
             "Wayback Machine availability API."),
@@ -68,6 +69,10 @@ KEYS: dict[str, Key] = {
             "capture, e.g. an aggregator's `https://…/timegate/`; empty: not used."),
         Key("worthiness-threshold", "float", None,
             "Check-worthiness score (0-1) at or above which an uncited claim is reported; default: the tuned value."),
+        Key("source-dirs", "list[str]", [], "Directories (relative to the config file) besides each .bib's own from "
+            "which a `file` field may read local full texts, e.g. a Zotero storage folder."),
+        Key("allow-absolute-source-files", "bool", False, "Let a .bib `file` field read any file: absolute paths, `~`, "
+            "`..` and symbolic links leaving the .bib's directory and `source-dirs` (trusted libraries only)."),
     ]
 }
 

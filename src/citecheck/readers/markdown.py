@@ -7,6 +7,7 @@ and every plain character must map back to its place in the file.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -58,7 +59,7 @@ def parse(source: str, path: str) -> Document:
     for token in tokens:
         kind = token.type
         if kind == "front_matter":
-            metadata, bibliography = _front_matter(token.content)
+            metadata, bibliography = _front_matter(token.content, path)
         elif kind == "blockquote_open":
             containers.append("quote")
         elif kind == "list_item_open":
@@ -101,13 +102,39 @@ class _Unit:
     footnote: str | None
 
 
-def _front_matter(content: str) -> tuple[dict[str, Any], list[str]]:
+MAX_FRONT_MATTER = 256 * 1024  # characters; real front matter is a few hundred
+MAX_FRONT_MATTER_DEPTH = 50
+
+
+def _front_matter(content: str, path: str = "") -> tuple[dict[str, Any], list[str]]:
+    """The essay's YAML front matter, read with a safe loader that refuses anchors and aliases.
+
+    An essay is untrusted input: eight levels of aliases (364 bytes) expand to gigabytes, and a
+    self-referencing alias (``a: &a [*a]``) recurses without end. Such front matter, and front
+    matter nested deeper than 50 levels or longer than 256 KB, is an error on the essay that says
+    so; front matter that is not valid YAML is ignored, as before.
+    """
     import yaml
 
+    from citecheck.errors import InputError
+
+    def refuse(what: str, line: int | None) -> InputError:
+        return InputError(f"front matter {what}; citecheck refuses it (a YAML bomb guard)", path,
+                          line=line, hint="write the front matter as plain keys and values")
+
+    if len(content) > MAX_FRONT_MATTER:
+        raise refuse(f"is longer than {MAX_FRONT_MATTER // 1024} KB", 1)
+    loader = _strict_loader_class()(content)
     try:
-        data = yaml.safe_load(content)
+        data = loader.get_single_data()
+    except _Refused as exc:
+        raise refuse(exc.what, exc.line + 2) from None  # +1 for 1-based lines, +1 for the opening ---
+    except RecursionError:
+        raise refuse("is nested too deeply", 1) from None
     except yaml.YAMLError:
         return {}, []
+    finally:
+        loader.dispose()
     if not isinstance(data, dict):
         return {}, []
     metadata = {str(k): _plain_value(v) for k, v in data.items()}
@@ -119,6 +146,40 @@ def _front_matter(content: str) -> tuple[dict[str, Any], list[str]]:
     else:
         bibliography = []
     return metadata, bibliography
+
+
+class _Refused(Exception):
+    def __init__(self, what: str, line: int) -> None:
+        super().__init__(what)
+        self.what = what
+        self.line = line
+
+
+@functools.cache
+def _strict_loader_class() -> type:
+    import yaml
+
+    class StrictLoader(yaml.SafeLoader):
+        """yaml.SafeLoader without anchors and aliases, and with a nesting limit."""
+
+        depth = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            event = self.peek_event()
+            if isinstance(event, yaml.AliasEvent):
+                raise _Refused(f"uses the YAML alias *{event.anchor}", event.start_mark.line)
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                raise _Refused(f"uses the YAML anchor &{anchor}", event.start_mark.line)
+            self.depth += 1
+            try:
+                if self.depth > MAX_FRONT_MATTER_DEPTH:
+                    raise _Refused(f"is nested deeper than {MAX_FRONT_MATTER_DEPTH} levels", event.start_mark.line)
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+    return StrictLoader
 
 
 def _plain_value(value: Any) -> Any:

@@ -85,7 +85,12 @@ class FetchOptions:
     allowed_networks: tuple[str, ...] = ()  # CIDRs permitted even though not public
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
-    total_timeout: float = 120.0  # per request, while reading the body (slow-drip servers)
+    # Hard limit on one request attempt, from connecting to the last byte of the body (enforced by
+    # shutting the socket down, so a slow-drip server cannot hold it longer).
+    total_timeout: float = 120.0
+    # Hard limit on one fetch: every redirect hop and retry together. None: the retries' total,
+    # (retries + 1) * total_timeout + retries * retry_after_max.
+    source_timeout: float | None = None
     max_bytes: int = 20_000_000  # on the wire and after decompression
     max_redirects: int = 10
     per_host: int = 2  # requests in flight per host
@@ -96,6 +101,14 @@ class FetchOptions:
     retry_after_max: float = 30.0  # a longer Retry-After is cut to this
     user_agent: str = field(default_factory=default_user_agent)
     resolver: Resolver | None = None  # host -> addresses; None: the system resolver
+
+
+    @property
+    def source_budget(self) -> float:
+        """The most one :meth:`Fetcher.fetch` may take (see ``source_timeout``)."""
+        if self.source_timeout is not None:
+            return self.source_timeout
+        return (self.retries + 1) * self.total_timeout + self.retries * self.retry_after_max
 
 
 @dataclass
@@ -363,6 +376,98 @@ def decompress_capped(data: bytes, encoding: str, cap: int) -> bytes:
     return data
 
 
+class _Deadline:
+    """Hard limits on one request: ``per_attempt`` seconds from each connection attempt (retries
+    included) to the last byte of its body, and an overall end for the whole fetch.
+
+    When a limit passes, the request's socket is shut down from a timer. A socket timeout only
+    bounds each ``recv``, so a server dripping one byte a second would hold a plain client for as
+    long as it likes; the shutdown ends any blocked read at once.
+    """
+
+    def __init__(self, per_attempt: float, overall_end: float | None) -> None:
+        self.per_attempt = max(0.0, per_attempt)
+        self.overall_end = overall_end
+        self.expired = False
+        self.seconds = self.per_attempt  # the limit of the current attempt, for messages
+        self.ends_at = time.monotonic() + self.per_attempt
+        self._connections: list[Any] = []
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+
+    def __enter__(self) -> Self:
+        _ACTIVE.deadline = self
+        self._arm()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+        _ACTIVE.deadline = None
+
+    def _arm(self) -> None:
+        now = time.monotonic()
+        end = now + self.per_attempt
+        if self.overall_end is not None:
+            end = min(end, self.overall_end)
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+            self.ends_at = end
+            self.seconds = max(0.0, end - now)
+            self._timer = threading.Timer(self.seconds, self._expire)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def attach(self, connection: Any) -> None:
+        """A new attempt on ``connection``: its own full limit starts now (never past the overall end)."""
+        with self._lock:
+            self._connections.append(connection)
+            expired = self.expired
+        if expired:
+            _shut(connection)
+        else:
+            self._arm()
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            connections = list(self._connections)
+        for connection in connections:
+            _shut(connection)
+
+
+def _shut(connection: Any) -> None:
+    sock = getattr(connection, "sock", None)
+    if sock is None:
+        return
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass  # already closed
+
+
+_ACTIVE = threading.local()  # the _Deadline of the request this thread is sending, if any
+
+
+def _pool_classes() -> dict[str, type]:
+    """Connection pools that hand each connection to the current request's deadline."""
+    from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+    def make(base: type) -> type:
+        class DeadlinePool(base):  # type: ignore[misc,valid-type]
+            def _make_request(self, conn: Any, *args: Any, **kwargs: Any) -> Any:
+                deadline = getattr(_ACTIVE, "deadline", None)
+                if deadline is not None:
+                    deadline.attach(conn)
+                return super()._make_request(conn, *args, **kwargs)
+
+        return DeadlinePool
+
+    return {"http": make(HTTPConnectionPool), "https": make(HTTPSConnectionPool)}
+
+
 def _make_adapter_class() -> type:
     import requests
     from requests_ratelimiter import LimiterAdapter
@@ -374,6 +479,10 @@ def _make_adapter_class() -> type:
         def __init__(self, fetcher: Fetcher, **kwargs: Any) -> None:
             self._fetcher = fetcher
             super().__init__(**kwargs)
+
+        def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+            super().init_poolmanager(*args, **kwargs)
+            self.poolmanager.pool_classes_by_scheme = _pool_classes()
 
         def send(self, request: Any, stream: bool = False, timeout: Any = None,  # type: ignore[override]
                  verify: Any = True, cert: Any = None, proxies: Any = None) -> Any:
@@ -389,8 +498,20 @@ def _make_adapter_class() -> type:
             pinned.citecheck_pinned_ip = pinned_ip
             with fetcher._slot(parts.netloc):
                 fetcher._count_request(parts.netloc)
-                response = super().send(pinned, stream=True, timeout=timeout, verify=verify, cert=cert, proxies={})
-                return self._read_capped(response, addresses)
+                with _Deadline(fetcher.options.total_timeout, getattr(_ACTIVE, "fetch_end", None)) as deadline:
+                    try:
+                        response = super().send(pinned, stream=True, timeout=timeout, verify=verify, cert=cert,
+                                                proxies={})
+                        answer = self._read_capped(response, addresses, deadline)
+                        if deadline.expired:  # a shut-down socket can look like a complete answer
+                            raise requests.exceptions.ReadTimeout("deadline passed", request=request)
+                        return answer
+                    except Exception:
+                        if deadline.expired:
+                            raise requests.exceptions.ReadTimeout(
+                                f"body not received within {deadline.seconds:g} s (the request's deadline)",
+                                request=request) from None
+                        raise
 
         def build_connection_pool_key_attributes(self, request: Any, verify: Any, cert: Any = None) -> Any:
             host_params, pool_kwargs = super().build_connection_pool_key_attributes(request, verify, cert)
@@ -403,7 +524,7 @@ def _make_adapter_class() -> type:
                 host_params["host"] = pinned_ip
             return host_params, pool_kwargs
 
-        def _read_capped(self, response: Any, addresses: list[str]) -> Any:
+        def _read_capped(self, response: Any, addresses: list[str], watch: _Deadline) -> Any:
             options = self._fetcher.options
             raw = response.raw
             mark = None
@@ -415,7 +536,7 @@ def _make_adapter_class() -> type:
             else:
                 chunks: list[bytes] = []
                 total = 0
-                deadline = time.monotonic() + options.total_timeout
+                deadline = watch.ends_at
                 try:
                     while True:
                         chunk = raw.read(65536, decode_content=False)
@@ -425,10 +546,11 @@ def _make_adapter_class() -> type:
                         if total > options.max_bytes:
                             mark = f"too-large: body exceeds the {options.max_bytes}-byte cap"
                             break
-                        if time.monotonic() > deadline:
+                        if watch.expired or time.monotonic() > deadline:
                             raw.close()
                             raise requests.exceptions.ReadTimeout(
-                                f"body not received within {options.total_timeout:g} s", request=response.request)
+                                f"body not received within {watch.seconds:g} s (the request's deadline)",
+                                request=response.request)
                         chunks.append(chunk)
                 except requests.exceptions.ReadTimeout:
                     raise
@@ -599,11 +721,14 @@ class Fetcher:
         """
         started = time.monotonic()
         result = FetchResult(url=url, final_url=url)
+        _ACTIVE.fetch_end = started + self.options.source_budget
         try:
             return self._fetch(url, headers, result, started)
         except Exception as exc:  # noqa: BLE001 - the contract: one URL's trouble is its result, never a raise
             return self._fail(result, "unreachable", f"internal error ({type(exc).__name__}: {_short(exc)})",
                               started)
+        finally:
+            _ACTIVE.fetch_end = None
 
     def _fetch(self, url: str, headers: dict[str, str] | None, result: FetchResult, started: float) -> FetchResult:
         import requests
@@ -614,6 +739,10 @@ class Fetcher:
         seen = {url}
         try:
             for _hop in range(self.options.max_redirects + 1):
+                if time.monotonic() - started > self.options.source_budget:
+                    return self._fail(result, "unreachable",
+                                      f"timed out: no answer within {self.options.source_budget:g} s "
+                                      "(all redirects and retries together)", started)
                 try:
                     parsed = parse_url(current)
                 except BadURL as exc:

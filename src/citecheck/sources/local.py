@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from citecheck.model import Reference, Source
 from citecheck.sources.extract import UnreadableSource, decode_text, extract
 
-__all__ = ["load_local", "parse_file_field"]
+__all__ = ["FilePolicy", "load_local", "parse_file_field"]
 
 _CONTENT_TYPES = {
     ".txt": "text/plain",
@@ -94,25 +96,87 @@ def parse_file_field(value: str, bib_dir: Path) -> list[Path]:
     return paths
 
 
-def load_local(reference: Reference, bib_dir: Path) -> Source | None:
+@dataclass(frozen=True)
+class FilePolicy:
+    """Where a ``file`` field may read: the .bib's own directory and ``source_dirs``, unless
+    ``allow_anywhere`` (config ``allow-absolute-source-files``). A .bib is untrusted input like
+    an essay: without this, ``file = {../../.ssh/id_rsa}`` would put a private file in a report.
+    """
+
+    source_dirs: tuple[Path, ...] = ()
+    allow_anywhere: bool = False
+
+    def refusal(self, path: Path, bib_dir: Path) -> str | None:
+        """Why ``path`` may not be read (None when it may). Symbolic links are followed first."""
+        if self.allow_anywhere:
+            return None
+        try:
+            real = Path(os.path.realpath(path))
+        except (OSError, ValueError) as exc:
+            return f"its path cannot be resolved ({exc})"
+        roots = [bib_dir, *self.source_dirs]
+        for root in roots:
+            try:
+                if real.is_relative_to(os.path.realpath(root)):
+                    return None
+            except (OSError, ValueError):
+                continue
+        allowed = "the .bib's directory" + (" or `source-dirs`" if self.source_dirs else "")
+        return (f"it is outside {allowed} (after following `..`, `~`, absolute paths and symbolic links); "
+                "list its folder in `source-dirs`, or set `allow-absolute-source-files = true` for a trusted library")
+
+
+def _candidates(path: Path, bib_dir: Path, policy: FilePolicy) -> list[Path]:
+    """``path`` (relative ones taken from the .bib's directory), then from each source dir."""
+    found = [path]
+    try:
+        relative = path.relative_to(bib_dir)
+    except ValueError:
+        return found
+    if relative.is_absolute() or str(relative).startswith("~"):
+        return found
+    found.extend(Path(root) / relative for root in policy.source_dirs)
+    return found
+
+
+def load_local(reference: Reference, bib_dir: Path, policy: FilePolicy | None = None) -> Source | None:
     """The entry's local full text: the first existing file of its ``file`` field.
 
     None when the entry has no ``file`` field; a Source with status ``none`` and a reason when no
     listed file exists; a Source with status ``file`` otherwise (with a reason and no text when
-    the file has no usable text).
+    the file has no usable text, or when ``policy`` refuses to read it: see :class:`FilePolicy`).
     """
+    policy = policy or FilePolicy()
     value = reference.fields.get("file", "")
     if not value.strip():
         return None
-    paths = parse_file_field(value, bib_dir)
+    try:
+        paths = parse_file_field(value, bib_dir)
+    except (ValueError, OSError):  # e.g. a NUL byte, or `~user` of a user that does not exist
+        paths = []
     if not paths:
         return None
     complete = reference.fields.get("citecheck-fulltext", "").strip().lower() in _TRUE
-    for path in paths:
-        if path.is_file():
-            return _read(reference.key, path, complete)
-    listed = ", ".join(str(p) for p in paths)
-    return Source(id=reference.key, path=str(paths[0]), status="none", reason=f"file {listed} not found")
+    refused: list[tuple[Path, str]] = []
+    for listed in paths:
+        for path in _candidates(listed, Path(bib_dir), policy):
+            try:
+                exists = path.is_file()
+            except (OSError, ValueError):
+                exists = False
+            if not exists:
+                continue
+            why = policy.refusal(path, Path(bib_dir))
+            if why is None:
+                return _read(reference.key, path, complete)
+            refused.append((path, why))
+            break
+    if refused:
+        path, why = refused[0]
+        return Source(id=reference.key, path=str(path), status="file", complete=complete,
+                      reason=f"file {path} was not read: {why}")
+    listed_text = ", ".join(str(p) for p in paths)
+    return Source(id=reference.key, path=str(paths[0]), status="none", reason=f"file {listed_text} not found")
 
 
 def _read(key: str, path: Path, complete: bool) -> Source:

@@ -28,6 +28,7 @@ from citecheck.urls import host_key
 if TYPE_CHECKING:
     from citecheck.sources.archive import Archive, Capture
     from citecheck.sources.http import Fetcher, FetchResult
+    from citecheck.sources.local import FilePolicy
     from citecheck.sources.snapshots import SnapshotStore
 
 PRINT_WORK = "no accessible text (print work; add a `file` field)"
@@ -47,6 +48,7 @@ class SourceProvider:
         *,
         jobs: int | None = None,
         record: bool = False,
+        file_policy: FilePolicy | None = None,
     ) -> None:
         self.fetcher = fetcher
         self.archive = archive
@@ -54,6 +56,7 @@ class SourceProvider:
         self.offline = offline or bool(fetcher is not None and fetcher.options.offline)
         self.jobs = jobs or (fetcher.options.jobs if fetcher is not None else 1)
         self.record = record  # write every web source into the snapshot store (`citecheck fetch`)
+        self.file_policy = file_policy  # where `file` fields may read (None: the .bib's directory only)
         self._memo: dict[tuple[str, str | None], Future[Source]] = {}
         self._lock = threading.Lock()
 
@@ -65,7 +68,7 @@ class SourceProvider:
         if ref.fields.get("file"):
             from citecheck.sources.local import load_local
 
-            local = load_local(ref, bib_dir)
+            local = load_local(ref, bib_dir, self.file_policy)
             has_url = bool((ref.fields.get("url") or "").strip())
             # A listed file that does not exist falls back to the entry's URL, when it has one.
             if local is not None and (local.status == "file" or not has_url):
@@ -263,13 +266,19 @@ def build_provider(config: Any, network: bool = True, refresh: bool = False) -> 
     """The run's provider from configuration (keys of citecheck.config.KEYS)."""
     from datetime import timedelta
 
+    from citecheck.sources.local import FilePolicy
     from citecheck.sources.snapshots import SnapshotStore
 
     offline = bool(config.get("offline"))
     snapshots_dir = config.get("snapshots")
     snapshots = SnapshotStore(Path(snapshots_dir)) if snapshots_dir else None
+    base = config.base_dir() if hasattr(config, "base_dir") else Path.cwd()
+    policy = FilePolicy(
+        source_dirs=tuple((base / Path(d).expanduser()) for d in (config.get("source-dirs") or [])),
+        allow_anywhere=bool(config.get("allow-absolute-source-files")),
+    )
     if not network:
-        return SourceProvider(None, None, snapshots, offline=offline)
+        return SourceProvider(None, None, snapshots, offline=offline, file_policy=policy)
     from citecheck.sources.archive import Archive
     from citecheck.sources.http import Fetcher, FetchOptions
 
@@ -281,6 +290,7 @@ def build_provider(config: Any, network: bool = True, refresh: bool = False) -> 
         refresh=refresh,
         allow_private=bool(config.get("allow-private")),
         read_timeout=float(config.get("timeout")),
+        total_timeout=float(config.get("timeout")),
         max_bytes=int(config.get("max-bytes")),
         jobs=int(config.get("jobs")),
         per_host=max(1, int(config.get("per-host"))),
@@ -295,7 +305,7 @@ def build_provider(config: Any, network: bool = True, refresh: bool = False) -> 
         web_url=config.get("archive-web-url"),
         timegate_url=config.get("archive-timegate-url"),
     )
-    return SourceProvider(fetcher, archive, snapshots, offline=offline)
+    return SourceProvider(fetcher, archive, snapshots, offline=offline, file_policy=policy)
 
 
 def hosts_of(sources: Iterable[Source]) -> dict[str, int]:

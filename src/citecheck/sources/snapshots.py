@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 from citecheck.model import Source
 
 INDEX = "index.json"
+LOCK = ".index.lock"
 TEXTS = "texts"
 _SERVED = {"live", "snapshot", "archived", "dead", "refused"}
 
@@ -60,8 +61,8 @@ class SnapshotStore:
     def index_path(self) -> Path:
         return self.dir / INDEX
 
-    def _load(self) -> dict[str, dict[str, Any]]:
-        if self._index is None:
+    def _load(self, fresh: bool = False) -> dict[str, dict[str, Any]]:
+        if self._index is None or fresh:
             try:
                 data = json.loads(self.index_path.read_text(encoding="utf-8"))
             except FileNotFoundError:
@@ -114,27 +115,69 @@ class SnapshotStore:
             if source.archive_text:
                 entry["archive_file"] = f"{TEXTS}/{stem}.archive.txt"
                 _write_atomic(self.dir / entry["archive_file"], source.archive_text)
-            index = self._load()
-            index[url] = entry
-            _write_atomic(self.index_path, json.dumps(index, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
+            # Another process (a second `citecheck fetch`) may write the same directory: under the
+            # lock file, read the index as it is on disk now, add this entry, and replace it.
+            with self._file_lock():
+                index = self._load(fresh=True)
+                index[url] = entry
+                _write_atomic(self.index_path,
+                              json.dumps(index, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
+
+    def _file_lock(self) -> Any:
+        from filelock import FileLock
+
+        self.dir.mkdir(parents=True, exist_ok=True)
+        ignore = self.dir / ".gitignore"
+        if not ignore.exists():
+            try:
+                _write_atomic(ignore, f"{LOCK}\n")  # the lock file is not part of the snapshot
+            except OSError:
+                pass
+        return FileLock(str(self.dir / LOCK), timeout=120)
+
+    def _inside(self, relative: str) -> Path | None:
+        """``relative`` under the snapshot directory, or None when it would leave it."""
+        if not isinstance(relative, str) or not relative or "\x00" in relative:
+            return None
+        try:
+            root = Path(os.path.realpath(self.dir))
+            path = Path(os.path.realpath(self.dir / relative))
+        except (OSError, ValueError):
+            return None
+        return path if path.is_relative_to(root) and path != root else None
 
     def get(self, url: str) -> Source | None:
         """The recorded Source for ``url`` (see the module docstring for its status), or None."""
         with self._lock:
             entry = self._load().get(url)
-        if not entry or entry.get("status") not in _SERVED:
+        try:
+            return self._source_from(url, entry)
+        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+            return Source(id=url, url=url, status="snapshot",
+                          reason=f"the snapshot index entry is malformed ({type(exc).__name__}); "
+                                 "rewrite the snapshot with `citecheck fetch`")
+
+    def _source_from(self, url: str, entry: Any) -> Source | None:
+        if not entry or not isinstance(entry.get("status"), str) or entry["status"] not in _SERVED:
             return None
         text = ""
+        refused = ""
         if entry.get("file"):
-            try:
-                text = (self.dir / entry["file"]).read_text(encoding="utf-8")
-            except OSError:
-                return None
+            path = self._inside(entry["file"])
+            if path is None:
+                refused = (f"the snapshot index names {str(entry['file'])[:200]!r}, outside the snapshot directory; "
+                           "it was not read (rewrite the snapshot with `citecheck fetch`)")
+            else:
+                try:
+                    text = path.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError):
+                    return None
         archive_text = None
         if entry.get("archive_file"):
+            path = self._inside(entry["archive_file"])
             try:
-                archive_text = (self.dir / entry["archive_file"]).read_text(encoding="utf-8")
-            except OSError:
+                archive_text = path.read_text(encoding="utf-8") if path is not None else None
+            except (OSError, UnicodeDecodeError):
                 archive_text = None
         status = entry["status"]
         if status == "live":
@@ -152,7 +195,7 @@ class SnapshotStore:
             fetched_at=entry.get("fetched_at"),
             http_status=entry.get("http_status"),
             sha256=entry.get("sha256"),
-            reason=entry.get("reason") or "",
+            reason=refused or str(entry.get("reason") or ""),
             content_type=entry.get("content_type"),
             redirects=list(entry.get("redirects") or []),
             archive_text=archive_text,
