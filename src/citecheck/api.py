@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -38,6 +38,7 @@ class _Run:
     cited: dict[str, set[str]] = field(default_factory=dict)  # bib path -> keys cited
     unverifiable_reported: set[tuple[str, str]] = field(default_factory=set)
     tolerances: Any = None  # claims.Tolerances of this run (config hedge-tolerance), set by _check
+    sources_sent: set[str] = field(default_factory=set)  # keys of run.sources already handed back
     # Per .bib path, what its findings already say: a set, so a library of thousands of entries
     # (and as many findings) is deduplicated in linear time.
     library_seen: dict[str, set[tuple[Any, ...]]] = field(default_factory=dict)
@@ -108,6 +109,8 @@ def check(
     baseline: str | Path | None = None,
     shard: tuple[int, int] | None = None,
     progress: Callable[[str, Source], None] | None = None,
+    jobs: int | None = None,
+    scheduler: str | None = None,
 ) -> Report:
     """Check essays and return a :class:`~citecheck.model.Report`.
 
@@ -117,6 +120,9 @@ def check(
     only. ``network=False`` makes no fetcher at all (web sources are "not fetched").
     ``baseline`` names a file written by :func:`write_baseline`: findings recorded there are
     left out of the report. ``progress(url, source)`` is called as each web source arrives.
+    ``jobs`` essays are checked at once in worker processes (default: config ``processes``, whose
+    0 means the usable CPUs); ``scheduler`` (``tcp://host:8786``) runs them on a Dask cluster
+    instead. Either way the report is the same as with ``jobs=1``.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -127,60 +133,173 @@ def check(
     own_provider = provider is None
     if provider is None:
         provider = make_provider(config, network=network, refresh=refresh)
+    from citecheck.runner import RunSpec, usable_cpus
+
+    if jobs is None:
+        jobs = int(config.get("processes")) or usable_cpus()
+    engine = _Engine(jobs=max(1, jobs), scheduler=scheduler or config.get("scheduler") or None,
+                     spec=RunSpec(config, network, refresh) if own_provider else None)
     try:
-        return _check(paths, bib, config, provider, baseline, shard, progress)
+        return _check(paths, bib, config, provider, baseline, shard, progress, engine)
     finally:
         if own_provider:
             provider.close()
 
 
+@dataclass(frozen=True)
+class _Engine:
+    """Where essays are checked: ``jobs`` local processes, or a Dask ``scheduler``."""
+
+    jobs: int = 1
+    scheduler: str | None = None
+    spec: Any = None  # a RunSpec when workers may rebuild the run (no caller-made provider)
+
+
 def _check(paths: Sequence[str | Path], bib: Sequence[str | Path] | None, config: Config, provider: Any,
            baseline: str | Path | None, shard: tuple[int, int] | None,
-           progress: Callable[[str, Source], None] | None) -> Report:
+           progress: Callable[[str, Source], None] | None, engine: _Engine = _Engine()) -> Report:
     run = _Run(config=config, provider=provider)
     report = Report(fail_on=config.get("fail-on"))
     from citecheck.claims import Tolerances  # here, not at the top: keeps `citecheck --help` fast
 
     run.tolerances = Tolerances(config.get("hedge-tolerance"))
+    known = _baseline_fingerprints(Path(baseline)) if baseline is not None else None
+    for result in check_documents(paths, bib, run, shard, progress, engine, known):
+        report.documents.append(result)
+    # Libraries named only in front matter are known now: drop the source files they name too.
+    explicit = {resolve(Path(p)) for p in paths if Path(p).is_file()}
+    sources = _library_files(run) - explicit
+    if sources:
+        report.documents = [d for d in report.documents if resolve(Path(d.path)) not in sources]
+    finish_run(run, report, known)
+    return report
+
+
+def finish_run(run: _Run, report: Report, known: set[str] | None = None) -> None:
+    """The run-wide part of a report once every essay is in: library rules and the sources."""
+    _finish_libraries(run, report)
+    report.sources = sorted(run.sources.values(), key=lambda s: s.id)
+    _complete_findings(report, documents=False)
+    _apply_severities(report, run.config, documents=False)
+    if known is not None:
+        for lib in report.libraries:
+            lib.findings = [f for f in lib.findings if f.fingerprint not in known]
+
+
+def check_documents(paths: Sequence[str | Path], bib: Sequence[str | Path] | None, run: _Run,
+                    shard: tuple[int, int] | None = None,
+                    progress: Callable[[str, Source], None] | None = None,
+                    engine: _Engine = _Engine(), known: set[str] | None = None) -> Iterator[DocumentResult]:
+    """Each essay's finished result (findings completed, severities and baseline applied), in essay
+    order, as soon as it is ready: a report can be written essay by essay (flat memory).
+
+    Web sources are fetched first, once, by this process (threads, per-host limits); the essays
+    are then checked by ``engine`` (this process, a process pool, or a Dask cluster).
+    """
+    from citecheck.runner import run_essays
+
+    config = run.config
     bib_paths = [Path(b) for b in bib] if bib else None
     essays = discover_essays(paths, config)
     if shard is not None:
         essays = [e for e in essays if shard_of(e[0], shard[1]) == shard[0]]
     explicit = {resolve(Path(p)) for p in paths if Path(p).is_file()}
     essays = _without_source_files(essays, explicit, bib_paths, run)
-    parsed: list[_Parsed] = []
-    for essay, error in essays:
-        if error:
-            report.documents.append(DocumentResult(path=str(essay), error=error))
-            continue
-        item = _guarded(essay, partial(_parse_one, essay, bib_paths, run))
-        report.documents.append(item.result)
-        if item.doc is not None:
-            parsed.append(item)
-    # Libraries named only in front matter are known now: drop the source files they name too.
-    sources = _library_files(run) - explicit
-    if sources:
-        report.documents = [d for d in report.documents if resolve(Path(d.path)) not in sources]
-        parsed = [item for item in parsed if resolve(Path(item.result.path)) not in sources]
-    # Fetch every cited web source at once (threads, per-host limits) before any claim is checked.
-    provider.prefetch(_cited_items(parsed), progress=progress)
-    for item in parsed:
-        assert item.doc is not None  # only parsed essays are in the list
-        findings = _guarded(Path(item.result.path),
-                            partial(_findings_for, item.doc, item.result.citations, item.result.claims,
-                                    item.library, run))
+    tasks = [(essay, error, bib_paths) for essay, error in essays]
+    provider = run.provider
+    if getattr(provider, "fetcher", None) is not None and not provider.offline:
+        # Fetch every cited web source at once (threads, per-host limits) before any claim is
+        # checked: a light first pass (read, find and resolve citations) says what is cited.
+        cited = run_essays(_cited_by, tasks, run, jobs=engine.jobs)
+        provider.prefetch([item for items in cited for item in items], progress=progress)
+    outcomes = run_essays(_check_essay, tasks, run, jobs=engine.jobs, scheduler=engine.scheduler,
+                          spec=engine.spec, build=_run_from_spec)
+    for outcome in outcomes:
+        result = _merge_outcome(outcome, run)
+        _complete_document(result)
+        _apply_severities_to(result.findings, config)
+        if known is not None:
+            result.findings = [f for f in result.findings if f.fingerprint not in known]
+        yield result
+
+
+@dataclass
+class _Outcome:
+    """One essay's result and what the run as a whole needs from it (small, picklable)."""
+
+    result: DocumentResult
+    libraries: list[list[Path]] = field(default_factory=list)  # the library (paths) it used
+    cited: dict[str, set[str]] = field(default_factory=dict)  # bib path -> keys it cited
+    sources: dict[str, Source] = field(default_factory=dict)  # sources this process used first
+
+
+def _run_from_spec(spec: Any) -> _Run:
+    """A worker's own run (Dask): provider and libraries built from the configuration."""
+    from citecheck.claims import Tolerances
+
+    run = _Run(config=spec.config, provider=make_provider(spec.config, network=spec.network, refresh=spec.refresh))
+    run.tolerances = Tolerances(spec.config.get("hedge-tolerance"))
+    return run
+
+
+def _cited_by(task: tuple[Path, str | None, list[Path] | None], run: _Run) -> list[Any]:
+    """The references and URLs one essay cites (first pass, for prefetching); nothing on error."""
+    from citecheck.citations import find_citations
+    from citecheck.citations.resolve import resolve_citations
+    from citecheck.library import Library
+    from citecheck.readers import read_document
+
+    essay, error, bib = task
+    if error:
+        return []
+    try:
+        doc = read_document(essay)
+        lib_paths = [_display(p) for p in _library_paths(essay, doc, bib, run.config)]
+        library = _load_library(lib_paths, run) if lib_paths else Library()
+        citations = find_citations(doc)
+        resolve_citations(citations, doc, library)
+    except Exception:  # noqa: BLE001 - the second pass reports this essay's error
+        return []
+    parsed = _Parsed(DocumentResult(path=str(essay), citations=citations), doc, library)
+    return _cited_items([parsed])
+
+
+def _check_essay(task: tuple[Path, str | None, list[Path] | None], run: _Run) -> _Outcome:
+    """All of one essay's work: read, citations, claims, findings. Never raises."""
+    essay, error, bib = task
+    if error:
+        return _Outcome(DocumentResult(path=str(essay), error=error))
+    item = _guarded(essay, partial(_parse_one, essay, bib, run))
+    outcome = _Outcome(item.result, cited=item.cited)
+    if item.lib_paths:
+        outcome.libraries.append(item.lib_paths)
+    if item.doc is not None:
+        findings = _guarded(essay, partial(_findings_for, item.doc, item.result.citations, item.result.claims,
+                                           item.library, run))
         if isinstance(findings, _Parsed):  # an internal error, recorded on the document
             item.result.error = findings.result.error
             item.result.traceback = findings.result.traceback
         else:
             item.result.findings = findings
-    _finish_libraries(run, report)
-    report.sources = sorted(run.sources.values(), key=lambda s: s.id)
-    _complete_findings(report)
-    _apply_severities(report, config)
-    if baseline is not None:
-        _apply_baseline(report, Path(baseline))
-    return report
+    for key, source in run.sources.items():
+        if key not in run.sources_sent:
+            run.sources_sent.add(key)
+            outcome.sources[key] = source
+    return outcome
+
+
+def _merge_outcome(outcome: _Outcome, run: _Run) -> DocumentResult:
+    """Fold one essay's outcome into the run (this process's libraries, cited keys and sources)."""
+    for paths in outcome.libraries:
+        try:
+            _load_library(paths, run)
+        except CitecheckError:
+            pass  # the essay itself reports it
+    for path, keys in outcome.cited.items():
+        run.cited.setdefault(path, set()).update(keys)
+    for key, source in outcome.sources.items():
+        run.sources.setdefault(key, source)
+    return outcome.result
 
 
 @dataclass
@@ -254,22 +373,18 @@ def fetch(
     return FetchSummary(sorted(sources.values(), key=lambda s: s.id), documents, requests)
 
 
-def _apply_baseline(report: Report, path: Path) -> None:
+def _baseline_fingerprints(path: Path) -> set[str]:
     import json
 
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        known = {entry["fingerprint"] for entry in data["findings"]}
+        return {entry["fingerprint"] for entry in data["findings"]}
     except FileNotFoundError:
         raise InputError("baseline file not found", str(path),
                          hint="write one with --write-baseline") from None
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
         raise InputError(f"not a citecheck baseline ({exc})", str(path),
                          hint="write a new one with --write-baseline") from None
-    for doc in report.documents:
-        doc.findings = [f for f in doc.findings if f.fingerprint not in known]
-    for lib in report.libraries:
-        lib.findings = [f for f in lib.findings if f.fingerprint not in known]
 
 
 def write_baseline(report: Report, path: str | Path) -> int:
@@ -355,6 +470,8 @@ class _Parsed:
     result: DocumentResult
     doc: Document | None = None
     library: Any = None
+    lib_paths: list[Path] = field(default_factory=list)
+    cited: dict[str, set[str]] = field(default_factory=dict)  # bib path -> keys this essay cited
 
 
 def _guarded(essay: Path, work: Callable[[], Any]) -> Any:
@@ -397,12 +514,14 @@ def _parse_one(essay: Path, bib: list[Path] | None, run: _Run) -> _Parsed:
     resolve_citations(citations, doc, library)
     result.citations = citations
     result.claims = extract_claims(doc, citations)
+    cited: dict[str, set[str]] = {}
     for path in lib_paths:
-        keys = run.cited.setdefault(str(path), set())
+        keys = cited.setdefault(str(path), set())
         for citation in citations:
             if citation.resolution and citation.resolution.status == "resolved":
                 keys.update(citation.resolution.keys)
-    return _Parsed(result, doc, library)
+        run.cited.setdefault(str(path), set()).update(keys)
+    return _Parsed(result, doc, library, lib_paths, cited)
 
 
 def _without_source_files(essays: list[tuple[Path, str | None]], explicit: set[Path], bib: list[Path] | None,
@@ -598,50 +717,62 @@ def _finish_libraries(run: _Run, report: Report) -> None:
     report.libraries = sorted(run.library_results.values(), key=lambda r: r.path)
 
 
-def _complete_findings(report: Report) -> None:
+def _complete_findings(report: Report, documents: bool = True) -> None:
     """Every finding says what was expected, what was found and shows evidence.
 
     Checks fill these where they know more; otherwise the rule's registry text is the expected
     value, the text at the span is what was found, and that text is the evidence.
     """
-    from citecheck.checks.registry import RULES
-
-    def complete(finding: Finding, source: str) -> None:
-        if finding.expected is None:
-            finding.expected = RULES[finding.rule].expects or None
-        text = ""
-        if finding.span is not None and source:
-            text = " ".join(source[finding.span.start:finding.span.end].split())
-        if finding.found is None and text:
-            finding.found = text[:300]
-        if not finding.evidence and text:
-            finding.evidence = [{"text": text[:500], "location": f"{finding.path}:{finding.span.line}"}]  # type: ignore[union-attr]
-
-    for doc in report.documents:
-        for finding in doc.findings:
-            complete(finding, doc.source)
+    if documents:
+        for doc in report.documents:
+            _complete_document(doc)
     for lib in report.libraries:
         for finding in lib.findings:
-            complete(finding, lib.source)
+            _complete_finding(finding, lib.source)
 
 
-def _apply_severities(report: Report, config: Config) -> None:
+def _complete_document(doc: DocumentResult) -> None:
+    for finding in doc.findings:
+        _complete_finding(finding, doc.source)
+
+
+def _complete_finding(finding: Finding, source: str) -> None:
+    from citecheck.checks.registry import RULES
+
+    if finding.expected is None:
+        finding.expected = RULES[finding.rule].expects or None
+    text = ""
+    if finding.span is not None and source:
+        text = " ".join(source[finding.span.start:finding.span.end].split())
+    if finding.found is None and text:
+        finding.found = text[:300]
+    if not finding.evidence and text:
+        finding.evidence = [{"text": text[:500], "location": f"{finding.path}:{finding.span.line}"}]  # type: ignore[union-attr]
+
+
+def _apply_severities(report: Report, config: Config, documents: bool = True) -> None:
+    if documents:
+        for doc in report.documents:
+            doc.findings = _apply_severities_to(doc.findings, config)
+    for lib in report.libraries:
+        lib.findings = _apply_severities_to(lib.findings, config)
+
+
+def _apply_severities_to(findings: list[Finding], config: Config) -> list[Finding]:
+    """Per-rule severities from config: a rule set to "off" is dropped. Works in place, returns the kept."""
     overrides: dict[str, str] = config.get("severity")
     if not overrides:
-        return
-
-    def keep(finding: Finding) -> bool:
+        return findings
+    kept = []
+    for finding in findings:
         level = overrides.get(finding.rule)
         if level == "off":
-            return False
+            continue
         if level:
             finding.severity = level  # type: ignore[assignment]
-        return True
-
-    for doc in report.documents:
-        doc.findings = [f for f in doc.findings if keep(f)]
-    for lib in report.libraries:
-        lib.findings = [f for f in lib.findings if keep(f)]
+        kept.append(finding)
+    findings[:] = kept
+    return findings
 
 
 def fingerprint(finding: Finding, doc: Document | None) -> str:

@@ -60,7 +60,10 @@ class _Progress:
 def _load_config(config_path: str | None) -> Any:
     from citecheck.config import load_config
 
-    return load_config(explicit=Path(config_path) if config_path else None)
+    config = load_config(explicit=Path(config_path) if config_path else None)
+    for notice in config.notices:
+        click.echo(f"citecheck: note: {notice}", err=True)
+    return config
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -102,10 +105,17 @@ def main() -> None:
               help="Record the current findings in this baseline file.")
 @click.option("--shard", default=None, metavar="K/N", help="Check only the K-th of N stable slices of the essays.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None,
+              help="Essays checked at once, one process each (default: usable CPUs, or config `processes`).")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="Run the essays' work on this Dask scheduler (needs citecheck[dask]).")
+@click.option("--cache-url", default=None, metavar="URL",
+              help="Shared cache for workers and CI shards, e.g. redis://host:6379/0 (default: SQLite).")
 def check(paths: tuple[str, ...], bib: tuple[str, ...], fmt: str | None, fail_on: str | None, offline: bool | None,
           snapshots: str | None, cache_dir: str | None, refresh: bool, allow_private: bool | None,
           config_path: str | None, no_color: bool, outputs: tuple[str, ...], baseline: str | None,
-          write_baseline: str | None, shard: str | None, quiet: bool) -> None:
+          write_baseline: str | None, shard: str | None, quiet: bool, jobs: int | None = None,
+          scheduler: str | None = None, cache_url: str | None = None) -> None:
     """Check essays (files or directories) and report what their sources do not back."""
     from citecheck.api import check as run_check
     from citecheck.report import render
@@ -113,13 +123,15 @@ def check(paths: tuple[str, ...], bib: tuple[str, ...], fmt: str | None, fail_on
     shard_pair = _parse_shard(shard) if shard else None
     try:
         config = _load_config(config_path)
+        config.override(cache_url=cache_url, scheduler=scheduler)
         fmt = fmt or config.get("format")
         targets = [_parse_output(value) for value in (outputs or tuple(config.get("output")))]
         baseline = baseline or config.get("baseline") or None
         with _Progress(quiet) as progress:
             report = run_check(list(paths), list(bib) or None, config=config, offline=offline, fail_on=fail_on,
                                snapshots=snapshots, cache_dir=cache_dir, allow_private=allow_private,
-                               refresh=refresh, baseline=baseline, shard=shard_pair, progress=progress)
+                               refresh=refresh, baseline=baseline, shard=shard_pair, progress=progress,
+                               jobs=jobs or None)
         if write_baseline:
             from citecheck.api import write_baseline as record
 

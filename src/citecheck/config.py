@@ -30,6 +30,9 @@ class Key:
     choices: tuple[str, ...] = ()
 
 
+# Keys that were renamed: still read, with a notice naming the new key.
+RENAMED: dict[str, str] = {"jobs": "max-connections"}
+
 KEYS: dict[str, Key] = {
     key.name: key
     for key in [
@@ -54,7 +57,8 @@ KEYS: dict[str, Key] = {
         Key("allowed-networks", "list[str]", [], "Private or loopback networks (CIDR, e.g. \"10.1.0.0/16\") that "
             "essays' links may reach; narrower than allow-private."),
         Key("allowed-hosts", "list[str]", [], "Host names exempt from the private-address guard (e.g. an intranet wiki)."),
-        Key("jobs", "int", 32, "Number of sources fetched at once (at most `per-host` of them from one host)."),
+        Key("max-connections", "int", 32, "Number of sources fetched at once (at most `per-host` of them from one "
+            "host). Was `jobs`, which is still read."),
         Key("per-host", "int", 2, "Requests in flight to one host at a time."),
         Key("timeout", "float", 20.0, "The most one request may take, from connecting to the last byte of the "
             "answer, in seconds (a hard deadline; see docs/sources.md)."),
@@ -73,6 +77,12 @@ KEYS: dict[str, Key] = {
             "which a `file` field may read local full texts, e.g. a Zotero storage folder."),
         Key("allow-absolute-source-files", "bool", False, "Let a .bib `file` field read any file: absolute paths, `~`, "
             "`..` and symbolic links leaving the .bib's directory and `source-dirs` (trusted libraries only)."),
+        Key("processes", "int", 0, "Essays checked at once, each in its own process (like --jobs); 0: the number "
+            "of usable CPUs, 1: all in one process."),
+        Key("scheduler", "str", "", "A Dask distributed scheduler (`tcp://host:8786`) that runs the essays' work "
+            "(like --scheduler; needs `citecheck[dask]`); empty: this machine."),
+        Key("cache-url", "str", "", "A shared cache for every worker and CI shard, e.g. `redis://host:6379/0` "
+            "(like --cache-url); empty: the SQLite cache in `cache-dir`."),
     ]
 }
 
@@ -83,6 +93,7 @@ class Config:
 
     values: dict[str, Any] = field(default_factory=lambda: {k.name: k.default for k in KEYS.values()})
     path: Path | None = None
+    notices: list[str] = field(default_factory=list)  # e.g. a renamed key, for the CLI to print
 
     def get(self, name: str) -> Any:
         return self.values[name]
@@ -178,8 +189,21 @@ def _validate(table: dict[str, Any], path: Path, config: Config) -> None:
     from citecheck.checks.registry import RULES
 
     for name, value in table.items():
-        key = KEYS.get(name)
         line = _line_of(path, name)
+        if name in RENAMED:
+            new_name = RENAMED[name]
+            if new_name in table:
+                raise ConfigError(f"{name!r} is the old name of {new_name!r}; both are set", str(path), line,
+                                  hint=f"keep only `{new_name}`")
+            config.notices.append(f"{path}{':' + str(line) if line else ''}: `{name}` is now called "
+                                  f"`{new_name}` (the old name is still read)")
+            try:
+                config.values[new_name] = _coerce(KEYS[new_name], value, path, line)
+            except ConfigError as exc:
+                raise ConfigError(f"{name} (now {new_name}): {exc.message.partition(': ')[2]}", str(path), line,
+                                  hint=KEYS[new_name].doc) from None
+            continue
+        key = KEYS.get(name)
         if key is None:
             known = ", ".join(sorted(KEYS))
             raise ConfigError(f"unknown key {name!r}", str(path), line, hint=f"known keys: {known}")

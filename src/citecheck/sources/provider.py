@@ -292,7 +292,7 @@ def build_provider(config: Any, network: bool = True, refresh: bool = False) -> 
         read_timeout=float(config.get("timeout")),
         total_timeout=float(config.get("timeout")),
         max_bytes=int(config.get("max-bytes")),
-        jobs=int(config.get("jobs")),
+        jobs=int(config.get("max-connections")),
         per_host=max(1, int(config.get("per-host"))),
         allowed_networks=tuple(config.get("allowed-networks")),
         allowed_hosts=tuple(config.get("allowed-hosts")),

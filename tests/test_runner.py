@@ -1,0 +1,92 @@
+"""Essays checked in a process pool: the same bytes as one process, in the same order."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from citecheck.cli import main
+from citecheck.runner import run_essays, usable_cpus
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "essay-repo"
+
+
+def _pid_of(item: int, state: object) -> tuple[int, int, object]:
+    return item, os.getpid(), state
+
+
+_WAITED: list[int] = []
+
+
+def _meet(item: int, barrier: Any) -> tuple[int, int]:
+    if not _WAITED:  # each worker's first item waits for the other worker: both must exist
+        _WAITED.append(1)
+        barrier.wait(timeout=60)
+    return item, os.getpid()
+
+
+def test_pool_keeps_order_and_uses_other_processes() -> None:
+    barrier = multiprocessing.get_context("fork").Barrier(2)  # reaches the workers by fork, not pickling
+    results = list(run_essays(_meet, range(40), barrier, jobs=2))
+    assert [item for item, _ in results] == list(range(40))
+    pids = {pid for _, pid in results}
+    assert os.getpid() not in pids and len(pids) == 2
+    assert [r[2] for r in run_essays(_pid_of, range(6), "state", jobs=2)] == ["state"] * 6
+
+
+def test_one_job_runs_in_this_process() -> None:
+    results = list(run_essays(_pid_of, range(5), None, jobs=1))
+    assert {pid for _, pid, _ in results} == {os.getpid()}
+
+
+def test_usable_cpus_is_positive() -> None:
+    assert usable_cpus() >= 1
+
+
+@pytest.fixture
+def many(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The fixture repository with a dozen more essays, one of them unreadable."""
+    target = tmp_path / "repo"
+    shutil.copytree(FIXTURE, target)
+    (target / "gitignore").rename(target / ".gitignore")
+    posts = sorted((target / "posts").glob("*.md"))
+    for i in range(12):
+        source = posts[i % len(posts)].read_text(encoding="utf-8")
+        (target / "posts" / f"copy{i:02d}.md").write_text(source.replace("1,108", str(1100 + i)), encoding="utf-8")
+    (target / "posts" / "broken.md").write_bytes(b"\xff\xfe\x00\xd8 not text \x00\x00")
+    monkeypatch.chdir(target)
+    return target
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit", "markdown"])
+def test_output_is_byte_identical_across_jobs(many: Path, fmt: str) -> None:
+    runs = []
+    for jobs in ("1", "2", "3"):
+        result = CliRunner().invoke(main, ["check", "posts", "--offline", "--format", fmt, "--jobs", jobs],
+                                    catch_exceptions=False)
+        runs.append((result.exit_code, result.stdout, result.stderr))
+    assert runs[0][1].count("copy") >= 12  # every essay is in the report
+    assert runs[1] == runs[0]
+    assert runs[2] == runs[0]
+
+
+def test_renamed_jobs_key_is_read_and_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "citecheck.toml").write_text("jobs = 3\n", encoding="utf-8")
+    (tmp_path / "essay.md").write_text("A plain sentence.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    from citecheck.config import load_config
+
+    config = load_config()
+    assert config.get("max-connections") == 3
+    assert any("max-connections" in notice for notice in config.notices)
+    result = CliRunner().invoke(main, ["check", "essay.md", "--offline"], catch_exceptions=False)
+    assert "`jobs` is now called `max-connections`" in result.stderr
+    (tmp_path / "citecheck.toml").write_text("jobs = 3\nmax-connections = 4\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "essay.md", "--offline"], catch_exceptions=False)
+    assert result.exit_code == 2 and "both are set" in result.stderr
