@@ -487,3 +487,84 @@ def test_two_fetch_runs_into_one_snapshot_dir_keep_every_entry(tmp_path: Path) -
     index = json.loads((tmp_path / "snaps" / "index.json").read_text(encoding="utf-8"))
     assert len(index) == 60
     assert (tmp_path / "snaps" / ".gitignore").read_text(encoding="utf-8") == ".index.lock\n"
+
+
+# ------------------------------------------------------------------------------ row 10: terminal escapes
+
+ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x9b31m"
+
+
+def test_control_characters_are_escaped_in_every_format(tmp_path: Path) -> None:
+    from citecheck.report import FORMATS, render
+
+    page = ("The congress met in Moscow in February 1956." + ESCAPES + " Khrushchev spoke for four hours to "
+            "1,436 delegates about the cult of personality.\n").encode("utf-8")
+    server = Server({"/plain": lambda seen, srv: Reply(200, {"Content-Type": "text/plain; charset=utf-8"}, page)})
+    try:
+        essay = tmp_path / "e\x1b[31m.md"
+        essay.write_text(
+            f"Khrushchev spoke for four hours to 1,500 delegates{ESCAPES} [speech]({server.url('/plain')}).\n\n"
+            f"He called it “the cult of\n::warning file=x,line=1::FORGED personality” [speech]({server.url('/plain')}).\n",
+            encoding="utf-8")
+        report = _check(tmp_path, essay, allow_private=True)
+    finally:
+        server.close()
+    doc = report.documents[0]
+    assert doc.error is None and doc.findings
+    # the report keeps the data as it is; only what is printed is cleaned
+    assert any("\n::warning file=x" in (f.found or "") for f in doc.findings)
+    assert any("\x1b" in str(item.get("text")) for f in doc.findings for item in f.evidence)
+    for fmt in FORMATS:
+        out = render(report, fmt)
+        for bad in ("\x1b", "\x07", "\x9b"):
+            assert bad not in out, (fmt, bad)
+        if fmt not in ("json", "sarif"):
+            assert "\\x1b" in out, fmt
+            assert not any(line.lstrip().startswith("::warning file=x") for line in out.splitlines()), fmt
+    text = render(report, "text")
+    assert "⏎::warning file=x,line=1::FORGED" in text
+
+
+def test_clean_text() -> None:
+    from citecheck.report.sanitize import clean_text
+
+    assert clean_text("a\x1b[31mb\x07\tc\nd\u202ee") == "a\\x1b[31mb\\x07\tc⏎d\\u202ee"
+    assert clean_text("line one\nline two", newlines=True) == "line one\nline two"
+    plain = "nothing to do"
+    assert clean_text(plain) is plain
+
+
+# ------------------------------------------------------------------------------ row 12: outputs over inputs
+
+@pytest.mark.parametrize("args", [
+    ["--output", "markdown:essay.md"],
+    ["--output", "json:./sub/../essay.md"],
+    ["--write-baseline", "refs.bib"],
+    ["--output", "text:speech.txt"],
+    ["--output", "sarif:alias.md"],
+])
+def test_an_output_never_replaces_an_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "speech.txt").write_text("The speech lasted four hours in 1956.\n", encoding="utf-8")
+    (tmp_path / "refs.bib").write_text("@book{doe, author={Doe, Jane}, title={T}, year={2001}, publisher={P}, "
+                                       "file={speech.txt}}\n", encoding="utf-8")
+    (tmp_path / "essay.md").write_text("It lasted four hours in 1956 (Doe 2001).\n", encoding="utf-8")
+    (tmp_path / "alias.md").symlink_to("essay.md")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", "essay.md", "--bib", "refs.bib", "--offline", *args,
+                                       "--cache-dir", str(tmp_path / "cache")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "is one of this run's inputs" in result.stderr
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == before
+
+
+def test_write_baseline_api_refuses_an_input(tmp_path: Path) -> None:
+    from citecheck.errors import InputError
+
+    essay = tmp_path / "e.md"
+    essay.write_text("Plain text.\n", encoding="utf-8")
+    report = _check(tmp_path, essay, offline=True)
+    with pytest.raises(InputError, match="inputs"):
+        citecheck.api.write_baseline(report, essay)
+    assert citecheck.api.write_baseline(report, tmp_path / "baseline.json") == 0

@@ -387,10 +387,47 @@ def _baseline_fingerprints(path: Path) -> set[str]:
                          hint="write a new one with --write-baseline") from None
 
 
+def input_files(report: Report) -> list[Path]:
+    """Every file the run read: its essays, libraries and local sources."""
+    paths = [Path(d.path) for d in report.documents]
+    paths += [Path(lib.path) for lib in report.libraries]
+    paths += [Path(s.path) for s in report.sources if s.path]
+    return paths
+
+
+def guard_outputs(report: Report, outputs: Iterable[str | Path], option: str = "--output") -> None:
+    """Refuse (InputError) to write any of ``outputs`` over a file the run read.
+
+    `--output markdown:essay.md` or `--write-baseline refs.bib` would otherwise replace the
+    user's essay or library with a report, silently.
+    """
+    inputs = input_files(report)
+    keys = {_same_file_key(p) for p in inputs}
+    for output in outputs:
+        key = _same_file_key(Path(output))
+        if key in keys:
+            raise InputError(f"{option} {output} is one of this run's inputs (an essay, library or source); "
+                             "citecheck will not write a report over it", str(output),
+                             hint="choose another output path")
+
+
+def _same_file_key(path: Path) -> tuple[Any, ...]:
+    """What identifies a file: device and inode when it exists (hard links, symlinks), else its path."""
+    try:
+        info = os.stat(path)
+        return ("inode", info.st_dev, info.st_ino)
+    except (OSError, ValueError):
+        return ("path", str(resolve(path)))
+
+
 def write_baseline(report: Report, path: str | Path) -> int:
-    """Record the report's findings so later runs report only new ones; returns their number."""
+    """Record the report's findings so later runs report only new ones; returns their number.
+
+    Refuses (InputError) a path that is one of the run's inputs.
+    """
     import json
 
+    guard_outputs(report, [path], "--write-baseline")
     entries = sorted(
         ({"fingerprint": f.fingerprint, "rule": f.rule, "path": f.path, "message": f.message}
          for f in report.findings()),

@@ -132,6 +132,9 @@ def check(paths: tuple[str, ...], bib: tuple[str, ...], fmt: str | None, fail_on
                                snapshots=snapshots, cache_dir=cache_dir, allow_private=allow_private,
                                refresh=refresh, baseline=baseline, shard=shard_pair, progress=progress,
                                jobs=jobs or None)
+        from citecheck.api import guard_outputs
+
+        guard_outputs(report, [path for _, path in targets])  # never a report over an essay or library
         if write_baseline:
             from citecheck.api import write_baseline as record
 

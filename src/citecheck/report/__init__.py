@@ -26,7 +26,14 @@ def finding_text(finding: Any) -> str:
 
 
 def render(report: Any, fmt: str, **options: Any) -> str:
-    """The report in ``fmt`` (a key of FORMATS); ``options`` go to formatters that take them."""
+    """The report in ``fmt`` (a key of FORMATS); ``options`` go to formatters that take them.
+
+    Every string of the report is cleaned first (:mod:`citecheck.report.sanitize`): no essay,
+    library or page can put a control character or a line of its own into any format.
+    """
+    from citecheck.report.sanitize import clean_report
+
+    report = clean_report(report, line_oriented=fmt not in ("json", "sarif"))
     module = importlib.import_module(FORMATS[fmt])
     if fmt == "text":
         return module.render(report, **options)

@@ -1,0 +1,107 @@
+"""Make every string of a report safe to print: no input can drive the terminal or forge a line.
+
+Essays, libraries and fetched pages are untrusted. Their text reaches every output format
+(messages, expected / found values, evidence passages, paths, code frames), and printed raw an
+ESC or BEL sequence recolours, retitles or rewrites the reader's terminal, and a newline inside
+``expected:`` starts a report line of the attacker's choosing. So before any formatter sees a
+report, :func:`clean_report` returns a copy in which
+
+* C0 control characters other than tab and newline, DEL, C1 controls, and the Unicode line /
+  paragraph separators and bidirectional overrides are shown escaped (``\\x1b``, ``\\u202e``);
+* for line-oriented formats, a newline inside a one-line field (a message, an expected or found
+  value, evidence) is shown as ``⏎``, so the field stays on its own line. An essay's or library's
+  own text (used for code frames) keeps its newlines: it is split into lines by the formatter.
+
+JSON and SARIF keep newlines (their encoders escape them) but get the control-character escapes
+too, since ``json.dumps(..., ensure_ascii=False)`` writes C1 controls raw.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import re
+from typing import Any
+
+__all__ = ["clean_report", "clean_text"]
+
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROL_OR_NEWLINE_RE = re.compile("[\x00-\x08\n\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+NEWLINE_MARK = "⏎"
+# Fields holding a whole file's text: their newlines are real line breaks (the formatter splits
+# them into code-frame lines), so only the other control characters are escaped.
+_MULTILINE_FIELDS = {"source"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    ch = match.group(0)
+    if ch == "\n":
+        return NEWLINE_MARK
+    code = ord(ch)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def clean_text(text: str, newlines: bool = False) -> str:
+    """``text`` with control characters escaped; newlines become ``⏎`` unless ``newlines``."""
+    pattern = _CONTROL_RE if newlines else _CONTROL_OR_NEWLINE_RE
+    if not pattern.search(text):
+        return text
+    return pattern.sub(_escape, text)
+
+
+def clean_report(report: Any, line_oriented: bool = True) -> Any:
+    """A copy of ``report`` whose every string is cleaned (see the module docstring).
+
+    Objects with nothing to clean are shared, not copied, so a clean report costs one regex
+    search per string.
+    """
+    return _Cleaner(line_oriented).clean(report, "")
+
+
+class _Cleaner:
+    def __init__(self, line_oriented: bool) -> None:
+        self.line_oriented = line_oriented
+        self.memo: dict[int, Any] = {}
+
+    def clean(self, value: Any, name: str) -> Any:
+        if isinstance(value, str):
+            keep_newlines = not self.line_oriented or name in _MULTILINE_FIELDS
+            return clean_text(value, newlines=keep_newlines)
+        if value is None or isinstance(value, (bool, int, float)):
+            return value
+        key = id(value)
+        if key in self.memo:
+            return self.memo[key]
+        self.memo[key] = value  # cycles (none expected) resolve to the original
+        cleaned = self._clean_container(value, name)
+        self.memo[key] = cleaned
+        return cleaned
+
+    def _clean_container(self, value: Any, name: str) -> Any:
+        if isinstance(value, list):
+            items = [self.clean(v, name) for v in value]
+            return items if any(a is not b for a, b in zip(items, value)) else value
+        if isinstance(value, tuple):
+            items = [self.clean(v, name) for v in value]
+            if not any(a is not b for a, b in zip(items, value)):
+                return value
+            return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
+        if isinstance(value, dict):
+            pairs = [(self.clean(k, ""), self.clean(v, k if isinstance(k, str) else name)) for k, v in value.items()]
+            if all(a is k and b is v for (a, b), (k, v) in zip(pairs, value.items())):
+                return value
+            return dict(pairs)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            changed: dict[str, Any] = {}
+            for f in dataclasses.fields(value):
+                current = getattr(value, f.name)
+                new = self.clean(current, f.name)
+                if new is not current:
+                    changed[f.name] = new
+            if not changed:
+                return value
+            twin = copy.copy(value)
+            for field_name, new in changed.items():
+                object.__setattr__(twin, field_name, new)
+            return twin
+        return value
