@@ -21,7 +21,9 @@ from citecheck.rule_examples.catalogue import EXAMPLES
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "rules.md"
 # Rules reported on the .bib itself (report.libraries); every other rule is reported on the essay.
-LIBRARY_RULES = {"bib-syntax", "reference-unused", "reference-incomplete"}
+LIBRARY_RULES = {"bib-syntax", "reference-unused", "reference-incomplete", "reference-not-found",
+                 "reference-identifier-mismatch", "reference-metadata-mismatch", "reference-retracted",
+                 "reference-unverified", "doi-invalid", "isbn-invalid", "issn-invalid"}
 NAMES = list(RULES)
 
 
@@ -42,7 +44,9 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def run_example(example: RuleExample, directory: Path) -> Report:
     files = write_example(example, directory)
-    report = citecheck.check([files.essay], bib=files.bib or None, config=Config(), offline=True,
+    config = Config()
+    config.values.update(example.config)  # e.g. check-references for the reference rules
+    report = citecheck.check([files.essay], bib=files.bib or None, config=config, offline=True,
                              snapshots=files.snapshots, cache_dir=directory / "cache")
     for doc in report.documents:
         assert doc.error is None, doc.error

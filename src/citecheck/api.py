@@ -42,6 +42,8 @@ class _Run:
     # Per .bib path, what its findings already say: a set, so a library of thousands of entries
     # (and as many findings) is deduplicated in linear time.
     library_seen: dict[str, set[tuple[Any, ...]]] = field(default_factory=dict)
+    reference_records: dict[str, Any] = field(default_factory=dict)  # key -> index Record (check-references)
+    reference_outcomes: list[Any] = field(default_factory=list)  # references.exist.Outcome, reported at the end
 
     def add_library_finding(self, finding: Finding, key: tuple[Any, ...]) -> None:
         """Record ``finding`` on its .bib's result unless one with the same ``key`` is there."""
@@ -111,6 +113,7 @@ def check(
     progress: Callable[[str, Source], None] | None = None,
     jobs: int | None = None,
     scheduler: str | None = None,
+    check_references: bool | None = None,
 ) -> Report:
     """Check essays and return a :class:`~citecheck.model.Report`.
 
@@ -129,7 +132,7 @@ def check(
     config = config or load_config()
     config.override(offline=offline, fail_on=fail_on, allow_private=allow_private,
                     snapshots=str(snapshots) if snapshots else None,
-                    cache_dir=str(cache_dir) if cache_dir else None)
+                    cache_dir=str(cache_dir) if cache_dir else None, check_references=check_references)
     own_provider = provider is None
     if provider is None:
         provider = make_provider(config, network=network, refresh=refresh)
@@ -207,11 +210,16 @@ def check_documents(paths: Sequence[str | Path], bib: Sequence[str | Path] | Non
     essays = _without_source_files(essays, explicit, bib_paths, run)
     tasks = [(essay, error, bib_paths) for essay, error in essays]
     provider = run.provider
+    cited: list[list[Any]] | None = None
     if getattr(provider, "fetcher", None) is not None and not provider.offline:
         # Fetch every cited web source at once (threads, per-host limits) before any claim is
         # checked: a light first pass (read, find and resolve citations) says what is cited.
-        cited = run_essays(_cited_by, tasks, run, jobs=engine.jobs)
+        cited = list(run_essays(_cited_by, tasks, run, jobs=engine.jobs))
         provider.prefetch([item for items in cited for item in items], progress=progress)
+    if config.get("check-references"):
+        # Look the cited entries up before the essays are checked: their records bound page locators.
+        cited = cited if cited is not None else list(run_essays(_cited_by, tasks, run, jobs=engine.jobs))
+        _look_up_references([i for items in cited for i in items if isinstance(i, Reference)], run)
     outcomes = run_essays(_check_essay, tasks, run, jobs=engine.jobs, scheduler=engine.scheduler,
                           spec=engine.spec, build=_run_from_spec)
     for outcome in outcomes:
@@ -331,6 +339,7 @@ def fetch(
     allow_private: bool | None = None,
     cache_dir: str | Path | None = None,
     progress: Callable[[str, Source], None] | None = None,
+    check_references: bool | None = None,
 ) -> FetchSummary:
     """Fetch every web source the essays cite and record it in the snapshot directory.
 
@@ -343,7 +352,7 @@ def fetch(
         paths = [paths]
     config = config or load_config()
     config.override(snapshots=str(snapshots) if snapshots else None, allow_private=allow_private,
-                    cache_dir=str(cache_dir) if cache_dir else None)
+                    cache_dir=str(cache_dir) if cache_dir else None, check_references=check_references)
     if not config.get("snapshots"):
         raise InputError("no snapshot directory given", hint="pass --snapshots DIR or set `snapshots` in the config")
     if config.get("offline"):
@@ -364,6 +373,8 @@ def fetch(
     items = [i for i in _cited_items(parsed)
              if not isinstance(i, Reference) or ((i.fields.get("url") or "").strip() and not i.fields.get("file"))]
     provider.prefetch(items, progress=progress)
+    if config.get("check-references"):  # record the indexes' answers in the snapshot directory
+        _look_up_references([i for i in _cited_items(parsed) if isinstance(i, Reference)], run, record=True)
     sources: dict[str, Source] = {}
     for item in items:
         source = provider.for_reference(item) if isinstance(item, Reference) else provider.for_url(item)
@@ -625,6 +636,10 @@ def _findings_for(doc: Document, citations: list[Citation], claims: list[Claim],
     threshold = run.config.get("worthiness-threshold")
     findings.extend(check_uncited(doc, claims) if threshold is None else check_uncited(doc, claims, threshold))
     findings.extend(_verify_claims(doc, citations, claims, library, run))
+    if run.reference_records and library is not None:
+        from citecheck.checks.references import check_record_pages
+
+        findings.extend(check_record_pages(doc, citations, library, run.reference_records))
     from citecheck.checks.suppression import apply_suppressions
 
     findings = apply_suppressions(doc, findings)
@@ -741,8 +756,13 @@ def _no_text_finding(source: Source, reason: str, path: str, span: Any) -> Findi
 
 def _finish_libraries(run: _Run, report: Report) -> None:
     from citecheck.checks.citations import check_library
+    from citecheck.checks.references import check_identifiers, outcome_findings
 
+    for finding in outcome_findings(run.reference_outcomes, list(run.libraries.values())):
+        run.add_library_finding(finding, ("check", finding.rule, finding.message))
     for library in run.libraries.values():
+        for finding in check_identifiers(library):
+            run.add_library_finding(finding, ("check", finding.rule, finding.message))
         cited: set[str] = set()
         for path in library.paths:
             cited |= run.cited.get(str(path), set())
@@ -752,6 +772,17 @@ def _finish_libraries(run: _Run, report: Report) -> None:
         for finding in result.findings:
             finding.fingerprint = fingerprint(finding, None)
     report.libraries = sorted(run.library_results.values(), key=lambda r: r.path)
+
+
+def _look_up_references(refs: list[Reference], run: _Run, record: bool = False) -> None:
+    """check-references: ask the indexes about the cited entries; findings are added at the end."""
+    from citecheck.references.exist import look_up
+
+    outcomes = look_up(refs, run.config, getattr(run.provider, "fetcher", None), record=record)
+    run.reference_outcomes.extend(outcomes)
+    for outcome in outcomes:
+        if outcome.record is not None and outcome.verdict not in ("identifier-mismatch", "unverified"):
+            run.reference_records[outcome.ref.key] = outcome.record
 
 
 def _complete_findings(report: Report, documents: bool = True) -> None:

@@ -104,6 +104,8 @@ def main() -> None:
 @click.option("--write-baseline", type=click.Path(path_type=str), default=None,
               help="Record the current findings in this baseline file.")
 @click.option("--shard", default=None, metavar="K/N", help="Check only the K-th of N stable slices of the essays.")
+@click.option("--check-references", is_flag=True, default=None,
+              help="Look cited entries up in Crossref, OpenAlex and Open Library (costs requests).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=None,
               help="Essays checked at once, one process each (default: usable CPUs, or config `processes`).")
@@ -115,7 +117,8 @@ def check(paths: tuple[str, ...], bib: tuple[str, ...], fmt: str | None, fail_on
           snapshots: str | None, cache_dir: str | None, refresh: bool, allow_private: bool | None,
           config_path: str | None, no_color: bool, outputs: tuple[str, ...], baseline: str | None,
           write_baseline: str | None, shard: str | None, quiet: bool, jobs: int | None = None,
-          scheduler: str | None = None, cache_url: str | None = None) -> None:
+          scheduler: str | None = None, cache_url: str | None = None,
+          check_references: bool | None = None) -> None:
     """Check essays (files or directories) and report what their sources do not back."""
     from citecheck.api import check as run_check
     from citecheck.report import render
@@ -131,7 +134,7 @@ def check(paths: tuple[str, ...], bib: tuple[str, ...], fmt: str | None, fail_on
             report = run_check(list(paths), list(bib) or None, config=config, offline=offline, fail_on=fail_on,
                                snapshots=snapshots, cache_dir=cache_dir, allow_private=allow_private,
                                refresh=refresh, baseline=baseline, shard=shard_pair, progress=progress,
-                               jobs=jobs or None)
+                               jobs=jobs or None, check_references=check_references)
         from citecheck.api import guard_outputs
 
         guard_outputs(report, [path for _, path in targets])  # never a report over an essay or library
@@ -204,9 +207,12 @@ def rules(rule: str | None) -> None:
 @click.option("--allow-private", is_flag=True, default=None,
               help="Allow links to private, loopback and link-local addresses (trusted essays only).")
 @click.option("--config", "config_path", type=click.Path(path_type=str), default=None, help="Configuration file.")
+@click.option("--check-references", is_flag=True, default=None,
+              help="Also record Crossref / OpenAlex / Open Library answers for the cited entries.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def fetch(paths: tuple[str, ...], bib: tuple[str, ...], snapshots: str | None, cache_dir: str | None,
-          refresh: bool, allow_private: bool | None, config_path: str | None, quiet: bool) -> None:
+          refresh: bool, allow_private: bool | None, config_path: str | None, quiet: bool,
+          check_references: bool | None = None) -> None:
     """Fetch every cited web source and write it to a snapshot directory for offline CI runs."""
     from citecheck.api import fetch as run_fetch
     from citecheck.sources.provider import hosts_of
@@ -216,7 +222,7 @@ def fetch(paths: tuple[str, ...], bib: tuple[str, ...], snapshots: str | None, c
         with _Progress(quiet) as progress:
             summary = run_fetch(list(paths), list(bib) or None, config=config, snapshots=snapshots,
                                 refresh=refresh, allow_private=allow_private, cache_dir=cache_dir,
-                                progress=progress)
+                                progress=progress, check_references=check_references)
     except CitecheckError as exc:
         _fail(exc)
         return

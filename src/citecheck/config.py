@@ -71,6 +71,12 @@ KEYS: dict[str, Key] = {
             "claimed value, e.g. `about = [-0.05, 0.05]`; defaults in docs/claims.md."),
         Key("archive-timegate-url", "str", "", "A Memento TimeGate (RFC 7089) asked when the Wayback APIs have no "
             "capture, e.g. an aggregator's `https://…/timegate/`; empty: not used."),
+        Key("check-references", "bool", False, "Look every cited .bib entry up in Crossref, OpenAlex and Open "
+            "Library in `citecheck check` (costs requests; like --check-references)."),
+        Key("crossref-url", "str", "https://api.crossref.org", "Crossref REST API base URL."),
+        Key("openalex-url", "str", "https://api.openalex.org", "OpenAlex API base URL."),
+        Key("openlibrary-url", "str", "https://openlibrary.org", "Open Library base URL."),
+        Key("mailto", "str", "", "Contact e-mail sent to Crossref and OpenAlex (their \"polite pools\")."),
         Key("worthiness-threshold", "float", None,
             "Check-worthiness score (0-1) at or above which an uncited claim is reported; default: the tuned value."),
         Key("source-dirs", "list[str]", [], "Directories (relative to the config file) besides each .bib's own from "

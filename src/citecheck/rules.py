@@ -154,6 +154,52 @@ DECLARED: list[Rule] = [
         "Without text no claim can be checked against it.",
     ),
     Rule(
+        "reference-not-found", "warning", "references",
+        "No record in the consulted indexes (Crossref, OpenAlex, Open Library) matches the entry; the "
+        "finding says which indexes were asked and what was searched.",
+        "A reference no index knows may be fabricated (AI assistants invent plausible ones) or garbled "
+        "beyond recognition; either way a reader cannot find it.",
+    ),
+    Rule(
+        "reference-identifier-mismatch", "error", "references",
+        "The entry's DOI, ISBN or arXiv id leads to a record whose title and authors belong to another work.",
+        "The most common fabrication: a real identifier with another work's title or authors. It passes "
+        "every \"does the DOI resolve\" check; readers who follow it land on a different work.",
+    ),
+    Rule(
+        "reference-metadata-mismatch", "warning", "references",
+        "The matched record's year, title, authors, journal, volume or pages differ from the entry's "
+        "(field by field; reprint years and subtitle-only differences are not mismatches).",
+        "Wrong details send readers to the wrong issue or page, and often mark a reference copied "
+        "second-hand rather than read.",
+    ),
+    Rule(
+        "reference-retracted", "error", "references",
+        "The index record of the cited work says it was retracted (Crossref update notices, OpenAlex `is_retracted`).",
+        "A retracted work cannot back a claim; citing it without saying so misleads readers.",
+    ),
+    Rule(
+        "reference-unverified", "info", "references",
+        "The indexes could not settle whether the entry exists as written (they disagree, time out, "
+        "answer 429, or are not available offline).",
+        "citecheck abstains rather than guess; this tells you which entries still need a look.",
+    ),
+    Rule(
+        "doi-invalid", "error", "references",
+        "A DOI is malformed: it must be `10.` + a numeric registrant code + `/` + a suffix, without spaces.",
+        "A malformed DOI resolves nowhere; readers cannot follow it.",
+    ),
+    Rule(
+        "isbn-invalid", "error", "references",
+        "An ISBN has the wrong length, characters or check digit (python-stdnum's validation).",
+        "A wrong ISBN names no book, or another book; a bad check digit is usually a typo.",
+    ),
+    Rule(
+        "issn-invalid", "error", "references",
+        "An ISSN has the wrong length, characters or check digit (python-stdnum's validation).",
+        "A wrong ISSN names no journal, or another journal.",
+    ),
+    Rule(
         "suppression-unused", "info", "suppression",
         "An inline `citecheck: ignore` comment suppressed nothing.",
         "Stale suppressions hide future problems.",

@@ -71,6 +71,14 @@ _EXPECTS = {
     "source-unreachable": "the source's text",
     "source-unreadable": "a readable text of the work",
     "suppression-unused": "a finding for the suppression to silence",
+    "reference-not-found": "a record of the work in a bibliographic index",
+    "reference-identifier-mismatch": "the identifier's record being the cited work",
+    "reference-metadata-mismatch": "the record's fields",
+    "reference-retracted": "a work that stands",
+    "reference-unverified": "an answer from the indexes",
+    "doi-invalid": "a well-formed DOI",
+    "isbn-invalid": "a valid ISBN",
+    "issn-invalid": "a valid ISSN",
 }
 
 RULES: dict[str, Rule] = {

@@ -46,10 +46,14 @@ class RuleExample:
     files: Mapping[str, str] = field(default_factory=dict)
     snapshots: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     note: str = ""  # one line of context for the docs: what the source says, what the fix changed
+    config: Mapping[str, Any] = field(default_factory=dict)  # settings the example needs (check-references)
+    records: Mapping[str, Any] = field(default_factory=dict)  # recorded index answers: request URL -> JSON
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "files", _frozen(self.files))
         object.__setattr__(self, "snapshots", _frozen({url: _frozen(e) for url, e in self.snapshots.items()}))
+        object.__setattr__(self, "config", _frozen(self.config))
+        object.__setattr__(self, "records", _frozen(self.records))
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,9 @@ def write_example(example: RuleExample, directory: str | Path) -> ExampleFiles:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     snapshots = _write_snapshots(example.snapshots, root / SNAPSHOTS) if example.snapshots else None
+    if example.records:
+        snapshots = root / SNAPSHOTS
+        _write_records(example.records, snapshots)
     return ExampleFiles(essay, bib, snapshots)
 
 
@@ -106,6 +113,19 @@ def _write_snapshots(entries: Mapping[str, Mapping[str, Any]], directory: Path) 
     (directory / INDEX).write_text(json.dumps(index, sort_keys=True, indent=2, ensure_ascii=False) + "\n",
                                    encoding="utf-8")
     return directory
+
+
+def _write_records(records: Mapping[str, Any], directory: Path) -> None:
+    """Recorded Crossref / OpenAlex / Open Library answers, as `citecheck fetch --check-references` writes them.
+
+    A value of None records a 404 ("no such record"); anything else is the JSON body of a 200.
+    """
+    from citecheck.references.clients import RECORDS_FILE
+
+    stored = {url: {"status": 404 if body is None else 200, "json": body} for url, body in records.items()}
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / RECORDS_FILE).write_text(json.dumps(stored, sort_keys=True, indent=2, ensure_ascii=False) + "\n",
+                                          encoding="utf-8")
 
 
 def examples_for(name: str) -> tuple[RuleExample, RuleExample] | None:

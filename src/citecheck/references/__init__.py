@@ -1,0 +1,1 @@
+"""Reference lists and reference existence (Crossref, OpenAlex, Open Library look-ups)."""
