@@ -231,7 +231,8 @@ def look_up(refs: Iterable[Reference], config: Any, fetcher: Any, *, record: boo
     for ref in refs:
         unique.setdefault((ref.bib_path, ref.key), ref)
     indexes = build_indexes(config, fetcher, record=record)
-    outcomes = check_references(list(unique.values()), indexes, jobs=max(1, min(4, int(config.get("jobs")))))
+    jobs = max(1, min(4, int(config.values.get("max-connections", 4))))
+    outcomes = check_references(list(unique.values()), indexes, jobs=jobs)
     if record and indexes.records is not None:
         indexes.records.save()
     return outcomes
