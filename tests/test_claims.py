@@ -53,6 +53,37 @@ def test_split_attaches_a_trailing_parenthetical_citation() -> None:
     assert sentences(text) == ["Stalin died in 1953. (Freeze, 418)", "Khrushchev rose."]
 
 
+def test_split_after_a_latex_citation_before_the_full_stop() -> None:
+    # issue 8: `\citep[p.~3]{key}.` did not end the sentence, so the next merged with it
+    text = ("The council moved its offices to Leeds in 1902 \\citep[p.~3]{ellison}. "
+            "The town had 20,000 people in 1890 \\citep{hall}.")
+    assert sentences(text) == ["The council moved its offices to Leeds in 1902 \\citep[p.~3]{ellison}.",
+                               "The town had 20,000 people in 1890 \\citep{hall}."]
+    text = "It moved \\citep[see][p.~3]{ellison}. In 1902 the town grew."
+    assert sentences(text) == ["It moved \\citep[see][p.~3]{ellison}.", "In 1902 the town grew."]
+
+
+def test_split_after_a_pandoc_citation_before_the_full_stop() -> None:
+    text = "He cited it [@key, p. 3]. 1890 was the year of the move."
+    assert sentences(text) == ["He cited it [@key, p. 3].", "1890 was the year of the move."]
+    text = "It moved (Ellison, p. 3). 1890 was the year."
+    assert sentences(text) == ["It moved (Ellison, p. 3).", "1890 was the year."]
+
+
+def test_split_keeps_initials_honorifics_and_name_abbreviations() -> None:
+    # issue 8: "J. R. Hartley", "Warner Bros. Pictures" split sentences
+    for text in ["The novel by J. R. Hartley was a hoax.", "Directed by Steven S. DeKnight, it ran for years.",
+                 "It was made by Warner Bros. Pictures in 1999.", "He joined Warner Bros. Records in 1970.",
+                 "He met Rev. Martin and Capt. Cook there.", "As W.E.B. Du Bois wrote, it was so.",
+                 "The unit served under Lt. Col. Kimio Hisamatsu in 1960."]:
+        assert sentences(text) == [text]
+    # ... but such an abbreviation still ends a sentence before a word that opens one
+    assert sentences("It was made by Metro-Goldwyn-Mayer Inc. The film flopped.") == [
+        "It was made by Metro-Goldwyn-Mayer Inc.", "The film flopped."]
+    assert sentences("It was bought by Acme Co. It closed in May.") == ["It was bought by Acme Co.", "It closed in May."]
+    assert sentences("He took vitamin D. The doctor approved.") == ["He took vitamin D.", "The doctor approved."]
+
+
 def test_split_offsets_are_exact_and_stripped() -> None:
     text = "  First one...  Second?\n\nThird sentence here.  "
     spans = split_sentences(text)
@@ -460,11 +491,32 @@ def test_page_locator_citation_is_not_a_number() -> None:
     assert claims[0].quantities == [] and claims[0].dates == []
 
 
-def test_last_sentence_citation_covers_uncited_earlier_sentences() -> None:
+def test_last_sentence_citation_covers_uncited_earlier_sentences_that_continue_it() -> None:
+    # "Stalin died" shares nothing with the congress sentence, and the sentence after it has its
+    # own source: the paragraph's last citation does not cover it (issue 8, item 6).
     text = "Stalin died in 1953. Khrushchev rose (Smith, 2). The congress met in 1956 (Freeze, 418)."
     citations = [cite(text, "(Smith, 2)"), cite(text, "(Freeze, 418)")]
     claims = extract_claims(make_doc(text), citations)
-    assert [c.citations for c in claims] == [[1], [0], [1]]
+    assert [c.citations for c in claims] == [[], [0], [1]]
+    # the same content word, or a sentence that points back ("It", "The speech"), continues it
+    text = ("The congress opened in February 1956. Khrushchev spoke on its last day. "
+            "It was closed to the press. The congress heard 26,000 words (Freeze, 418).")
+    claims = extract_claims(make_doc(text), [cite(text, "(Freeze, 418)")])
+    assert [c.citations for c in claims] == [[0], [0], [0], [0]]
+
+
+def test_last_sentence_citation_does_not_cover_the_authors_own_remarks() -> None:
+    text = ("I find this remarkable. Was it planned? In my view the delegates knew. "
+            "We should read it again. The congress heard the speech in 1956 (Freeze, 418).")
+    claims = extract_claims(make_doc(text), [cite(text, "(Freeze, 418)")])
+    assert [c.citations for c in claims] == [[], [], [], [], [0]]
+
+
+def test_last_sentence_citation_skips_an_unrelated_fact() -> None:
+    # a fact on another subject before the cited one: not covered, so claim-uncited can see it
+    text = "The harbour silted up in 1890. Rates rose by 50% in 1956 (Ellison 12)."
+    claims = extract_claims(make_doc(text), [cite(text, "(Ellison 12)")])
+    assert [c.citations for c in claims] == [[], [0]]
 
 
 def test_paragraph_without_citation_in_last_sentence() -> None:

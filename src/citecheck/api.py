@@ -541,7 +541,7 @@ def _guarded(essay: Path, work: Callable[[], Any]) -> Any:
 
 def _parse_one(essay: Path, bib: list[Path] | None, run: _Run) -> _Parsed:
     from citecheck.citations import find_citations
-    from citecheck.citations.resolve import resolve_citations
+    from citecheck.citations.resolve import drop_dated_phrases, resolve_citations
     from citecheck.claims import extract_claims
     from citecheck.library import Library
     from citecheck.readers import read_document
@@ -560,6 +560,7 @@ def _parse_one(essay: Path, bib: list[Path] | None, run: _Run) -> _Parsed:
     library = _load_library(lib_paths, run) if lib_paths else Library()
     citations = find_citations(doc)
     resolve_citations(citations, doc, library)
+    citations = drop_dated_phrases(citations, doc)  # "the University of Leeds (1904)"
     result.citations = citations
     result.claims = extract_claims(doc, citations)
     cited: dict[str, set[str]] = {}

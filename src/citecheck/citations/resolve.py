@@ -22,7 +22,13 @@ from citecheck.citations.notes import URL_RE, reference_list
 from citecheck.library import Library, fold_name, strip_particles
 from citecheck.model import Citation, Document, Person, Reference, Resolution
 
-__all__ = ["resolve_citations", "resolve_one"]
+__all__ = ["drop_dated_phrases", "resolve_citations", "resolve_one"]
+
+# A capitalised word and a linking word end right before the cited name: the name closes a proper
+# noun phrase ("the University of Leeds (1904)", "Treaty of Versailles (1919)"), not an author.
+_PHRASE_BEFORE = re.compile(
+    r"(?:^|[^\w])[A-Z][\w'’.-]*\s+(?:of|for|de|del|di|du|von|van|on|upon|at)\s+(?:the\s+)?$"
+)
 
 
 def resolve_citations(citations: list[Citation], doc: Document, library: Library) -> None:
@@ -35,6 +41,24 @@ def resolve_citations(citations: list[Citation], doc: Document, library: Library
             c.resolution = _resolve_number(c, reflist, library)
         else:
             c.resolution = resolve_one(c, library)
+
+
+def drop_dated_phrases(citations: list[Citation], doc: Document) -> list[Citation]:
+    """``citations`` without the narrative "Name (year)" markers that are a dated proper noun.
+
+    A parenthesised year after a phrase that is not a name ("the University of Leeds (1904)")
+    is not a citation when the name matches no library entry (resolution ``undefined``); with
+    an entry of that name (even of another year) it stays a citation. Run after
+    :func:`resolve_citations`.
+    """
+    kept = []
+    for c in citations:
+        if (c.style == "author-date" and c.narrative and c.year and c.resolution is not None
+                and c.resolution.status == "undefined"
+                and _PHRASE_BEFORE.search(doc.text, max(0, c.start - 80), c.start)):
+            continue
+        kept.append(c)
+    return kept
 
 
 def resolve_one(c: Citation, library: Library) -> Resolution:

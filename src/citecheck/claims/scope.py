@@ -25,7 +25,8 @@ def extract_claims(doc: Document, citations: list[Citation]) -> list[Claim]:
     masked out (offsets relative to the claim text).  ``Claim.citations`` holds the indices of
     the citations whose scope covers the sentence: those standing in it (a footnote citation
     where its marker stands, a link where its anchor is), and those of the last sentence of its
-    paragraph when the sentence carries none of its own.
+    paragraph when the sentence carries none of its own and continues that sentence's content
+    (:func:`_paragraph_scope`).
     """
     blocks = [b for b in doc.blocks if b.kind in _CLAIM_BLOCKS]
     if not doc.blocks:
@@ -49,11 +50,7 @@ def extract_claims(doc: Document, citations: list[Citation]) -> list[Claim]:
             k = _sentence_at(ranges, p, b_start, b_end, starts)
             if k is not None and index not in covering[k]:
                 covering[k].append(index)
-        last = covering[-1]
-        if last:
-            for k in range(len(ranges) - 1):
-                if not covering[k]:
-                    covering[k] = list(last)
+        _paragraph_scope([masked_text[s:e] for s, e in ranges], covering)
         for (s, e), cited in zip(ranges, covering):
             text = doc.text[s:e]
             masked = masked_text[s:e]
@@ -76,6 +73,62 @@ def extract_claims(doc: Document, citations: list[Citation]) -> list[Claim]:
     return claims
 
 
+# The author speaking: first person singular anywhere, or a sentence opening with "We", "Our",
+# "Let us", "In my" (a claim the author makes, not one the cited work makes).
+_OWN_REMARK = re.compile(
+    r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|me|my|mine|myself)\b|^\W*(?:We|Our|Let's|Let’s|Let us|In my)\b"
+)
+# A sentence that opens by pointing back ("It moved", "This council", "The speech", "He later")
+# continues the one before it.
+_ANAPHOR = re.compile(
+    r"^\W*(?:It|Its|It's|It’s|He|She|His|Her|They|Their|Them|This|These|That|Those|There|Such|The|"
+    r"The same|Both|Each|Later|Then|Afterwards|By then|In (?:that|the same) year)\b"
+)
+_CONTENT_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}|\d[\d,.]*\d|\d")
+_COMMON = frozenset(["that", "this", "with", "from", "have", "were", "been", "they", "their", "there", "which", "what", "when", "also", "into", "than", "then", "more", "most", "some", "such", "only", "over", "after", "before", "about", "would", "could", "should", "these", "those", "other", "many", "much", "very", "just", "even", "still", "being", "because", "while", "where", "whose", "will", "said", "says", "made", "make", "became", "become", "first", "last", "later", "years", "year", "time", "times", "part", "well", "like", "among", "under", "during", "until", "since"])
+
+
+def _content_terms(text: str) -> set[str]:
+    """Lower-cased words of four letters or more (a final "s" dropped) and numbers."""
+    out = set()
+    for word in _CONTENT_WORD.findall(text.lower()):
+        word = word.replace("’", "'").removesuffix("'s")
+        if word not in _COMMON:
+            out.add(word[:-1] if word.endswith("s") and len(word) > 4 else word)
+    return out
+
+
+def _paragraph_scope(texts: list[str], covering: list[list[int]]) -> None:
+    """Extend the paragraph-final sentence's citations to the sentences before it that carry
+    none of their own and continue its content (in place on ``covering``).
+
+    Walking back from the cited sentence, an uncited sentence is covered when it is not the
+    author's own remark (first person, a question) and either shares a content word or number
+    with the cited sentence or a sentence already covered after it, or the next sentence,
+    itself covered, opens by pointing back to it ("It", "This", "He later"). Everything else
+    stays uncited (and may be reported by claim-uncited). Linear in the paragraph's length.
+    """
+    last = covering[-1]
+    if not last or len(texts) < 2:
+        return
+    later = _content_terms(texts[-1])
+    next_covered = True
+    for k in range(len(texts) - 2, -1, -1):
+        if covering[k]:
+            next_covered = False  # its own citation: what points back to it is its source's
+            continue
+        text = texts[k]
+        own = _OWN_REMARK.search(text) is not None or text.rstrip().rstrip("”\"’')").endswith("?")
+        terms = _content_terms(text)
+        continues = bool(terms & later) or (next_covered and _ANAPHOR.match(texts[k + 1]) is not None)
+        if continues and not own:
+            covering[k] = list(last)
+            later |= terms
+            next_covered = True
+        else:
+            next_covered = False
+
+
 def _paragraph_blocks(text: str) -> list[Block]:
     """Blank-line-separated paragraphs, for a Document read without blocks."""
     return [Block("paragraph", m.start(), m.end()) for m in re.finditer(r"\S(?:.|\n(?!\s*\n))*", text)]
@@ -87,7 +140,10 @@ def _citation_positions(doc: Document, citations: list[Citation]) -> dict[int, l
     out: dict[int, list[int]] = {}
     for i, c in enumerate(citations):
         if c.footnote is not None and refs.get(c.footnote):
-            out[i] = list(refs[c.footnote])
+            # The marker follows the text it annotates; where the note's own text is kept inline
+            # (LaTeX \footnote{...}) its position is that text's first character, so the
+            # character before the marker is what places it.
+            out[i] = [max(0, p - 1) for p in refs[c.footnote]]
         else:
             out[i] = [c.start]
     return out
