@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "check", "verify"]
+__all__ = ["__version__", "check", "parse_reference", "parse_references", "verify"]
 
 
 def check(*args: Any, **kwargs: Any) -> Any:
@@ -24,3 +24,17 @@ def verify(*args: Any, **kwargs: Any) -> Any:
     from citecheck.verification import verify as _verify
 
     return _verify(*args, **kwargs)
+
+
+def parse_reference(*args: Any, **kwargs: Any) -> Any:
+    """Parse one reference-list entry; see :func:`citecheck.references.parse.parse_reference`."""
+    from citecheck.references.parse import parse_reference as _parse
+
+    return _parse(*args, **kwargs)
+
+
+def parse_references(*args: Any, **kwargs: Any) -> Any:
+    """Parse a whole reference list; see :func:`citecheck.references.parse.parse_references`."""
+    from citecheck.references.parse import parse_references as _parse
+
+    return _parse(*args, **kwargs)

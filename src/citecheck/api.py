@@ -264,7 +264,12 @@ def _cited_by(task: tuple[Path, str | None, list[Path] | None], run: _Run) -> li
         doc = read_document(essay)
         lib_paths = [_display(p) for p in _library_paths(essay, doc, bib, run.config)]
         library = _load_library(lib_paths, run) if lib_paths else Library()
-        citations = find_citations(doc)
+        if not lib_paths:
+            from citecheck.references.essay import essay_library
+
+            own = essay_library(doc)
+            library = own if own.references else library
+        citations = find_citations(doc, library)
         resolve_citations(citations, doc, library)
     except Exception:  # noqa: BLE001 - the second pass reports this essay's error
         return []
@@ -283,7 +288,7 @@ def _check_essay(task: tuple[Path, str | None, list[Path] | None], run: _Run) ->
         outcome.libraries.append(item.lib_paths)
     if item.doc is not None:
         findings = _guarded(essay, partial(_findings_for, item.doc, item.result.citations, item.result.claims,
-                                           item.library, run))
+                                           item.library, run, item))
         if isinstance(findings, _Parsed):  # an internal error, recorded on the document
             item.result.error = findings.result.error
             item.result.traceback = findings.result.traceback
@@ -520,6 +525,9 @@ class _Parsed:
     library: Any = None
     lib_paths: list[Path] = field(default_factory=list)
     cited: dict[str, set[str]] = field(default_factory=dict)  # bib path -> keys this essay cited
+    # The essay's own reference list: its library when no other was found, else cross-checked.
+    own_library: Any = None
+    reference_findings: list[Finding] = field(default_factory=list)
 
 
 def _guarded(essay: Path, work: Callable[[], Any]) -> Any:
@@ -545,6 +553,7 @@ def _parse_one(essay: Path, bib: list[Path] | None, run: _Run) -> _Parsed:
     from citecheck.claims import extract_claims
     from citecheck.library import Library
     from citecheck.readers import read_document
+    from citecheck.references.essay import cross_check, essay_library
 
     result = DocumentResult(path=str(essay))
     try:
@@ -556,9 +565,14 @@ def _parse_one(essay: Path, bib: list[Path] | None, run: _Run) -> _Parsed:
     result.source = doc.source
     lib_paths = [_display(p) for p in _library_paths(essay, doc, bib, run.config)]
     result.bibliography = [str(p) for p in lib_paths]
-    # No library found: an empty one, so every name or key citation is undefined.
+    # No library found: the essay's own reference list, else an empty one, so every name or key
+    # citation is undefined.
     library = _load_library(lib_paths, run) if lib_paths else Library()
-    citations = find_citations(doc)
+    own = essay_library(doc)
+    reference_findings = cross_check(doc, own, library) if lib_paths and own.references else []
+    if not lib_paths and own.references:
+        library = own
+    citations = find_citations(doc, library)
     resolve_citations(citations, doc, library)
     citations = drop_dated_phrases(citations, doc)  # "the University of Leeds (1904)"
     result.citations = citations
@@ -570,7 +584,8 @@ def _parse_one(essay: Path, bib: list[Path] | None, run: _Run) -> _Parsed:
             if citation.resolution and citation.resolution.status == "resolved":
                 keys.update(citation.resolution.keys)
         run.cited.setdefault(str(path), set()).update(keys)
-    return _Parsed(result, doc, library, lib_paths, cited)
+    return _Parsed(result, doc, library, lib_paths, cited, own if library is own else None,
+                   reference_findings)
 
 
 def _without_source_files(essays: list[tuple[Path, str | None]], explicit: set[Path], bib: list[Path] | None,
@@ -627,13 +642,21 @@ def _cited_items(parsed: list[_Parsed]) -> list[Any]:
 
 
 def _findings_for(doc: Document, citations: list[Citation], claims: list[Claim], library: Any,
-                  run: _Run) -> list[Finding]:
+                  run: _Run, parsed: _Parsed | None = None) -> list[Finding]:
     from citecheck.checks.citations import check_citations
     from citecheck.checks.worthiness import check_uncited
 
     findings: list[Finding] = []
     if library is not None:
         findings.extend(check_citations(doc, citations, library))
+    if parsed is not None:
+        findings.extend(parsed.reference_findings)
+        if parsed.own_library is not None:
+            from citecheck.references.essay import unused_entries
+
+            cited = {k for c in citations if c.resolution and c.resolution.status == "resolved"
+                     for k in c.resolution.keys}
+            findings.extend(unused_entries(parsed.own_library, cited, doc.path))
     threshold = run.config.get("worthiness-threshold")
     findings.extend(check_uncited(doc, claims) if threshold is None else check_uncited(doc, claims, threshold))
     findings.extend(_verify_claims(doc, citations, claims, library, run))

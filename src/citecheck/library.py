@@ -48,6 +48,8 @@ class Library:
     findings: list[Finding] = field(default_factory=list)
     paths: list[Path] = field(default_factory=list)
     spans: dict[str, Span] = field(default_factory=dict)  # key -> span of the entry's `@type{key`
+    # The essay's own numbered reference list, when the library was parsed from it: [n] -> key.
+    numbers: dict[int, str] = field(default_factory=dict)
     _by_url: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _by_folded_key: dict[str, str] = field(default_factory=dict, repr=False)  # lower-cased key -> first key
 

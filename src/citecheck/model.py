@@ -214,6 +214,12 @@ class Person:
     raw: str
     last: str
     folded: str  # accents, braces and case folded
+    given: str = ""  # given names or initials as written ("Gregory L.", "G. L."), when known
+
+    @property
+    def family(self) -> str:
+        """The family name (``last``), the name CSL and parsed reference lists use."""
+        return self.last
 
 
 @dataclass
@@ -235,6 +241,52 @@ class Reference:
             return year.strip()
         date = self.fields.get("date", "")
         return date[:4] if date[:4].isdigit() else None
+
+    # Named views of the fields, for entries parsed from an essay's reference list
+    # (citecheck.parse_reference) as much as for .bib entries.
+    @property
+    def title(self) -> str | None:
+        return self.fields.get("title") or None
+
+    @property
+    def container(self) -> str | None:
+        """The journal, book or site the work appeared in."""
+        for name in ("journal", "journaltitle", "booktitle", "container"):
+            if self.fields.get(name):
+                return self.fields[name]
+        return None
+
+    @property
+    def publisher(self) -> str | None:
+        return self.fields.get("publisher") or self.fields.get("institution") or None
+
+    @property
+    def place(self) -> str | None:
+        return self.fields.get("address") or self.fields.get("location") or None
+
+    @property
+    def volume(self) -> str | None:
+        return self.fields.get("volume") or None
+
+    @property
+    def issue(self) -> str | None:
+        return self.fields.get("number") or self.fields.get("issue") or None
+
+    @property
+    def pages(self) -> str | None:
+        return self.fields.get("pages") or None
+
+    @property
+    def url(self) -> str | None:
+        return self.fields.get("url") or None
+
+    @property
+    def doi(self) -> str | None:
+        return self.fields.get("doi") or None
+
+    @property
+    def access_date(self) -> str | None:
+        return self.fields.get("urldate") or None
 
 
 @dataclass

@@ -79,6 +79,13 @@ DECLARED: list[Rule] = [
         "Readers (and citecheck) cannot find the work, or the archived copy of a page, without them.",
     ),
     Rule(
+        "reference-list-mismatch", "warning", "citations",
+        "An entry of the essay's own reference list (Works Cited, References) gives another year or "
+        "title than the library entry for the same work.",
+        "The reader sees one work in the essay's list while the claims were checked against another "
+        "edition or another work; one of the two is wrong.",
+    ),
+    Rule(
         "link-dead", "error", "links",
         "A cited URL fails after retries (404/410, persistent 5xx, DNS failure) and no archived copy exists.",
         "Readers cannot check the claim at all.",

@@ -55,6 +55,7 @@ _EXPECTS = {
     "citation-page-out-of-range": "a page inside the work",
     "reference-unused": "a citation of the entry",
     "reference-incomplete": "the fields the entry type needs",
+    "reference-list-mismatch": "the year and title of the library entry",
     "link-dead": "a page that answers, or an archived copy of it",
     "link-archived-only": "the live page",
     "link-drift": "the live page still holding the passage that backs the claim",

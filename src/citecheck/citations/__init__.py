@@ -7,21 +7,26 @@ footnotes, the essay's own numbered reference list) and ``locators``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from citecheck.model import Citation, Document
 
 __all__ = ["find_citations"]
 
 
-def find_citations(doc: Document) -> list[Citation]:
+def find_citations(doc: Document, library: Any = None) -> list[Citation]:
     """Every citation in ``doc``, one per cited work, in text order, with spans set.
 
     Citations written inside a footnote's text are reported at the footnote marker's position
-    (style "footnote"), since that is where they stand in the essay's argument.
+    (style "footnote"), since that is where they stand in the essay's argument. With the essay's
+    ``library``, MLA markers that name an author or a title alone (``(Whitcombe)``) are read too
+    when that author or title is in it.
     """
-    from citecheck.citations.markers import scan
+    from citecheck.citations.markers import known_works, scan
     from citecheck.citations.notes import footnote_citations, link_citations
 
-    found = scan(doc)
+    known = known_works(library.references.values()) if library is not None and library.references else None
+    found = scan(doc, known)
     links = link_citations(doc)
     notes, used = footnote_citations(doc, found + links)
     result = [c for c in found + links if id(c) not in used] + notes

@@ -104,10 +104,65 @@ SKIP_LATEX = {"nocite"}
 MAX_RANGE = 50
 
 
+@dataclass(frozen=True)
+class KnownWorks:
+    """What the essay's library knows: folded family names and titles.
+
+    MLA cites by name alone, ``(Whitcombe)``, and by title alone, ``("Frozen Town")``. A
+    capitalised word in parentheses is far more often a place, an acronym or a gloss, so such a
+    marker counts only when the library has an author of that name (or a work of that title).
+    A quoted title followed by a locator, ``("Frozen Town" 12)``, counts without the library.
+    """
+
+    names: frozenset[str] = frozenset()
+    titles: tuple[tuple[str, ...], ...] = ()
+
+    def has_name(self, name: str) -> bool:
+        from citecheck.library import fold_name, strip_particles
+
+        folded = fold_name(name)
+        return folded in self.names or strip_particles(folded) in self.names
+
+    def has_title(self, title: str) -> bool:
+        want = tuple(_title_words(title))
+        return bool(want) and any(t[: len(want)] == want for t in self.titles)
+
+
+def _title_words(text: str) -> list[str]:
+    from citecheck.library import fold_name
+
+    words = re.findall(r"\w+", fold_name(text))
+    while words and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    return words
+
+
+def known_works(references: object) -> KnownWorks:
+    """The KnownWorks of a library's references (``Library.references.values()``)."""
+    from citecheck.library import strip_particles
+
+    names: set[str] = set()
+    titles: set[tuple[str, ...]] = set()
+    for ref in references:  # type: ignore[attr-defined]
+        for person in list(ref.authors) + list(ref.editors):
+            names.add(person.folded)
+            names.add(strip_particles(person.folded))
+        words = tuple(_title_words(ref.fields.get("title", "")))
+        if words:
+            titles.add(words)
+    return KnownWorks(frozenset(n for n in names if n), tuple(sorted(titles)))
+
+
+# ("Frozen Town" 12), (“Planned Closures,” 50), ("Frozen Town")
+TITLE_ONLY = re.compile(rf"^\s*{PREFIX}[\"“](?P<title>[^\"“”]{{2,160}}?)[,.]?[\"”]\s*,?\s*(?P<rest>.*?)\s*$",
+                        re.DOTALL | re.IGNORECASE)
+
+
 @dataclass
 class _Scan:
     doc: Document
     out: list[Citation] = field(default_factory=list)
+    known: KnownWorks | None = None
 
     def add(self, c: Citation) -> None:
         c.span = self.doc.span(c.start, c.end)
@@ -250,10 +305,13 @@ def parse_name_segment(segment: str) -> dict[str, object] | None:
             "suffix": "", "title": title}
 
 
-def scan(doc: Document) -> list[Citation]:
-    """Every marker citation in ``doc.text`` (not links or footnotes), in text order."""
+def scan(doc: Document, known: KnownWorks | None = None) -> list[Citation]:
+    """Every marker citation in ``doc.text`` (not links or footnotes), in text order.
+
+    ``known`` (the library's names and titles) admits MLA author-only and title-only markers.
+    """
     text = doc.text
-    st = _Scan(doc)
+    st = _Scan(doc, known=known)
     skip = sorted((b.start, b.end) for b in doc.blocks if b.kind == "references")
     allow_bare = doc.format in ("markdown", "text")
     pos = 0
@@ -478,6 +536,8 @@ def _paren(st: _Scan, m: re.Match[str]) -> None:
         if found is None:
             found = _parse_tail(seg)
         if found is None:
+            found = _parse_known(seg, st.known)
+        if found is None:
             if len(segments) > 1:
                 continue
             return
@@ -541,6 +601,34 @@ def _parse_tail(seg: str) -> list[tuple[str, int, dict[str, object]]] | None:
         if strong or (after_punct and lead_in):
             return [(tail, cm.end(), parsed)]
     return None
+
+
+def _parse_known(seg: str, known: KnownWorks | None) -> list[tuple[str, int, dict[str, object]]] | None:
+    """MLA markers without a page: ``(Whitcombe)``, ``(Whitcombe and Moss)`` when the library has
+    those authors; ``("Frozen Town" 12)`` always, ``("Frozen Town")`` when it has that title."""
+    tm = TITLE_ONLY.match(seg)
+    if tm:
+        title = " ".join(tm.group("title").split()).strip(" ,.")
+        rest = tm.group("rest")
+        if not _title_ok(title):
+            return None
+        loc = parse_locator(rest) if rest else None
+        if rest and loc is None:
+            return None
+        if loc is None and not (known and known.has_title(title)):
+            return None
+        return [(seg, 0, {"style": "mla", "names": [], "years": [None], "locator": loc,
+                          "prefix": (tm.group("prefix") or "").strip(), "suffix": "", "title": title})]
+    if known is None or not known.names:
+        return None
+    m = SEGMENT_RE.match(seg)
+    if not m or m.group("rest").strip():
+        return None
+    names = _names_from(m)
+    if not all(surname_ok(n, single=True) and known.has_name(n) for n in names):
+        return None
+    return [(seg, 0, {"style": "mla", "names": names, "years": [None], "locator": None,
+                      "prefix": (m.group("prefix") or "").strip(), "suffix": "", "title": None})]
 
 
 def _narrative(st: _Scan, m: re.Match[str], yp: re.Match[str]) -> None:

@@ -4,12 +4,15 @@
 - names match entries whose author surnames (editor surnames when there is no author) match,
   folded; the first cited name must be the entry's first name, and every cited name must be
   among its names; particles ("de", "van") may be left out on either side;
+- several entries: those with as many authors as the citation names win (not with "et al.");
 - with a year keep the entries of that year ("2009a" picks the first of several 2009 entries
   in title order, "2009b" the second); none left → year-mismatch;
 - without a year: one match → resolved; several → the MLA short title (or footnote title)
   against the entry title; else ambiguous; no match → undefined;
 - links resolve to the entry with the same normalised URL, else they are a bare-URL source;
-- numbers go through the essay's own reference list to an entry (URL, surname+year, title);
+- a title alone (MLA ``("Short Title" 12)``) matches entries by title, authorless ones first;
+- numbers name an entry directly when the library is the essay's own numbered list; else they
+  go through the essay's own reference list to an entry (URL, surname+year, title);
   a number with a list entry but no library entry is "unresolved-number" (reason: the entry
   text); a number missing from the list is "undefined".
 """
@@ -68,7 +71,9 @@ def resolve_one(c: Citation, library: Library) -> Resolution:
             return Resolution("resolved", [c.key])
         return Resolution("undefined", [], f"no entry with key `{c.key}` in the library")
     if c.names:
-        return _resolve_names(c.names, c.year, c.title, library)
+        return _resolve_names(c.names, c.year, c.title, library, etal=bool(re.search(r"\bet\s+al\b", c.marker)))
+    if c.title:
+        return _resolve_title(c.title, library)
     if c.url:
         ref = library.by_url(c.url)
         if ref is not None:
@@ -102,11 +107,18 @@ def name_candidates(names: list[str], library: Library) -> list[Reference]:
     return out
 
 
-def _resolve_names(names: list[str], year: str | None, title: str | None, library: Library) -> Resolution:
+def _resolve_names(names: list[str], year: str | None, title: str | None, library: Library,
+                   etal: bool = False) -> Resolution:
     cited = " and ".join(names)
     matches = name_candidates(names, library)
     if not matches:
         return Resolution("undefined", [], f"no library entry has author or editor {cited}")
+    if len(matches) > 1 and not etal:
+        # "(Whitcombe 45)" is her own book, not the one she wrote with Moss: MLA and author-date
+        # styles name every author of a two-author work, so a lone name prefers lone authors.
+        exact = [r for r in matches if len(_persons(r)) == len(names)]
+        if exact and (len(names) > 1 or len(exact) < len(matches)):
+            matches = exact
     if year:
         base = year.rstrip("abcdefghijklmnopqrstuvwxyz") if re.match(r"\d{4}[a-z]$", year) else year
         if base.replace(" ", "") == "n.d.":
@@ -154,8 +166,29 @@ def _title_words(text: str) -> list[str]:
     return words
 
 
+def _resolve_title(title: str, library: Library) -> Resolution:
+    """An MLA title-only citation, ``("Frozen Town" 12)``: the entries whose title starts with
+    (or holds) the short title; entries without authors first, as MLA cites only those by title."""
+    matches = _by_title(list(library.references.values()), title)
+    if not matches:
+        return Resolution("undefined", [], f"no library entry has the title \u201c{title}\u201d")
+    if len(matches) > 1:
+        anonymous = [r for r in matches if not _persons(r)]
+        matches = anonymous or matches
+    if len(matches) == 1:
+        return Resolution("resolved", [matches[0].key], "short title picks the entry")
+    return Resolution("ambiguous", [r.key for r in matches],
+                      f"{len(matches)} entries have the title \u201c{title}\u201d; add the author")
+
+
 def _resolve_number(c: Citation, reflist: dict[int, str], library: Library) -> Resolution:
     assert c.number is not None
+    if library.numbers:
+        # The library is the essay's own numbered list: the number names the entry.
+        key = library.numbers.get(c.number)
+        if key is not None:
+            return Resolution("resolved", [key], f"[{c.number}] {library.references[key].fields.get('raw', '')}")
+        return Resolution("undefined", [], f"no entry [{c.number}] in the essay's reference list")
     entry = reflist.get(c.number)
     if entry is None:
         return Resolution("undefined", [], f"no entry [{c.number}] in the essay's reference list")

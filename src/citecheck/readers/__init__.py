@@ -211,7 +211,9 @@ _AUTHOR_ENTRY_RE = re.compile(r"^[ \t]*[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]
 
 def is_reference_title(text: str) -> bool:
     """Whether a heading's text names a references section."""
-    return text.strip().rstrip(":").strip().casefold() in REFERENCE_TITLES
+    # "**Works Cited**", "__References:__", "## Sources": bold or heading marks as written in text.
+    text = text.strip().strip("*_#").strip().rstrip(":").strip().strip("*_").strip()
+    return text.rstrip(":").strip().casefold() in REFERENCE_TITLES
 
 
 def mark_references(text: str, blocks: list[Block], levels: list[int]) -> list[Block]:
@@ -231,6 +233,13 @@ def mark_references(text: str, blocks: list[Block], levels: list[int]) -> list[B
             if is_reference_title(text[block.start : block.end]):
                 section_level = level or 1
             out.append(block)
+            continue
+        if block.kind == "paragraph" and "\n" not in text[block.start : block.end].strip() \
+                and is_reference_title(text[block.start : block.end]):
+            # A bold or plain line "Works Cited" opens the section like a heading; the next real
+            # heading of any level closes it.
+            section_level = 99
+            out.append(Block("heading", block.start, block.end))
             continue
         if not section_level or block.kind == "footnote":
             out.append(block)

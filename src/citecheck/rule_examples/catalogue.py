@@ -149,6 +149,22 @@ EXAMPLES: dict[str, tuple[RuleExample, RuleExample]] = {
         RuleExample(essay="The same leaders crushed the Hungarian rising later that year (Freeze, 418).\n",
                     bib=FREEZE, note="Check the page in the book and correct it."),
     ),
+    "reference-list-mismatch": (
+        RuleExample(
+            essay=("The thaw that followed the congress was short (Freeze 418).\n\n"
+                   "## Works Cited\n\n"
+                   "Freeze, Gregory L., editor. *Russia: A History*. Oxford UP, 1997.\n"),
+            bib=FREEZE,
+            note="The essay's Works Cited gives 1997; the .bib entry it is checked against is the 2009 edition.",
+        ),
+        RuleExample(
+            essay=("The thaw that followed the congress was short (Freeze 418).\n\n"
+                   "## Works Cited\n\n"
+                   "Freeze, Gregory L., editor. *Russia: A History*. Oxford UP, 2009.\n"),
+            bib=FREEZE,
+            note="Give the same edition in the Works Cited and in the .bib.",
+        ),
+    ),
     "reference-unused": (
         RuleExample(
             essay="The thaw that followed the congress was short (Freeze, 418).\n",

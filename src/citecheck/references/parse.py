@@ -1,0 +1,471 @@
+"""Reference-list entries → Reference objects: a CRF labels the tokens, rules make the fields.
+
+``parse_reference("Whitcombe, Eleanor. The Long Winter. Harwick Press, 2019.")`` labels each
+token with AnyStyle's field names (author, date, title, journal, container-title, editor,
+publisher, location, volume, pages, url, doi, ...) using a linear-chain CRF trained on
+AnyStyle's tagged reference strings (bench/train_references.py; model and licence beside this
+file), then turns the labelled spans into BibTeX-named fields so the rest of citecheck reads a
+parsed entry exactly as it reads a .bib entry:
+
+author/editor → ``Person`` lists (family and given), date → ``year`` (and ``date`` as written),
+journal / container-title → ``journal`` or ``booktitle``, location → ``address``, volume →
+``volume`` and ``number``, pages → ``pages`` ("1477-81" → "1477-1481"), url, doi, and the
+access date ("Accessed 3 May 2021", "Retrieved March 3, 2021") → ``urldate``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Any
+
+from citecheck.model import Person, Reference
+
+__all__ = ["MODEL_PATH", "label_reference", "parse_reference", "parse_references", "reference_from_spans",
+           "split_entries", "split_persons"]
+
+MODEL_PATH = Path(__file__).with_name("references.crfsuite")
+
+_PERSON_LABELS = ("author", "editor", "translator", "director", "producer")
+_YEAR_RE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+_DOI_RE = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+[^\s\"<>.,;:)\]])")
+_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:)\]]")
+_ACCESSED_RE = re.compile(
+    r"\b(?:last\s+)?(?:accessed|retrieved|viewed|consulted|consulté\s+le|abgerufen\s+am)(?:\s+on)?\s+"
+    r"(?P<date>\d{4}-\d{2}-\d{2}"
+    r"|\d{1,2}[./]\d{1,2}[./]\d{2,4}"
+    r"|\d{1,2}\s+[A-Za-zé]+\.?,?\s+\d{4}"
+    r"|[A-Za-zé]+\.?\s+\d{1,2},?\s+\d{4}"
+    r"|[A-Za-zé]+\.?\s+\d{4})",
+    re.IGNORECASE,
+)
+_NUMBER_RE = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)])\s+")
+# A part of a name list that is only initials: "C.", "J. R.", "D.I.", "J.-P.", "JJ", "OA".
+_INITIALS_RE = re.compile(r"^(?:(?:[A-Z]|Th|Ch|Ph|Sh)\.?[\s-]*){1,4}$")
+_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+_PARTICLES = {"van", "von", "de", "der", "den", "du", "da", "di", "del", "della", "la", "le", "ten", "ter",
+              "dos", "das", "des", "bin", "ibn", "al", "el", "zu"}
+_CORPORATE = re.compile(
+    r"\b(?:Organi[sz]ation|Association|Institute|Institution|Department|Office|University|Council|Agency"
+    r"|Society|Committee|Bureau|Ministry|Foundation|Commission|Center|Centre|Group|Board|Service|Press"
+    r"|Inc|Ltd|Company|Corporation|Administration|Museum|Library|Archives?|Project|Network|Union|Bank"
+    r"|Fund|Authority|Trust|Party|Government|Nations|Team|Consortium|Academy|School|College|Times|News)\b"
+)
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+
+
+@functools.lru_cache(maxsize=1)
+def _tagger() -> Any:
+    import pycrfsuite  # type: ignore[import-untyped]
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(MODEL_PATH))
+    return tagger
+
+
+def label_reference(text: str) -> list[tuple[str, str]]:
+    """The CRF's labelled spans of one entry, in order: ``[("author", "Freeze, Gregory L."), ...]``."""
+    from citecheck.references.features import sequence_features, tokenize
+
+    tokens = tokenize(text)
+    if not tokens:
+        return []
+    labels = _tagger().tag(sequence_features(tokens))
+    spans: list[tuple[str, str]] = []
+    for (word, _, _), label in zip(tokens, labels):
+        if spans and spans[-1][0] == label:
+            spans[-1] = (label, spans[-1][1] + " " + word)
+        else:
+            spans.append((label, word))
+    return spans
+
+
+# ---------------------------------------------------------------- names
+
+def _is_initials(part: str) -> bool:
+    return bool(_INITIALS_RE.match(part.strip()))
+
+
+def _person(family: str, given: str, raw: str) -> Person:
+    from citecheck.library import fold_name
+
+    family = family.strip(" ,.;:*_") if not re.search(r"\b[A-Z]\.$", family) else family.strip(" ,;:*_")
+    return Person(raw=raw.strip(), last=family, folded=fold_name(family), given=given.strip(" ,;"))
+
+
+def _natural(part: str) -> Person:
+    """ "Gregory L. Freeze", "S. E. Han", "Ludwig van Beethoven", "Pérez-Higueras JJ", "Heidegger M." """
+    words = [w for w in part.split() if w.lower().strip(",") not in _SUFFIXES]
+    if not words:
+        return _person(part, "", part)
+    if _CORPORATE.search(part) or len(words) > 4:
+        return _person(" ".join(words), "", part)
+    if len(words) > 1 and _is_initials(words[-1]) and not _is_initials(words[0]):
+        # Vancouver order: family first, initials last.
+        tail = len(words) - 1
+        while tail > 1 and _is_initials(words[tail - 1]):
+            tail -= 1
+        return _person(" ".join(words[:tail]), " ".join(words[tail:]), part)
+    start = len(words) - 1
+    for i, w in enumerate(words[:-1]):
+        if i > 0 and w.lower() in _PARTICLES:
+            start = i
+            break
+    return _person(" ".join(words[start:]), " ".join(words[:start]), part)
+
+
+def split_persons(text: str) -> list[Person]:
+    """The people of an author or editor string, in order, with family and given names.
+
+    Handles "Family, Given", "Family, G. G.", "Given Family", "G. Family", "Family GG" (Vancouver)
+    and their mixtures ("Lee, L. L., W. E. Howard, and R. E. Marsh"); "et al.", "(Ed.)", "eds.",
+    "edited by", "In" are dropped.
+    """
+    s = " ".join(text.replace("*", " ").split())
+    s = re.sub(r"^(?:in:?|by|edited\s+by|ed\.\s+by|eds?\.|trans(?:lated)?\.?(?:\s+by)?|directed\s+by)\s+",
+               "", s, flags=re.IGNORECASE)
+    s = re.sub(r"[(\[]\s*(?:eds?|editors?|hrsg|hg|coord|dir|trans|comp)s?\.?\s*[)\]]", "", s, flags=re.IGNORECASE)
+    s = re.sub(r",?\s*\b(?:eds?|editors?|hrsg|hg|trans|comps?)\.?(?=\s*[,.;:]?\s*$)", "", s, flags=re.IGNORECASE)
+    s = re.sub(r",?\s*\bet\s+al\b\.?|,?\s*\band\s+others\b|,?\s*\bu\.\s*a\.", "", s, flags=re.IGNORECASE)
+    s = re.sub(r"[(\[]?\b(1[5-9]\d\d|20\d\d)[a-z]?\b[)\]]?", "", s)
+    s = s.strip(" ,;:")
+    if s.endswith(".") and not re.search(r"(?:^|[\s.-])[A-Z][a-z]?\.$", s):
+        s = s[:-1].strip(" ,;:")
+    if not s:
+        return []
+    chunks = re.split(r"\s*;\s*|\s*,?\s+(?:and|&|und|y|e)\s+|\s*,?\s*&\s*", s)
+    people: list[Person] = []
+    for chunk in chunks:
+        parts = [p.strip() for p in chunk.split(",") if p.strip() and p.strip().lower() not in _SUFFIXES]
+        i = 0
+        while i < len(parts):
+            part = parts[i]
+            words = part.split()
+            nxt = parts[i + 1] if i + 1 < len(parts) else None
+            if len(words) == 1 and not _is_initials(part) and nxt is not None and not re.search(r"\d", nxt) \
+                    and (_is_initials(nxt) or len(nxt.split()) <= 3 and not _CORPORATE.search(nxt)):
+                people.append(_person(part, nxt, part + ", " + nxt))  # "Family, Given"
+                i += 2
+                continue
+            if len(words) > 1 and words[0].lower() in _PARTICLES and nxt is not None and _is_initials(nxt):
+                people.append(_person(part, nxt, part + ", " + nxt))  # "van Dijk, T. A."
+                i += 2
+                continue
+            if _is_initials(part) and people and not people[-1].given:
+                prev = people[-1]
+                people[-1] = Person(prev.raw + ", " + part, prev.last, prev.folded, part)
+                i += 1
+                continue
+            people.append(_natural(part))
+            i += 1
+    return [p for p in people if p.last]
+
+
+# ---------------------------------------------------------------- fields
+
+def _clean(text: str) -> str:
+    text = " ".join(text.replace("*", "").split())
+    text = re.sub(r"^(?:in:?\s+)", "", text, flags=re.IGNORECASE) if re.match(r"(?i)in:?\s+\S", text) else text
+    text = text.strip(" ,;:")
+    if text.count("(") < text.count(")"):
+        text = text.rstrip(")").strip()
+    if text.count(")") < text.count("(") and text.startswith("("):
+        text = text[1:].strip()
+    text = text.strip("\"“”‘’«» ,;:")
+    if text.endswith(".") and not re.search(r"\b[A-Z]\.$|\b(?:al|eds?|Inc|Ltd|Co|St|Jr|vol|no)\.$", text):
+        text = text[:-1]
+    return text.strip("\"“”‘’«» ,;:")
+
+
+def _title(text: str) -> str:
+    text = _clean(text)
+    return text.rstrip(".").strip()
+
+
+def _pages(text: str) -> str:
+    m = re.search(r"([A-Za-z]?\d+)\s*(?:[-–—]+|to)\s*([A-Za-z]?\d+)", text)
+    if m:
+        first, last = m.group(1), m.group(2)
+        if first.isdigit() and last.isdigit() and len(last) < len(first) and int(last) < int(first):
+            last = first[: len(first) - len(last)] + last  # "1477-81" -> "1477-1481"
+        return f"{first}-{last}"
+    m = re.search(r"[A-Za-z]?\d+", text)
+    return m.group(0) if m else _clean(text)
+
+
+def _volume_issue(text: str) -> tuple[str | None, str | None]:
+    volume = issue = None
+    m = re.search(r"\b(?:vol(?:ume)?s?|bd|tome|t)\.?\s*([0-9IVXLC]+[A-Za-z]?)", text, re.IGNORECASE)
+    if m:
+        volume = m.group(1)
+    n = re.search(r"\b(?:no|nr|issue|iss|num|number|heft|h)\.?\s*(\d+(?:\s*[-–/]\s*\d+)?)", text, re.IGNORECASE)
+    if n:
+        issue = n.group(1).replace(" ", "")
+    if volume is None:
+        v = re.search(r"(?<![\w.])(\d+[A-Za-z]?|[IVXLC]+)(?![\w])", text)
+        if v and not (n and n.start() <= v.start() < n.end()):
+            volume = v.group(1)
+    if issue is None:
+        p = re.search(r"\(\s*(\d+(?:\s*[-–/]\s*\d+)?)\s*\)", text)
+        if p and (volume is None or p.group(1) != volume):
+            issue = p.group(1).replace(" ", "")
+    return volume, issue
+
+
+def _access_date(text: str) -> str | None:
+    m = _ACCESSED_RE.search(text)
+    return m.group("date").rstrip(".,") if m else None
+
+
+_VANCOUVER_RE = re.compile(r"(?:1[5-9]\d\d|20\d\d)[^;]{0,12};\s*(?P<volume>\d+)\s*(?:\((?P<issue>[^)]+)\))?"
+                           r"\s*(?::\s*(?P<pages>[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?))?")
+
+
+def _repair(fields: dict[str, str], spans: list[tuple[str, str]]) -> None:
+    """Rules for what the model's labels leave out."""
+    m = _VANCOUVER_RE.search(fields.get("date", ""))
+    if m:
+        fields.setdefault("volume", m.group("volume"))
+        if m.group("issue"):
+            fields.setdefault("number", m.group("issue"))
+        if m.group("pages"):
+            fields.setdefault("pages", _pages(m.group("pages")))
+    if "title" not in fields:
+        _title_after_names(fields, spans)
+    if "title" not in fields:
+        # Report titles are often labelled as a genre or note: "situation report 51."
+        for label, value in spans:
+            text = _title(value)
+            if label in ("genre", "note") and len(text.split()) >= 3 \
+                    and not re.match(r"(?i)(?:retrieved|available|accessed|online|web|print|doi|http)", text):
+                fields["title"] = text
+                break
+
+
+def _title_after_names(fields: dict[str, str], spans: list[tuple[str, str]]) -> None:
+    """MLA / Chicago books whose title the model took for "Place: Publisher":
+    "Freeze, Gregory L., editor. Russia: A History. Oxford UP, 1997." -> the first sentence after
+    the names (and a date) is the title; what follows in that span stays publisher or place."""
+    i = 0
+    while i < len(spans) and spans[i][0] in _PERSON_LABELS + ("citation-number",):
+        i += 1
+    if i == 0:
+        return
+    if i < len(spans) and spans[i][0] == "date":
+        i += 1
+    if i >= len(spans) or spans[i][0] not in ("location", "publisher"):
+        return
+    consumed: list[str] = []
+    for label, value in spans[i:]:
+        if label not in ("location", "publisher"):
+            return
+        m = re.search(r"(?<![\s.][A-Z])[.?!]\s+(?=\S)", value)
+        if m is None:
+            consumed.append(value)
+            continue
+        title = _title(" ".join(consumed + [value[:m.start() + 1]]))
+        if len(title.split()) < 2 or _YEAR_RE.search(title):
+            return
+        fields["title"] = title
+        rest = _clean(value[m.end():])
+        for name, lab in (("address", "location"), ("publisher", "publisher")):
+            if fields.get(name) and fields[name] in title:
+                del fields[name]
+        if rest:
+            fields["publisher" if label == "publisher" else "address"] = rest
+        return
+
+
+def _entry_type(fields: dict[str, str], spans: list[tuple[str, str]]) -> str:
+    labels = {label for label, _ in spans}
+    genre = " ".join(t for label, t in spans if label == "genre").lower()
+    if "thesis" in genre or "dissertation" in genre:
+        return "thesis"
+    if "journal" in fields:
+        return "article"
+    if "booktitle" in fields and "url" in fields and "editor" not in labels and "publisher" not in fields:
+        return "online"
+    if "booktitle" in fields:
+        return "incollection" if ("editor" in labels or "publisher" in fields) else "inproceedings"
+    if "publisher" in fields:
+        return "book"
+    if "url" in fields:
+        return "online"
+    return "misc"
+
+
+def _key(authors: list[Person], year: str | None, title: str | None) -> str:
+    from citecheck.library import fold_name
+
+    base = authors[0].folded if authors else (fold_name(title or "anon").split() or ["anon"])[0]
+    base = re.sub(r"[^a-z0-9]+", "", base) or "anon"
+    return base + (year or "nd")
+
+
+def parse_reference(text: str, *, key: str | None = None, path: str = "<string>", line: int = 0) -> Reference:
+    """One reference-list entry parsed into a Reference.
+
+    The result carries BibTeX-named ``fields`` and the named views ``authors`` (Persons with
+    ``family`` and ``given``), ``editors``, ``title``, ``container``, ``publisher``, ``place``,
+    ``year``, ``volume``, ``issue``, ``pages``, ``url``, ``doi`` and ``access_date``; a field the
+    entry does not state is None (or an empty list). ``fields["raw"]`` keeps the entry as given.
+
+    >>> ref = parse_reference("Freeze, Gregory L. Russia: A History. Oxford UP, 2009.")
+    >>> ref.authors[0].family, ref.year
+    ('Freeze', '2009')
+    """
+    raw = " ".join(str(text).split())
+    if not raw:
+        raise ValueError("an empty string is not a reference")
+    body = _NUMBER_RE.sub("", raw, count=1)
+    return reference_from_spans(raw, body, label_reference(body), key=key, path=path, line=line)
+
+
+def reference_from_spans(raw: str, body: str, spans: list[tuple[str, str]], *, key: str | None = None,
+                         path: str = "<string>", line: int = 0, repair: bool = True) -> Reference:
+    """A Reference from labelled spans (the CRF's, or a benchmark's gold labels).
+
+    ``repair`` lets rules fill what the labels leave out (a title the model called a genre, a
+    Vancouver "2014;40(9):1477-81" date holding volume, issue and pages); benchmarks build the
+    gold Reference without it.
+    """
+    fields: dict[str, str] = {"raw": raw}
+    persons: dict[str, list[Person]] = {}
+    for label, value in spans:
+        if label in _PERSON_LABELS:
+            persons.setdefault(label, []).extend(split_persons(value))
+            fields.setdefault(label, _clean(value))
+        elif label == "date" and "date" not in fields:
+            fields["date"] = _clean(value)
+        elif label == "title" and "title" not in fields:
+            fields["title"] = _title(value)
+        elif label in ("journal", "container-title") and "journal" not in fields and "booktitle" not in fields:
+            fields["journal" if label == "journal" else "booktitle"] = _title(value)
+        elif label == "collection-title" and "series" not in fields:
+            fields["series"] = _title(value)
+        elif label == "publisher" and "publisher" not in fields:
+            fields["publisher"] = _clean(value)
+        elif label == "location" and "address" not in fields:
+            fields["address"] = _clean(value)
+        elif label == "volume" and "volume" not in fields:
+            volume, issue = _volume_issue(value)
+            if volume:
+                fields["volume"] = volume
+            if issue:
+                fields["number"] = issue
+        elif label == "pages" and "pages" not in fields:
+            fields["pages"] = _pages(value)
+        elif label == "edition" and "edition" not in fields:
+            fields["edition"] = _clean(value)
+        elif label in ("genre", "medium", "note") and value.strip():
+            fields["note"] = (fields.get("note", "") + " " + _clean(value)).strip()
+    if repair:
+        _repair(fields, spans)
+    year = _YEAR_RE.search(fields.get("date", ""))
+    if year:
+        fields["year"] = year.group(1)
+    elif re.search(r"\bn\.\s?d\b", fields.get("date", ""), re.IGNORECASE):
+        fields["year"] = "n.d."
+    else:
+        # The model missed the date: the first plausible year outside the title and pages.
+        rest = body
+        for name in ("title", "pages", "volume"):
+            if fields.get(name):
+                rest = rest.replace(fields[name], " ")
+        fallback = _YEAR_RE.search(rest)
+        if fallback:
+            fields["year"] = fallback.group(1)
+    doi = _DOI_RE.search(body)
+    if doi:
+        fields["doi"] = doi.group(1)
+    url = _URL_RE.search(body)
+    if url and not (doi and url.group(0).lower().startswith(("https://doi.org", "http://dx.doi.org",
+                                                             "https://dx.doi.org", "http://doi.org"))):
+        fields["url"] = url.group(0) if url.group(0).startswith("http") else "http://" + url.group(0)
+    elif doi:
+        fields["url"] = "https://doi.org/" + doi.group(1)
+    accessed = _access_date(body)
+    if accessed:
+        fields["urldate"] = accessed
+    authors = persons.get("author", [])
+    editors = persons.get("editor", [])
+    if authors:
+        fields["author"] = " and ".join(f"{p.family}, {p.given}".rstrip(", ") for p in authors)
+    if editors:
+        fields["editor"] = " and ".join(f"{p.family}, {p.given}".rstrip(", ") for p in editors)
+    ref = Reference(key=key or _key(authors or editors, fields.get("year"), fields.get("title")),
+                    entry_type="misc", fields=fields, bib_path=path, line=line, authors=authors,
+                    editors=editors)
+    ref.entry_type = _entry_type(fields, spans)
+    return ref
+
+
+# ---------------------------------------------------------------- lists
+
+_HEADING_RE = re.compile(
+    r"^\s*(?:#{1,6}\s*|\*\*|__)?\s*(?:works\s+cited|references?|bibliography|sources|works\s+consulted"
+    r"|literature\s+cited|reference\s+list|sources\s+cited)\s*:?\s*(?:\*\*|__)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def split_entries(text: str) -> list[tuple[str, int]]:
+    """The entries of a reference list, each with its 0-based line number in ``text``.
+
+    Numbered lists split at their numbers; lists with blank lines between entries split there;
+    otherwise every line is an entry unless it is indented or starts in lower case (a wrapped line).
+    A leading "Works Cited" / "References" heading is skipped.
+    """
+    lines = text.splitlines()
+    idx = 0
+    while idx < len(lines) and not lines[idx].strip():
+        idx += 1
+    if idx < len(lines) and _HEADING_RE.match(lines[idx]):
+        idx += 1
+    body = list(enumerate(lines))[idx:]
+    numbered = [n for n, ln in body if _NUMBER_RE.match(ln)]
+    blank_separated = any(not ln.strip() for _, ln in body[:-1]) and \
+        sum(1 for _, ln in body if ln.strip()) > sum(1 for i in range(len(body) - 1)
+                                                     if not body[i][1].strip() and body[i + 1][1].strip())
+    entries: list[tuple[list[str], int]] = []
+    for n, ln in body:
+        stripped = ln.strip()
+        if not stripped:
+            if blank_separated and entries and entries[-1][0]:
+                entries.append(([], -1))
+            continue
+        stripped = re.sub(r"^[-*+•]\s+", "", stripped)
+        if numbered:
+            starts = bool(_NUMBER_RE.match(ln))
+        elif blank_separated:
+            starts = not entries or not entries[-1][0]
+        else:
+            starts = not (ln[:1].isspace() or stripped[:1].islower()) or not entries
+        if starts or not entries:
+            if entries and not entries[-1][0]:
+                entries[-1] = ([stripped], n)
+            else:
+                entries.append(([stripped], n))
+        else:
+            entries[-1][0].append(stripped)
+    return [(" ".join(parts), n) for parts, n in entries if parts]
+
+
+def parse_references(text: str, *, path: str = "<string>", first_line: int = 1) -> list[Reference]:
+    """Every entry of a reference list (a "Works Cited" / "References" section, or just its entries).
+
+    Keys are family name + year ("whitcombe2019"), with "a", "b", ... added where two entries
+    would share one.
+    """
+    refs: list[Reference] = []
+    used: dict[str, int] = {}
+    for entry, n in split_entries(text):
+        ref = parse_reference(entry, path=path, line=first_line + n)
+        count = used.get(ref.key, 0)
+        used[ref.key] = count + 1
+        if count:
+            ref.key = f"{ref.key}-{count + 1}"
+        refs.append(ref)
+    return refs

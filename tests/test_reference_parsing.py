@@ -1,0 +1,252 @@
+"""references/parse.py and essay.py: parsing reference-list entries, the essay's own list as its library, and the
+MLA author-only / title-only citations it makes resolvable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import citecheck
+from citecheck.citations import find_citations
+from citecheck.config import Config
+from citecheck.readers import read_document
+from citecheck.references import parse_reference, parse_references
+from citecheck.references.essay import essay_library
+from citecheck.references.parse import split_persons
+
+FIXTURES = Path(__file__).parent / "fixtures" / "references"
+
+
+def families(people) -> list[str]:
+    return [p.family for p in people]
+
+
+# ---------------------------------------------------------------- one entry, every style
+
+def test_mla_book() -> None:
+    ref = parse_reference("Whitcombe, Eleanor. The Long Winter: A History of Harwick. Harwick Press, 2019.")
+    assert [(p.family, p.given) for p in ref.authors] == [("Whitcombe", "Eleanor")]
+    assert ref.title == "The Long Winter: A History of Harwick"
+    assert ref.publisher == "Harwick Press"
+    assert ref.year == "2019"
+    assert ref.container is None
+    assert ref.entry_type == "book"
+
+
+def test_mla_article_with_two_authors() -> None:
+    ref = parse_reference('Ellison, Mark, and Jane Moss. "Planned Closures in Northern Mills." '
+                          "Journal of Industrial History, vol. 12, no. 3, 2018, pp. 45-67.")
+    assert [(p.family, p.given) for p in ref.authors] == [("Ellison", "Mark"), ("Moss", "Jane")]
+    assert ref.title == "Planned Closures in Northern Mills"
+    assert ref.container == "Journal of Industrial History"
+    assert (ref.volume, ref.issue, ref.pages, ref.year) == ("12", "3", "45-67", "2018")
+
+
+def test_mla_web_page_with_access_date() -> None:
+    ref = parse_reference('Smith, John. "The Harwick Flood." The Harwick Gazette, 3 May 2020, '
+                          "https://example.org/flood. Accessed 12 June 2021.")
+    assert ref.title == "The Harwick Flood"
+    assert ref.container == "The Harwick Gazette"
+    assert ref.url == "https://example.org/flood"
+    assert ref.access_date == "12 June 2021"
+    assert ref.year == "2020"
+
+
+def test_apa_article_with_doi() -> None:
+    ref = parse_reference("Moss, T., & Whitcombe, E. (2018). Planned closures in northern mills. "
+                          "Journal of Industrial History, 12(3), 45–67. https://doi.org/10.1234/jih.2018.045")
+    assert [(p.family, p.given) for p in ref.authors] == [("Moss", "T."), ("Whitcombe", "E.")]
+    assert ref.title == "Planned closures in northern mills"
+    assert ref.container == "Journal of Industrial History"
+    assert (ref.volume, ref.issue, ref.pages) == ("12", "3", "45-67")
+    assert ref.doi == "10.1234/jih.2018.045"
+
+
+def test_chicago_author_date_and_notes_bibliography() -> None:
+    ad = parse_reference("Freeze, Gregory L. 2009. Russia: A History. Oxford: Oxford University Press.")
+    nb = parse_reference("Freeze, Gregory L. Russia: A History. Oxford: Oxford University Press, 2009.")
+    for ref in (ad, nb):
+        assert families(ref.authors) == ["Freeze"]
+        assert ref.authors[0].given == "Gregory L."
+        assert ref.title == "Russia: A History"
+        assert (ref.place, ref.publisher, ref.year) == ("Oxford", "Oxford University Press", "2009")
+
+
+def test_chicago_chapter_with_editor() -> None:
+    ref = parse_reference('Hobsbawm, Eric. "The Age of Extremes." In The Short Twentieth Century, '
+                          "edited by Jane Doe, 45-67. London: Penguin, 1994.")
+    assert families(ref.authors) == ["Hobsbawm"]
+    assert families(ref.editors) == ["Doe"]
+    assert ref.container == "The Short Twentieth Century"
+    assert ref.pages == "45-67"
+
+
+def test_harvard() -> None:
+    ref = parse_reference("Taubman, W. (2003) Khrushchev: The Man and His Era. New York: W. W. Norton.")
+    assert families(ref.authors) == ["Taubman"]
+    assert ref.title == "Khrushchev: The Man and His Era"
+    assert (ref.year, ref.place, ref.publisher) == ("2003", "New York", "W. W. Norton")
+
+
+def test_numbered_vancouver_and_ieee() -> None:
+    van = parse_reference("1. Pérez-Higueras JJ, Arias A, de la Macorra JC. Cyclic fatigue resistance "
+                          "of ProTaper Next. J Endod. 2014;40(9):1477-81.")
+    assert [(p.family, p.given) for p in van.authors] == [
+        ("Pérez-Higueras", "JJ"), ("Arias", "A"), ("de la Macorra", "JC")]
+    assert (van.container, van.year, van.volume, van.issue, van.pages) == ("J Endod", "2014", "40", "9", "1477-1481")
+    ieee = parse_reference('[3] A. Turing, "On computable numbers," Proc. London Math. Soc., vol. 42, '
+                           "pp. 230–265, 1936.")
+    assert [(p.family, p.given) for p in ieee.authors] == [("Turing", "A.")]
+    assert ieee.title == "On computable numbers"
+    assert (ieee.volume, ieee.pages, ieee.year) == ("42", "230-265", "1936")
+
+
+def test_corporate_author_keeps_its_whole_name() -> None:
+    ref = parse_reference("World Health Organization. (2020). Coronavirus disease (COVID-19) situation "
+                          "report 51. https://www.who.int/docs/sitrep-51.pdf")
+    assert families(ref.authors) == ["World Health Organization"]
+    assert ref.url == "https://www.who.int/docs/sitrep-51.pdf"
+    assert ref.year == "2020"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Romero, C., Paunesku, D., & Dweck, C.", [("Romero", "C."), ("Paunesku", "D."), ("Dweck", "C.")]),
+    ("Lee, L. L., W. E. Howard, and R. E. Marsh.", [("Lee", "L. L."), ("Howard", "W. E."), ("Marsh", "R. E.")]),
+    ("Adams, Nicholson B.,", [("Adams", "Nicholson B.")]),
+    ("S. E. Han, G. Chen,", [("Han", "S. E."), ("Chen", "G.")]),
+    ("Ludwig van Beethoven", [("van Beethoven", "Ludwig")]),
+    ("In O. Card (Ed.),", [("Card", "O.")]),
+    ("Smith, J., et al.", [("Smith", "J.")]),
+])
+def test_split_persons(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(p.family, p.given) for p in split_persons(text)] == expected
+
+
+def test_empty_entry_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="empty"):
+        parse_reference("   ")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=1, max_size=200).filter(lambda s: s.strip()))
+def test_any_text_parses_to_string_fields(text: str) -> None:
+    ref = parse_reference(text)
+    assert all(isinstance(v, str) for v in ref.fields.values())
+    assert ref.fields["raw"] == " ".join(text.split())
+    for person in ref.authors + ref.editors:
+        assert person.family and isinstance(person.given, str)
+
+
+def test_public_api_is_exported() -> None:
+    assert citecheck.parse_reference is not None
+    refs = citecheck.parse_references(
+        "Works Cited\n\nPryce, Alun. Rivers of Ice. Harwick Press, 2005.\n\n"
+        "Whitcombe, Eleanor. The Long Winter. Harwick Press, 2019.\n")
+    assert [r.key for r in refs] == ["pryce2005", "whitcombe2019"]
+    assert [r.line for r in refs] == [3, 5]
+
+
+def test_parse_references_splits_numbered_and_wrapped_lists() -> None:
+    text = ("1. Whitcombe E. The long winter. Harwick: Harwick Press; 2019.\n"
+            "2. Moss T, Whitcombe E. Planned closures in northern mills.\n"
+            "   J Ind Hist. 2018;12(3):45-67.\n"
+            "3. Pryce A. Rivers of ice. Harwick: Harwick Press; 2005.\n")
+    refs = parse_references(text)
+    assert [families(r.authors)[0] for r in refs] == ["Whitcombe", "Moss", "Pryce"]
+    assert refs[1].pages == "45-67"
+    one_per_line = parse_references("Pryce, Alun. Rivers of Ice. 2005.\nPryce, Alun. Rivers of Fire. 2005.\n")
+    assert [r.key for r in one_per_line] == ["pryce2005", "pryce2005-2"]
+
+
+# ---------------------------------------------------------------- the essay's own list as its library
+
+def test_bold_works_cited_line_makes_the_library() -> None:
+    doc = read_document(FIXTURES / "mla.md")
+    library = essay_library(doc)
+    assert sorted(library.references) == ["ellison2011", "frozen1947", "pryce2005", "whitcombe2018",
+                                          "whitcombe2019"]
+    span = library.span_of("pryce2005")
+    assert span is not None and span.line == 18 and span.column == 1
+
+
+def _check(path: Path, **kw):
+    report = citecheck.check([path], config=Config(), offline=True, network=False, **kw)
+    (doc,) = report.documents
+    assert doc.error is None, doc.error
+    return doc
+
+
+def test_mla_essay_resolves_against_its_works_cited() -> None:
+    doc = _check(FIXTURES / "mla.md")
+    got = {c.marker: (c.resolution.status, c.resolution.keys) for c in doc.citations}
+    assert got == {
+        "(Whitcombe 45)": ("resolved", ["whitcombe2019"]),
+        '("Frozen Town" 12)': ("resolved", ["frozen1947"]),
+        "(Whitcombe and Moss)": ("resolved", ["whitcombe2018"]),
+        "(Ellison, Ledgers 88)": ("resolved", ["ellison2011"]),
+    }
+    unused = [f for f in doc.findings if f.rule == "reference-unused"]
+    assert [(f.message, f.span.line) for f in unused] == [("reference-list entry pryce2005 is never cited", 18)]
+    assert not [f for f in doc.findings if f.rule.startswith("citation-")]
+
+
+def test_apa_essay_resolves_against_its_references() -> None:
+    doc = _check(FIXTURES / "apa.md")
+    got = {c.marker: c.resolution.keys for c in doc.citations if c.style != "link"}
+    assert got == {"(Whitcombe, 2019, p. 45)": ["whitcombe2019"], "Moss and Whitcombe (2018)": ["moss2018"]}
+
+
+def test_numbered_list_resolves_numbers_and_flags_a_missing_one() -> None:
+    doc = _check(FIXTURES / "numbered.md")
+    got = {c.number: (c.resolution.status, c.resolution.keys) for c in doc.citations}
+    assert got == {1: ("resolved", ["whitcombe2019"]), 2: ("resolved", ["moss2018"]), 4: ("undefined", [])}
+    rules = sorted(f.rule for f in doc.findings if f.rule.startswith(("citation", "reference")))
+    assert rules == ["citation-undefined", "reference-unused"]
+
+
+def test_bib_wins_and_the_list_is_cross_checked() -> None:
+    doc = _check(FIXTURES / "crosscheck.md", bib=[FIXTURES / "crosscheck.bib"])
+    assert {c.resolution.keys[0] for c in doc.citations} == {"whitcombe2019winter", "whitcombe2018closures"}
+    mismatches = [f for f in doc.findings if f.rule == "reference-list-mismatch"]
+    assert [(f.span.line, f.expected, f.found) for f in mismatches] == [
+        (7, "year 2019 (as in whitcombe2019winter)", "year 2018"),
+        (9, "title \u201cPlanned Closures in Northern Mills\u201d", "title \u201cClosures Nobody Planned\u201d"),
+    ]
+    assert not [f for f in doc.findings if f.rule == "reference-unused"]
+
+
+# ---------------------------------------------------------------- MLA author-only and title-only markers
+
+def _cites(essay: str, tmp_path: Path, with_list: bool = True):
+    works = ("\n\n## Works Cited\n\nWhitcombe, Eleanor. The Long Winter. Harwick Press, 2019.\n\n"
+             "Whitcombe, Eleanor, and Thomas Moss. \"Planned Closures.\" Journal of Industrial History, "
+             "vol. 12, 2018, pp. 45-67.\n\n\"Frozen Town.\" The Harwick Gazette, 3 Feb. 1947, p. 12.\n")
+    path = tmp_path / "essay.md"
+    path.write_text(essay + (works if with_list else ""), encoding="utf-8")
+    doc = read_document(path)
+    return [(c.names, c.title, c.locator.value if c.locator else None)
+            for c in find_citations(doc, essay_library(doc) if with_list else None)]
+
+
+@pytest.mark.parametrize(("essay", "expected"), [
+    ("It froze (Whitcombe).", [(["Whitcombe"], None, None)]),
+    ("It froze (Whitcombe and Moss).", [(["Whitcombe", "Moss"], None, None)]),
+    ("It froze (see Whitcombe).", [(["Whitcombe"], None, None)]),
+    ('It froze ("Frozen Town" 12).', [([], "Frozen Town", "12")]),
+    ('It froze ("Frozen Town").', [([], "Frozen Town", None)]),
+    ("It froze (Whitcombe, Long Winter 12).", [(["Whitcombe"], "Long Winter", "12")]),
+    ("Nobody in Moscow (Russia) noticed.", []),
+    ("It froze (Pryce).", []),
+    ('He said it was ("quite cold").', []),
+])
+def test_author_only_and_title_only(essay: str, expected: list, tmp_path: Path) -> None:
+    assert _cites(essay, tmp_path) == expected
+
+
+def test_author_only_needs_the_library(tmp_path: Path) -> None:
+    assert _cites("It froze (Whitcombe). It thawed (Whitcombe and Moss).", tmp_path, with_list=False) == []
+    # A quoted title with a page is a citation even without a library (it is then undefined).
+    assert _cites('It froze ("Frozen Town" 12).', tmp_path, with_list=False) == [([], "Frozen Town", "12")]
