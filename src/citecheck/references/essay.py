@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import re
 
-from citecheck.rules import make_finding
 from citecheck.library import Library, fold_name
 from citecheck.model import Block, Document, Finding, Reference
 from citecheck.references.parse import _NUMBER_RE, parse_reference, split_entries
+from citecheck.rules import make_finding
 
 __all__ = ["cross_check", "essay_library", "reference_entries", "unused_entries"]
 
