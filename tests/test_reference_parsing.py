@@ -1,5 +1,5 @@
-"""references/parse.py and essay.py: parsing reference-list entries, the essay's own list as its library, and the
-MLA author-only / title-only citations it makes resolvable."""
+"""references/parse.py and essay.py: parsing reference-list entries, the essay's own list as its
+library, and the MLA author-only / title-only citations it makes resolvable."""
 
 from __future__ import annotations
 
