@@ -114,6 +114,7 @@ def check(
     jobs: int | None = None,
     scheduler: str | None = None,
     check_references: bool | None = None,
+    essay_progress: Callable[[str, int, int], None] | None = None,
 ) -> Report:
     """Check essays and return a :class:`~citecheck.model.Report`.
 
@@ -126,6 +127,7 @@ def check(
     ``jobs`` essays are checked at once in worker processes (default: config ``processes``, whose
     0 means the usable CPUs); ``scheduler`` (``tcp://host:8786``) runs them on a Dask cluster
     instead. Either way the report is the same as with ``jobs=1``.
+    ``essay_progress(path, done, total)`` is called as each essay is finished.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -143,7 +145,7 @@ def check(
     engine = _Engine(jobs=max(1, jobs), scheduler=scheduler or config.get("scheduler") or None,
                      spec=RunSpec(config, network, refresh) if own_provider else None)
     try:
-        return _check(paths, bib, config, provider, baseline, shard, progress, engine)
+        return _check(paths, bib, config, provider, baseline, shard, progress, engine, essay_progress)
     finally:
         if own_provider:
             provider.close()
@@ -160,14 +162,15 @@ class _Engine:
 
 def _check(paths: Sequence[str | Path], bib: Sequence[str | Path] | None, config: Config, provider: Any,
            baseline: str | Path | None, shard: tuple[int, int] | None,
-           progress: Callable[[str, Source], None] | None, engine: _Engine = _Engine()) -> Report:
+           progress: Callable[[str, Source], None] | None, engine: _Engine = _Engine(),
+           essay_progress: Callable[[str, int, int], None] | None = None) -> Report:
     run = _Run(config=config, provider=provider)
     report = Report(fail_on=config.get("fail-on"))
     from citecheck.claims import Tolerances  # here, not at the top: keeps `citecheck --help` fast
 
     run.tolerances = Tolerances(config.get("hedge-tolerance"))
     known = _baseline_fingerprints(Path(baseline)) if baseline is not None else None
-    for result in check_documents(paths, bib, run, shard, progress, engine, known):
+    for result in check_documents(paths, bib, run, shard, progress, engine, known, essay_progress):
         report.documents.append(result)
     # Libraries named only in front matter are known now: drop the source files they name too.
     explicit = {resolve(Path(p)) for p in paths if Path(p).is_file()}
@@ -192,7 +195,8 @@ def finish_run(run: _Run, report: Report, known: set[str] | None = None) -> None
 def check_documents(paths: Sequence[str | Path], bib: Sequence[str | Path] | None, run: _Run,
                     shard: tuple[int, int] | None = None,
                     progress: Callable[[str, Source], None] | None = None,
-                    engine: _Engine = _Engine(), known: set[str] | None = None) -> Iterator[DocumentResult]:
+                    engine: _Engine = _Engine(), known: set[str] | None = None,
+                    essay_progress: Callable[[str, int, int], None] | None = None) -> Iterator[DocumentResult]:
     """Each essay's finished result (findings completed, severities and baseline applied), in essay
     order, as soon as it is ready: a report can be written essay by essay (flat memory).
 
@@ -222,12 +226,14 @@ def check_documents(paths: Sequence[str | Path], bib: Sequence[str | Path] | Non
         _look_up_references([i for items in cited for i in items if isinstance(i, Reference)], run)
     outcomes = run_essays(_check_essay, tasks, run, jobs=engine.jobs, scheduler=engine.scheduler,
                           spec=engine.spec, build=_run_from_spec)
-    for outcome in outcomes:
+    for done, outcome in enumerate(outcomes, 1):
         result = _merge_outcome(outcome, run)
         _complete_document(result)
         _apply_severities_to(result.findings, config)
         if known is not None:
             result.findings = [f for f in result.findings if f.fingerprint not in known]
+        if essay_progress is not None:
+            essay_progress(result.path, done, len(tasks))
         yield result
 
 

@@ -256,5 +256,40 @@ def init(force: bool) -> None:
     click.echo(f"wrote {target}")
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("-o", "--output-dir", required=True, type=click.Path(path_type=str, file_okay=False),
+              help="Directory for grades.csv, index.html and one page per essay (created if missing).")
+@click.option("--bib", "bib", multiple=True, type=click.Path(path_type=str),
+              help="BibTeX library for every essay (default: each essay's own reference list).")
+@click.option("--offline", is_flag=True, default=None, help="Never touch the network.")
+@click.option("--snapshots", type=click.Path(path_type=str), default=None,
+              help="Snapshot directory written by `citecheck fetch`.")
+@click.option("--config", "config_path", type=click.Path(path_type=str), default=None,
+              help="Configuration file; its [tool.citecheck.rubric] sets the score's weights.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def grade(paths: tuple[str, ...], output_dir: str, bib: tuple[str, ...], offline: bool | None,
+          snapshots: str | None, config_path: str | None, quiet: bool) -> None:
+    """Grade a class set: one CSV row and one HTML page per essay (.docx, .pdf, .odt, .md, .txt, ...).
+
+    An essay that cannot be read, or is empty, is a row saying why (exit 2); the rest are graded.
+
+    \b
+    Examples:
+      citecheck grade submissions/ -o graded/
+      citecheck grade essays/*.docx essays/*.pdf -o out --offline
+      citecheck grade submissions/ -o graded/ --config rubric.toml
+    """
+    from citecheck.report.grade import grade_command
+
+    try:
+        code = grade_command(list(paths), output_dir, list(bib) or None, config=_load_config(config_path),
+                             quiet=quiet, offline=offline, snapshots=snapshots)
+    except CitecheckError as exc:
+        _fail(exc)
+        return
+    sys.exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

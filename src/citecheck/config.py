@@ -89,6 +89,8 @@ KEYS: dict[str, Key] = {
             "(like --scheduler; needs `citecheck[dask]`); empty: this machine."),
         Key("cache-url", "str", "", "A shared cache for every worker and CI shard, e.g. `redis://host:6379/0` "
             "(like --cache-url); empty: the SQLite cache in `cache-dir`."),
+        Key("rubric", "table", {}, "`citecheck grade` score: points per counted problem, e.g. `contradicted = 10`, "
+            "`base = 100`; every weight and its default in docs/grading.md."),
     ]
 }
 

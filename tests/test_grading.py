@@ -1,0 +1,154 @@
+"""`citecheck grade`: rows, rubric, broken submissions, the CLI (the browser checks are in test_grade_browser)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docmakers import DocxEssay, PdfLine, write_docx, write_pdf
+
+from citecheck.cli import main
+from citecheck.config import Config, load_config
+from citecheck.errors import ConfigError
+from citecheck.grading import DEFAULT_RUBRIC, grade, load_rubric, score
+from citecheck.report.grade import render_csv, render_essay_text, write_grade_report
+
+SOURCE = "The Kiel Canal opened in 1895. In its first year it carried 43,000 ships.\n"
+BIB = "@book{smith, author={Smith, John}, title={Canals}, year={2001}, file={canal.txt}}\n"
+
+
+def class_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "canal.txt").write_text(SOURCE, encoding="utf-8")
+    (folder / "references.bib").write_text(BIB, encoding="utf-8")
+    (folder / "good.md").write_text("The Kiel Canal opened in 1895 (Smith 2001).\n", encoding="utf-8")
+    (folder / "wrong.md").write_text("The Kiel Canal opened in 1897 (Smith 2001).\n", encoding="utf-8")
+    write_docx(folder / "word.docx", DocxEssay().add("para", "In its first year it carried 45,000 ships (Smith 2001)."))
+    (folder / "empty.txt").write_text("   \n\n", encoding="utf-8")
+    (folder / "latin.txt").write_bytes("Caf\xe9 society grew in 1895 (Smith 2001).\n".encode("latin-1"))
+    (folder / "photo.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    write_pdf(folder / "scan.pdf", [[PdfLine("a scanned page", y=700)]], image_only=True)
+    (folder / "renamed.docx").write_bytes(b"this was a text file, renamed")
+    return folder
+
+
+def rows_of(text: str) -> dict[str, dict[str, str]]:
+    return {row["file"]: row for row in csv.DictReader(io.StringIO(text))}
+
+
+def test_every_submission_is_a_row_and_broken_ones_say_why(tmp_path: Path) -> None:
+    folder = class_folder(tmp_path)
+    progress: list[tuple[str, int, int]] = []
+    book = grade([folder], offline=True, progress=lambda p, d, t: progress.append((Path(p).name, d, t)))
+    rows = rows_of(render_csv(book))
+    assert set(rows) == {"good.md", "wrong.md", "word.docx", "empty.txt", "latin.txt", "photo.md", "scan.pdf",
+                         "renamed.docx"}
+    assert rows["good.md"]["status"] == "graded" and float(rows["good.md"]["score"]) == 100.0
+    assert rows["wrong.md"]["figure_errors"] == "1" and rows["wrong.md"]["contradicted"] == "1"
+    assert float(rows["wrong.md"]["score"]) == 100 - DEFAULT_RUBRIC["contradicted"] - DEFAULT_RUBRIC["figure-errors"]
+    assert rows["word.docx"]["figure_errors"] == "1"
+    assert rows["empty.txt"]["status"] == "empty" and rows["empty.txt"]["score"] == ""
+    assert "no text" in rows["empty.txt"]["problem"]
+    assert rows["latin.txt"]["status"] == "unreadable" and "UTF-8" in rows["latin.txt"]["problem"]
+    assert "binary" in rows["photo.md"]["problem"]
+    assert "no text layer" in rows["scan.pdf"]["problem"]
+    assert "not a Word .docx" in rows["renamed.docx"]["problem"]
+    assert book.exit_code() == 2
+    # The progress hook counted every essay, ending at the total.
+    assert [done for _, done, _ in progress] == list(range(1, 9)) and {t for _, _, t in progress} == {8}
+
+
+def test_rubric_from_config_changes_the_score(tmp_path: Path) -> None:
+    folder = class_folder(tmp_path)
+    (folder / "citecheck.toml").write_text("[rubric]\ncontradicted = 0\nfigure-errors = 30\n", encoding="utf-8")
+    config = load_config(explicit=folder / "citecheck.toml")
+    book = grade([folder / "wrong.md"], config=config, offline=True)
+    assert book.essays[0].row["score"] == 70.0
+
+
+@pytest.mark.parametrize("table", [{"contradictions": 3}, {"base": "high"}, {"dead-links": -1}, {"floor": True}])
+def test_bad_rubric_is_a_config_error(table: dict) -> None:
+    config = Config()
+    config.values["rubric"] = table
+    with pytest.raises(ConfigError):
+        load_rubric(config)
+
+
+def test_score_uses_every_weight_and_the_floor() -> None:
+    row = {"contradicted": 2, "quotation_errors": 1, "check_worthy_cited_share": 0.5}
+    assert score(row, DEFAULT_RUBRIC) == 100 - 20 - 8 - 10
+    assert score({"contradicted": 50}, DEFAULT_RUBRIC) == 0.0
+    assert score({"check_worthy_cited_share": ""}, DEFAULT_RUBRIC) == 100.0
+
+
+def test_csv_cells_never_start_a_formula(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "=HYPERLINK(1).md").write_text("", encoding="utf-8")
+    (folder / "ok.md").write_text("A plain sentence.\n", encoding="utf-8")
+    text = render_csv(grade([folder], offline=True))
+    assert "'=HYPERLINK(1).md" in text and "\n=" not in text
+
+
+def test_highlights_nest_without_losing_text() -> None:
+    from citecheck.model import Finding, Span
+
+    source = "alpha <b>beta</b> gamma delta"
+
+    def finding(start: int, end: int, severity: str) -> Finding:
+        return Finding("rule-x", severity, "m", "e.md", Span("e.md", 1, start + 1, 1, end + 1, start, end))  # type: ignore[arg-type]
+
+    located = [(1, 0, 17, finding(0, 17, "warning")), (2, 6, 23, finding(6, 23, "error")),
+               (3, 29, 29, finding(29, 29, "info"))]
+    out = render_essay_text(source, located)
+    assert "<b>" not in out and "&lt;b&gt;beta&lt;/b&gt;" in out
+    import html
+    import re
+
+    plain = html.unescape(re.sub(r"<[^>]+>", "", out))
+    assert plain == source
+    assert 'data-findings="1 2"' in out and 'class="hl point sev-info"' in out
+
+
+def test_cli_grade_help_has_examples_and_writes_reports(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["grade", "--help"])
+    assert result.exit_code == 0 and "Examples:" in result.output and "citecheck grade submissions/ -o" in result.output
+    folder = class_folder(tmp_path)
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["grade", str(folder / "good.md"), str(folder / "wrong.md"), "-o", str(out),
+                                  "--offline"])
+    assert result.exit_code == 0, result.output
+    assert (out / "grades.csv").is_file() and (out / "index.html").is_file()
+    assert len(list(out.glob("essay-*.html"))) == 2
+    result = runner.invoke(main, ["grade", str(folder), "-o", str(tmp_path / "out2"), "--offline"])
+    assert result.exit_code == 2
+    assert "not graded: scan.pdf: unreadable: the PDF has no text layer" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_cli_grade_bad_rubric_exits_2(tmp_path: Path) -> None:
+    folder = class_folder(tmp_path)
+    (folder / "citecheck.toml").write_text("[rubric]\nbogus = 1\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["grade", str(folder / "good.md"), "-o", str(tmp_path / "o"), "--offline",
+                                       "--config", str(folder / "citecheck.toml")])
+    assert result.exit_code == 2 and "unknown rubric weight 'bogus'" in result.output
+
+
+def test_pdf_finding_page_and_line_on_the_essay_page(tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "canal.txt").write_text(SOURCE, encoding="utf-8")
+    (folder / "references.bib").write_text(BIB, encoding="utf-8")
+    lines = [PdfLine("Canals", x=280, y=700), PdfLine("The canal was a success for the town.", y=680)]
+    second = [PdfLine("The Kiel Canal opened in 1897 (Smith 2001).", y=700)]
+    write_pdf(folder / "essay.pdf", [lines, second])
+    book = grade([folder], offline=True)
+    out = tmp_path / "out"
+    write_grade_report(book, out)
+    page = next(out.glob("essay-*-essay.pdf.html")).read_text(encoding="utf-8")
+    assert "date-mismatch" in page and "p. 2, line 1" in page
