@@ -355,3 +355,71 @@ def test_fetch_records_then_offline_check_reproduces(servers: IndexServers, tmp_
                              cache_dir=tmp_path / "c2", check_references=True)
     assert servers.hits() == before
     assert [f.rule for f in report.findings() if f.rule.startswith("reference-i")] == ["reference-identifier-mismatch"]
+
+
+# --------------------------------------------------------------------------- citecheck bib check
+
+
+def _toml(servers: IndexServers, tmp_path: Path, **more: Any) -> Path:
+    import json
+
+    values = {**servers.config_values(), "cache-dir": str(tmp_path / "cache"), **more}
+    lines = [f"{key} = {json.dumps(value)}" for key, value in values.items()]
+    path = tmp_path / "citecheck.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+LIBRARY = """\
+% kept as written: comments, order, alignment
+@article{watson1953,
+    author  = {Watson, J. D. and Crick, F. H. C.},
+    title   = "Molecular Structure of Nucleic Acids",
+    journal = {Nature},
+    volume  = 171,
+    pages   = {837--838},
+    year    = {1953}
+}
+
+@article{orlova2018,
+  author  = {Orlova, Vera},
+  title   = {Returnees from the Gulag and the Thaw},
+  journal = {Journal of Example Studies},
+  year    = {2018},
+  doi     = {10.1038/nature14539},
+}
+
+@book{kuhn, author = {Kuhn, Thomas S.}, title = {The Structure of Scientific Revolutions},
+  publisher = {University of Chicago Press}, year = {1996}, isbn = {0-226-45808-4}}
+"""
+
+
+def test_bib_check_reports_and_fixes(servers: IndexServers, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from citecheck.cli import main
+
+    bib = tmp_path / "library.bib"
+    bib.write_text(LIBRARY, encoding="utf-8")
+    config = _toml(servers, tmp_path)
+    result = CliRunner().invoke(main, ["bib", "check", str(bib), "--config", str(config), "--fix"])
+    assert result.exit_code == 1, result.output
+    out = result.output
+    assert "reference-metadata-mismatch" in out and "reference-identifier-mismatch" in out and "isbn-invalid" in out
+    assert "-    pages   = {837--838}," in out and "+    pages   = {737--738}," in out
+    assert bib.read_text(encoding="utf-8") == LIBRARY  # --fix only prints
+    result = CliRunner().invoke(main, ["bib", "check", str(bib), "--config", str(config), "--write"])
+    fixed = bib.read_text(encoding="utf-8")
+    assert (tmp_path / "library.bib.bak").read_text(encoding="utf-8") == LIBRARY
+    assert fixed == LIBRARY.replace("{837--838}", "{737--738}")  # nothing else moved
+    # The identifier mismatch is not "fixed": that needs a person.
+    assert "doi     = {10.1038/nature14539}" in fixed
+
+
+def test_bib_check_unreadable_library_exits_2(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from citecheck.cli import main
+
+    result = CliRunner().invoke(main, ["bib", "check", str(tmp_path / "missing.bib"), "--offline"])
+    assert result.exit_code == 2 and "not found" in result.output

@@ -241,6 +241,51 @@ def fetch(paths: tuple[str, ...], bib: tuple[str, ...], snapshots: str | None, c
     sys.exit(2 if failed_docs else 0)
 
 
+@main.group()
+def bib() -> None:
+    """Commands on a BibTeX library alone."""
+
+
+@bib.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--fix", is_flag=True, help="Print the corrections the index records support, as a unified diff.")
+@click.option("--write", is_flag=True, help="Apply those corrections in place (the original is kept as NAME.bak).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Report format (default: text).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+              help="Lowest severity that makes the exit code 1 (default: error, or config).")
+@click.option("--offline", is_flag=True, default=None, help="Only recorded answers (--snapshots) and the cache.")
+@click.option("--snapshots", type=click.Path(path_type=str), default=None,
+              help="Snapshot directory holding recorded index answers (references.json).")
+@click.option("--cache-dir", type=click.Path(path_type=str), default=None, help="HTTP cache directory.")
+@click.option("--config", "config_path", type=click.Path(path_type=str), default=None, help="Configuration file.")
+def bib_check(paths: tuple[str, ...], fix: bool, write: bool, fmt: str | None, fail_on: str | None,
+              offline: bool | None, snapshots: str | None, cache_dir: str | None, config_path: str | None) -> None:
+    """Check a library's entries against Crossref, OpenAlex and Open Library.
+
+    \b
+    Example:  citecheck bib check references.bib --fix
+    """
+    from citecheck.references.bib import check_bib, fix_diff, write_fixes
+    from citecheck.report import render
+
+    try:
+        config = _load_config(config_path)
+        config.override(offline=offline, fail_on=fail_on, snapshots=snapshots, cache_dir=cache_dir)
+        result = check_bib([Path(p) for p in paths], config)
+    except CitecheckError as exc:
+        _fail(exc)
+        return
+    click.echo(render(result.report, fmt or config.get("format")), nl=False)
+    if fix or write:
+        diff, texts = fix_diff(result)
+        click.echo(diff or "citecheck: no corrections to make\n", nl=False)
+        if write and texts:
+            for backup in write_fixes(texts):
+                click.echo(f"citecheck: corrected {backup.name.removesuffix('.bak')} (original kept as {backup})",
+                           err=True)
+    sys.exit(result.report.exit_code())
+
+
 @main.command()
 @click.option("--force", is_flag=True, help="Overwrite an existing citecheck.toml.")
 def init(force: bool) -> None:
