@@ -47,6 +47,9 @@ class Work:
     in_crossref: bool = True
     in_openalex: bool = True
     in_openlibrary: bool = True
+    isbn_known: bool = True  # False: Open Library's search has the book, /isbn/X.json does not
+    index_title: str = ""  # the title as Crossref / OpenAlex spell it, when not as the work's own (e.g. upper case)
+    openalex_year: int | None = None  # OpenAlex's publication_year, when it differs (online first)
 
 
 def _words(text: str) -> list[str]:
@@ -77,25 +80,27 @@ class IndexSite:
         wanted = set(_words(query))
         scored = []
         for work in pool:
-            title = set(_words(f"{work.title} {work.subtitle}"))
+            main = set(_words(work.title))
+            title = main | set(_words(work.subtitle))
             names = {w for _, f in work.authors for w in _words(f)}
             hits = len(wanted & title) + len(wanted & names)
-            if title and len(wanted & title) >= max(1, len(title) // 2):
+            if main and len(wanted & main) * 2 >= len(main):
                 scored.append((-hits, work.title, work))
         return [w for _, _, w in sorted(scored, key=lambda t: (t[0], t[1]))[:rows]]
 
     # -- shapes -------------------------------------------------------------------------
 
     def crossref_item(self, work: Work) -> dict[str, Any]:
-        return r.crossref_item(work.doi, work.title, work.authors, work.year, container=work.container,
+        return r.crossref_item(work.doi, work.index_title or work.title, work.authors, work.year, container=work.container,
                                volume=work.volume, issue=work.issue, page=work.pages, subtitle=work.subtitle,
                                kind="book" if work.kind == "book" else work.kind, publisher=work.publisher,
                                retracted_by=f"{work.doi}-retraction" if work.retracted else "")
 
     def openalex_work(self, work: Work, n: int) -> dict[str, Any]:
         first, _, last = work.pages.partition("-")
-        title = f"{work.title}: {work.subtitle}" if work.subtitle else work.title
-        return r.openalex_work(work.doi, title, work.authors, work.year, container=work.container,
+        title = work.index_title or work.title
+        title = f"{title}: {work.subtitle}" if work.subtitle else title
+        return r.openalex_work(work.doi, title, work.authors, work.openalex_year or work.year, container=work.container,
                                volume=work.volume, issue=work.issue, first_page=first, last_page=last,
                                kind="book" if work.kind == "book" else "article", retracted=work.retracted,
                                work_id=f"W{1000 + n}")
@@ -151,7 +156,7 @@ class IndexSite:
         m = re.fullmatch(r"/isbn/([0-9Xx]+)\.json", seen.path)
         if m:
             for n, work in enumerate(self.works):
-                if work in pool and _isbn13(m.group(1)) in work.isbns:
+                if work in pool and work.isbn_known and _isbn13(m.group(1)) in work.isbns:
                     return Reply(302, {"Location": f"/books/OL{n}M.json", "Content-Length": "0"})
             return Reply(404, {"Content-Type": "application/json"}, b'{"error": "notfound", "key": "/isbn"}')
         m = re.fullmatch(r"/books/OL(\d+)M\.json", seen.path)

@@ -423,3 +423,15 @@ def test_bib_check_unreadable_library_exits_2(tmp_path: Path) -> None:
 
     result = CliRunner().invoke(main, ["bib", "check", str(tmp_path / "missing.bib"), "--offline"])
     assert result.exit_code == 2 and "not found" in result.output
+
+
+def test_translated_title_without_a_translator_field() -> None:
+    work = Work("Zur Elektrodynamik bewegter Körper", [("A.", "Einstein")], 1905, doi="10.1002/andp.19053221004",
+                container="Annalen der Physik", volume="322", pages="891-921")
+    ref = ref_of(article(author="Einstein, Albert", title="On the Electrodynamics of Moving Bodies", year="1905",
+                         pages="891--921", volume="322", journal="Annalen der Physik", doi="10.1002/andp.19053221004"))
+    assert compare(ref, _record(work)).differences == []
+    # A title that keeps some words but changes the rest is not read as a translation.
+    garbled = ref_of(article(author="Einstein, Albert", title="Zur Elektrodynamik ruhender Flüssigkeiten",
+                             year="1905", pages="891--921", volume="322", journal="Annalen der Physik"))
+    assert [d[0] for d in compare(garbled, _record(work)).differences] == ["title"]

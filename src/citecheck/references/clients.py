@@ -229,6 +229,11 @@ class Indexes:
 
     def openlibrary_isbn(self, isbn: str) -> tuple[Answer, Record | None]:
         answer = self.get_json(self.urls.openlibrary_isbn(isbn))
+        if answer.status == "missing":
+            # /isbn/X.json lacks many editions that the search index knows by ISBN.
+            search, docs = self._openlibrary_docs({"q": f"isbn:{isbn}"})
+            if search.status == "ok" and docs:
+                return search, openlibrary_doc_record(docs[0], search.url)
         if answer.status != "ok":
             return answer, None
         if not isinstance(answer.data, dict):

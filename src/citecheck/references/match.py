@@ -265,6 +265,20 @@ def translated(ref: Reference) -> bool:
         any("transl" in ref.fields.get(name, "").lower() for name in ("note", "addendum"))
 
 
+def _reads_as_translation(ref: Reference, record: Record, result: Comparison) -> bool:
+    """A title with no word in common, while authors, year, volume and first page all agree:
+    the same article cited under a translated title, not a garbled one (garbling keeps some words)."""
+    if result.authors is not True or year_differs(ref, record):
+        return False
+    mine = {w for w in fold(ref.fields.get("title", "")).split() if len(w) > 3}
+    theirs = {w for title in (record.full_title, *record.other_titles) for w in fold(title).split() if len(w) > 3}
+    if mine & theirs:
+        return False
+    page_ok = bool(_first_page(ref.fields.get("pages", ""))) and not pages_differ(ref, record)
+    volume_ok = bool(ref.fields.get("volume", "").strip()) and not volume_differs(ref, record)
+    return page_ok and volume_ok
+
+
 @dataclass
 class Comparison:
     """How an entry compares with one record."""
@@ -305,7 +319,7 @@ def compare(ref: Reference, record: Record) -> Comparison:
     if result.other_work:
         return result
     diffs = result.differences
-    if not result.same_title and not translated(ref):
+    if not result.same_title and not translated(ref) and not _reads_as_translation(ref, record, result):
         diffs.append(("title", title, record.full_title))
     if result.authors is False:
         diffs.append(("author", ref.fields.get("author") or ref.fields.get("editor", ""), "; ".join(record.authors)))
