@@ -435,3 +435,26 @@ def test_translated_title_without_a_translator_field() -> None:
     garbled = ref_of(article(author="Einstein, Albert", title="Zur Elektrodynamik ruhender Flüssigkeiten",
                              year="1905", pages="891--921", volume="322", journal="Annalen der Physik"))
     assert [d[0] for d in compare(garbled, _record(work)).differences] == ["title"]
+
+
+def test_the_essays_own_works_cited_list_is_checked(servers: IndexServers, tmp_path: Path) -> None:
+    essay = tmp_path / "essay.md"
+    essay.write_text(
+        "# On returnees\n\nMany returnees found their flats taken (Orlova 2018, p. 115).\n\n## Works Cited\n\n"
+        "Orlova, Vera. \"Returnees from the Gulag and the Thaw.\" *Journal of Example Studies*, vol. 7, 2018, "
+        "pp. 101\u2013124. doi:10.1038/171737a0.\n", encoding="utf-8")
+    # The entry's DOI would also be fetched as a web source (doi.org): record the index answers
+    # first, then check with no network at all, as CI does with `fetch --check-references`.
+    from citecheck.readers import read_document
+    from citecheck.references.essay import essay_library
+
+    (entry,) = essay_library(read_document(essay)).references.values()
+    store = RecordStore(tmp_path / "snap")
+    check_reference(entry, make_indexes(servers, tmp_path, store=store, record=True))
+    store.save()
+    report = citecheck.check([essay], config=_config(servers), cache_dir=tmp_path / "c", check_references=True,
+                             network=False, snapshots=tmp_path / "snap")
+    (doc,) = report.documents
+    (finding,) = [f for f in doc.findings if f.rule == "reference-identifier-mismatch"]
+    assert finding.path == str(essay) and finding.span is not None and finding.span.line == 7
+    assert "Watson" in finding.message

@@ -42,7 +42,7 @@ class _Run:
     # Per .bib path, what its findings already say: a set, so a library of thousands of entries
     # (and as many findings) is deduplicated in linear time.
     library_seen: dict[str, set[tuple[Any, ...]]] = field(default_factory=dict)
-    reference_records: dict[str, Any] = field(default_factory=dict)  # key -> index Record (check-references)
+    reference_records: dict[tuple[str, str], Any] = field(default_factory=dict)  # (bib, key) -> index Record
     reference_outcomes: list[Any] = field(default_factory=list)  # references.exist.Outcome, reported at the end
 
     def add_library_finding(self, finding: Finding, key: tuple[Any, ...]) -> None:
@@ -663,6 +663,10 @@ def _findings_for(doc: Document, citations: list[Citation], claims: list[Claim],
             cited = {k for c in citations if c.resolution and c.resolution.status == "resolved"
                      for k in c.resolution.keys}
             findings.extend(unused_entries(parsed.own_library, cited, doc.path))
+            if run.reference_outcomes:  # check-references on the essay's own Works Cited list
+                from citecheck.checks.references import outcome_findings
+
+                findings.extend(outcome_findings(run.reference_outcomes, [parsed.own_library]))
     threshold = run.config.get("worthiness-threshold")
     findings.extend(check_uncited(doc, claims) if threshold is None else check_uncited(doc, claims, threshold))
     findings.extend(_verify_claims(doc, citations, claims, library, run))
@@ -812,7 +816,7 @@ def _look_up_references(refs: list[Reference], run: _Run, record: bool = False) 
     run.reference_outcomes.extend(outcomes)
     for outcome in outcomes:
         if outcome.record is not None and outcome.verdict not in ("identifier-mismatch", "unverified"):
-            run.reference_records[outcome.ref.key] = outcome.record
+            run.reference_records[(outcome.ref.bib_path, outcome.ref.key)] = outcome.record
 
 
 def _complete_findings(report: Report, documents: bool = True) -> None:

@@ -162,7 +162,7 @@ def record_page_bounds(record: Record) -> tuple[int, int, str] | None:
 
 
 def check_record_pages(doc: Document, citations: list[Citation], library: Library,
-                       records: dict[str, Record]) -> list[Finding]:
+                       records: dict[tuple[str, str], Record]) -> list[Finding]:
     """citation-page-out-of-range from an index record, for entries that give no pages of their own."""
     from citecheck.checks.citations import page_bounds
 
@@ -174,7 +174,7 @@ def check_record_pages(doc: Document, citations: list[Citation], library: Librar
         if loc.label != "page" or loc.first is None:
             continue
         ref = library.references.get(res.keys[0])
-        record = records.get(res.keys[0])
+        record = records.get((ref.bib_path, ref.key)) if ref is not None else None
         if ref is None or record is None or page_bounds(ref) is not None:
             continue
         bounds = record_page_bounds(record)
