@@ -9,7 +9,8 @@ import math
 import re
 from array import array
 from collections import Counter, OrderedDict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote as _percent
 
@@ -41,6 +42,9 @@ class _Index:
     lengths: array
     avgdl: float
     _passages: list[Passage] | None = None
+    # What ranking reads of a unit or its window (terms, lower-cased tokens, figures, names),
+    # computed once per unit and kept with the index, not once per claim that ranks it.
+    _features: dict[tuple[str, int], Any] = field(default_factory=dict, repr=False)
 
     @property
     def n(self) -> int:
@@ -75,6 +79,15 @@ class _Index:
             score=score,
             deep_link=deep_link(self.base_url, centre),
         )
+
+    def feature(self, kind: str, uid: int, compute: Callable[[str], Any], window: bool = False) -> Any:
+        """``compute`` of unit ``uid``'s text (or its window's), memoised on the index."""
+        key = (kind, uid)
+        value = self._features.get(key)
+        if value is None:
+            start, end = self.window(uid) if window else self.units[uid]
+            value = self._features[key] = compute(self.text[start:end])
+        return value
 
     def unit_at(self, offset: int) -> int:
         """The unit holding (or last starting before) a text offset."""

@@ -28,6 +28,13 @@ class _Query:
     names: set[str]
     lower: str
 
+    @property
+    def total_weight(self) -> float:
+        total = self.__dict__.get("_total")
+        if total is None:
+            total = self.__dict__["_total"] = sum(self.weights.values())
+        return total
+
 
 def _make_query(idx: _Index, claim_text: str) -> _Query:
     terms = Counter(_terms(claim_text))
@@ -57,8 +64,20 @@ def _bm25(idx: _Index, query: _Query) -> dict[int, float]:
     return scores
 
 
-def _coverage(query: _Query, terms: set[str]) -> float:
-    total = sum(query.weights.values())
+def _term_set(text: str) -> frozenset[str]:
+    return frozenset(_terms(text))
+
+
+def _lower_tokens(text: str) -> str:
+    return " ".join(t.lower() for t in _TOKEN_RE.findall(text))
+
+
+def _window_terms(idx: _Index, uid: int) -> frozenset[str]:
+    return idx.feature("window-terms", uid, _term_set, window=True)  # type: ignore[no-any-return]
+
+
+def _coverage(query: _Query, terms: set[str] | frozenset[str]) -> float:
+    total = query.total_weight
     if total <= 0:
         return 0.0
     return sum(w for t, w in query.weights.items() if t in terms) / total
@@ -91,22 +110,20 @@ def _rank(idx: _Index, claim_text: str, k: int) -> list[_Ranked]:
     best_bm25 = top[0][1] or 1.0
     ranked = []
     for uid, bm in top:
-        cs, ce = idx.units[uid]
-        ws, we = idx.window(uid)
-        centre = idx.text[cs:ce]
-        window = idx.text[ws:we]
-        centre_terms = set(_terms(centre))
-        window_terms = set(_terms(window))
+        # A unit's terms, tokens, figures and names are the same for every claim: memoised on the index.
+        centre_terms = idx.feature("terms", uid, _term_set)
+        window_terms = _window_terms(idx, uid)
         cov_c = _coverage(query, centre_terms)
         cov_w = _coverage(query, window_terms)
         plain = sum(1 for t in query.terms if t in window_terms) / len(query.terms)
-        centre_lower = " ".join(t.lower() for t in _TOKEN_RE.findall(centre))
+        centre_lower = idx.feature("lower", uid, _lower_tokens)
         fz = (fuzz.token_set_ratio(query.lower, centre_lower) + fuzz.partial_ratio(query.lower, centre_lower)) / 200
         parts = [(0.35, cov_c), (0.15, cov_w), (0.2, bm / best_bm25), (0.15, fz)]
         if query.figures:
-            parts.append((0.1, len(query.figures & _figures(window)) / len(query.figures)))
+            parts.append((0.1, len(query.figures & idx.feature("figures", uid, _figures, window=True))
+                          / len(query.figures)))
         if query.names:
-            parts.append((0.1, len(query.names & _names(window)) / len(query.names)))
+            parts.append((0.1, len(query.names & idx.feature("names", uid, _names, window=True)) / len(query.names)))
         total_w = sum(w for w, _ in parts)
         score = sum(w * v for w, v in parts) / total_w
         ranked.append(_Ranked(uid, max(0.0, min(1.0, score)), cov_w, plain))
@@ -130,9 +147,7 @@ def _plain_coverage(idx: _Index, claim_text: str, uid: int) -> float:
     terms = set(_terms(claim_text))
     if not terms:
         return 0.0
-    ws, we = idx.window(uid)
-    window = set(_terms(idx.text[ws:we]))
-    return len(terms & window) / len(terms)
+    return len(terms & _window_terms(idx, uid)) / len(terms)
 
 
 def _union_coverage(idx: _Index, claim_text: str, uids: list[int]) -> float:
@@ -142,8 +157,7 @@ def _union_coverage(idx: _Index, claim_text: str, uids: list[int]) -> float:
         return 0.0
     found: set[str] = set()
     for uid in uids:
-        ws, we = idx.window(uid)
-        found |= set(_terms(idx.text[ws:we]))
+        found |= _window_terms(idx, uid)
     return len(terms & found) / len(terms)
 
 
@@ -153,6 +167,5 @@ def _weighted_union_coverage(idx: _Index, claim_text: str, uids: list[int]) -> f
     query = _make_query(idx, claim_text)
     found: set[str] = set()
     for uid in uids:
-        ws, we = idx.window(uid)
-        found |= set(_terms(idx.text[ws:we]))
+        found |= _window_terms(idx, uid)
     return _coverage(query, found)

@@ -60,14 +60,19 @@ def stem(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=262_144)
+def _term(token: str) -> str:
+    """A token's index term ("" for a stop word); tokens repeat, so this is cached."""
+    word = _norm_token(token)
+    if not word or word in _STOP_WORDS:
+        return ""
+    return stem(word)
+
+
 def _terms(text: str) -> list[str]:
     """Index terms: stemmed tokens without stop words."""
-    out = []
-    for match in _TOKEN_RE.finditer(text):
-        token = _norm_token(match.group())
-        if token and token not in _STOP_WORDS:
-            out.append(stem(token))
-    return out
+    term = _term
+    return [t for t in map(term, _TOKEN_RE.findall(text)) if t]
 
 
 def _figures(text: str) -> set[str]:
