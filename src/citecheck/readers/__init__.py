@@ -11,7 +11,9 @@ from __future__ import annotations
 import codecs
 import re
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 from citecheck.errors import InputError
@@ -184,6 +186,7 @@ def parse_text(source: str, path: str, fmt: str) -> Document:
 
 # --- shared by the readers -------------------------------------------------------------------
 
+_NON_BLANK_RUN = re.compile(r"\S+")
 _DIRECTIVE_RE = re.compile(r"^\s*citecheck\s*:\s*(ignore|disable|enable)\b(.*)$", re.DOTALL | re.IGNORECASE)
 
 
@@ -351,6 +354,27 @@ class PlainBuilder:
         """Append ``text``; character i maps to ``offset + i`` (identity) or all to ``offset``."""
         for i, ch in enumerate(text):
             self.emit_char(ch, offset + i if identity else offset)
+
+    def emit_mapped(self, text: str, offsets: Sequence[int]) -> None:
+        """Append ``text`` whose character i maps to ``offsets[i]``: runs of non-blank characters
+        in one step, blanks one by one (they collapse); the same result as :meth:`emit_char` per
+        character, at a fraction of the calls."""
+        pos = 0
+        for match in _NON_BLANK_RUN.finditer(text):
+            start, end = match.span()
+            for k in range(pos, start):
+                self.emit_char(text[k], offsets[k])
+            self._ensure_block(offsets[start])
+            run = offsets[start:end]
+            if self.offs:  # never let the map go backwards (a running maximum, as _append does)
+                run = list(accumulate(run, max, initial=self.offs[-1]))[1:]
+            elif any(b < a for a, b in zip(run, run[1:])):
+                run = list(accumulate(run, max))
+            self.chars.extend(text[start:end])
+            self.offs.extend(run)
+            pos = end
+        for k in range(pos, len(text)):
+            self.emit_char(text[k], offsets[k])
 
     def emit_char(self, ch: str, offset: int) -> None:
         if ch.isspace():

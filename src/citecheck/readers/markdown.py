@@ -305,6 +305,11 @@ class _Reader:
             pos = closing + 3
 
 
+# A run of characters that mean nothing to the inline parser: no escape, code, emphasis, tag,
+# entity, image or link opener, and no h/w that starts a word (a bare URL may start there).
+_PLAIN_RUN_RE = re.compile(r"(?:[^\\`*_~<&!\[hHwW]|(?<=[^\W_])[hHwW])+")
+
+
 class _Inline:
     """Strips inline Markdown from one block's content, emitting plain text with offsets."""
 
@@ -551,12 +556,22 @@ class _Inline:
 
     # -- emitting ------------------------------------------------------------------------------
     def emit(self, i: int, j: int) -> None:
+        if j <= len(self.cmap):
+            self.b.emit_mapped(self.s[i:j], self.cmap[i:j])
+            return
         for k in range(i, j):
             self.b.emit_char(self.s[k], self.off(k))
 
     def run(self, i: int, end: int) -> None:
         s = self.s
+        plain = _PLAIN_RUN_RE
         while i < end:
+            # Text with no Markdown in it goes out as one run, not character by character.
+            match = plain.match(s, i, end)
+            if match and (self.in_link or i == 0 or s[i - 1].isalnum() or s[i] not in "hHwW"):
+                self.emit(i, match.end())
+                i = match.end()
+                continue
             ch = s[i]
             if ch == "\\" and i + 1 < end and s[i + 1] in _ESCAPABLE:
                 self.b.emit_char(s[i + 1], self.off(i + 1))
