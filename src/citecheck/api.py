@@ -470,6 +470,10 @@ def make_provider(config: Config, network: bool = True, refresh: bool = False) -
     """The SourceProvider for a run, built from configuration."""
     from citecheck.sources.provider import build_provider
 
+    if network and config.get("cache-url"):
+        from citecheck.sources.cache import redis_connection
+
+        redis_connection(config.get("cache-url")).close()  # a wrong or unreachable URL stops the run here
     return build_provider(config, network=network, refresh=refresh)
 
 

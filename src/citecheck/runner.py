@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from citecheck.errors import ConfigError
@@ -42,6 +42,9 @@ class RunSpec:
     config: Any
     network: bool = True
     refresh: bool = False
+    # Essay paths are relative to the caller's directory, and reports show them so: a worker
+    # works from the same directory (on another machine: the same path on a shared file system).
+    cwd: str = field(default_factory=os.getcwd)
 
 
 # The state of a worker process: set by the pool's initializer (fork: the parent's own object),
@@ -55,7 +58,7 @@ def _adopt(state: Any, fresh_session: bool) -> None:
     fetcher = getattr(getattr(state, "provider", None), "fetcher", None)
     if fresh_session and fetcher is not None:
         # A database connection must not cross a fork: give this process its own session.
-        fetcher.session = fetcher._make_session()
+        fetcher.session = None  # made again, in this process, on first use
 
 
 def _call_in_worker(work: Callable[[Any, Any], Any], item: Any) -> Any:
@@ -63,6 +66,8 @@ def _call_in_worker(work: Callable[[Any, Any], Any], item: Any) -> Any:
 
 
 def _call_remote(work: Callable[[Any, Any], Any], spec: RunSpec, build: Callable[[RunSpec], Any], item: Any) -> Any:
+    if spec.cwd and os.getcwd() != spec.cwd:
+        os.chdir(spec.cwd)
     key = f"spec-{id(build)}-{hash(repr(spec))}"
     state = _WORKER_STATE.get(key)
     if state is None:

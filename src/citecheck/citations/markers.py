@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 from citecheck.citations.locators import find_locator, parse_locator
 from citecheck.model import Citation, Document, Locator
@@ -55,34 +56,55 @@ PREFIX = (
 YEAR = (r"(?:1[5-9]\d\d|20\d\d)[a-z]?|n\.\s?d\.|in\s+press|in\s+prep\.?|forthcoming"
         r"|(?:priv|pers)\.?\s?comm\.?|personal\s+communication")
 
-SEGMENT_RE = re.compile(rf"^\s*{PREFIX}{NAMES}(?P<rest>.*?)\s*$", re.DOTALL)
-AUTHOR_DATE_REST = re.compile(
+class _LazyPattern:
+    """A regular expression compiled on first use: importing this module (every `citecheck`
+    command does) costs nothing until a marker is looked for."""
+
+    __slots__ = ("_args", "_pattern")
+
+    def __init__(self, *args: Any) -> None:
+        self._args = args
+        self._pattern: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        pattern = self._pattern
+        if pattern is None:
+            pattern = self._pattern = re.compile(*self._args)
+        return getattr(pattern, name)
+
+
+def _lazy(*args: Any) -> Any:
+    return _LazyPattern(*args)
+
+
+SEGMENT_RE = _lazy(rf"^\s*{PREFIX}{NAMES}(?P<rest>.*?)\s*$", re.DOTALL)
+AUTHOR_DATE_REST = _lazy(
     rf"^\s*,?\s*(?P<year>{YEAR})(?P<years>(?:\s*(?:,|and|&)\s*(?:{YEAR}))*)"
     r"(?:\s*[,:]\s*(?P<loc>[^;]+?)|\s+(?P<for>for\s+[^;]+?))?\s*$"
 )
-TITLE_RE = re.compile(rf"^(?:[\"“*_][^\"”]+[\"”*_]|{UPPER}[^;()]*)$")
-NARRATIVE_BEFORE = re.compile(
+TITLE_RE = _lazy(rf"^(?:[\"“*_][^\"”]+[\"”*_]|{UPPER}[^;()]*)$")
+NARRATIVE_BEFORE = _lazy(
     rf"(?P<names>(?P<n1>{SURNAME})(?:(?:\s*,\s*{SURNAME})*\s*,?\s+(?:and|&)\s+(?P<n2>{SURNAME}))?"
     rf"(?P<etal>\s+et\s+al\.?)?)(?:['’]s)?\s*$"
 )
 # Narrative "Freeze (2009)", "Hyman et al. (2005, 2006, 2009)", "Gavazzi et al. (1996c; Paper I)".
-YEAR_PAREN = re.compile(
+YEAR_PAREN = _lazy(
     rf"^\s*(?P<year>{YEAR})(?P<years>(?:\s*,\s*(?:{YEAR})(?![\w-]))*)(?:\s*[,:;]\s*(?P<loc>.+?))?\s*$")
 # Where one item of a comma-separated list ends: "(Smith 2010, Jones 2012)" cuts after "2010".
-ITEM_END = re.compile(rf"(?:{YEAR})(?:\s*[,:]\s*(?:pp?\.\s*)?\d+(?:\s*[-–—]\s*\d+)?)?\s*$")
+ITEM_END = _lazy(rf"(?:{YEAR})(?:\s*[,:]\s*(?:pp?\.\s*)?\d+(?:\s*[-–—]\s*\d+)?)?\s*$")
 # Capital letters inside a surname word come only after these ("McGinn", "DeVries", "LeBlanc").
 INNER_CAP_PREFIXES = {"mc", "mac", "fitz", "de", "di", "da", "du", "le", "la", "van", "von", "del", "della"}
 # Words with these endings are common nouns, not surnames: "(Localization, 19-32)", "(Entity, 15-18)".
-NOUN_ENDINGS = re.compile(r"(?:tion|sion|ity)s?$")
+NOUN_ENDINGS = _lazy(r"(?:tion|sion|ity)s?$")
 # Lead-in words that also open ordinary remarks ("written in exile, in Paris 1956").
 WEAK_LEAD_INS = {"in", "by", "from", "on", "after", "following", "for", "a", "and", "as", "first", "later",
                  "originally", "recently", "data", "based"}
 # Words after which a closing citation may start: "(values defined by Holwerda et al. 2014)".
-TAIL_CUT = re.compile(r"(?:,|\s[–—-])\s+|\b(?:by|in|from|see|also|to|with|following|after)\s+(?=\S)")
+TAIL_CUT = _lazy(r"(?:,|\s[–—-])\s+|\b(?:by|in|from|see|also|to|with|following|after)\s+(?=\S)")
 MAX_PAGE = 9999  # an unlabelled "page" beyond this is a catalogue or product number ("(Qiagen, 217184)")
 
-PAGE_ONLY = re.compile(r"^\s*(?:pp?\.|pages?|ch\.|chap\.|para\.|par\.|¶|§|sec\.)\s*\S.*$", re.IGNORECASE)
-IBID = re.compile(r"^\s*(?:ibid|ibidem|id)\.?(?:\s*,?\s*(?P<loc>.+?))?\s*$", re.IGNORECASE)
+PAGE_ONLY = _lazy(r"^\s*(?:pp?\.|pages?|ch\.|chap\.|para\.|par\.|¶|§|sec\.)\s*\S.*$", re.IGNORECASE)
+IBID = _lazy(r"^\s*(?:ibid|ibidem|id)\.?(?:\s*,?\s*(?P<loc>.+?))?\s*$", re.IGNORECASE)
 
 STOPWORDS = {
     w.casefold() for w in ["Chapter", "Chapters", "Figure", "Figures", "Fig", "Table", "Tables", "Section", "Sections", "Part", "Parts", "Volume", "Vol", "Appendix", "Page", "Pages", "Book", "Books", "Act", "Scene", "Article", "Articles", "Art", "Line", "Lines", "Verse", "Psalm", "Psalms", "Item", "Items", "Note", "Notes", "Scheme", "Schemes", "Eq", "Eqs", "Equation", "Equations", "Column", "Columns", "Row", "Rows", "Peak", "Peaks", "Clip", "Sample", "Samples", "Group", "Groups", "Experiment", "Experiments", "Study", "Studies", "Task", "Question", "Problem", "Exercise", "Option", "Scenario", "Cohort", "Supplementary", "Supplement", "Suppl", "Movie", "Video", "Tab", "Fig", "Figs", "Example", "Exhibit", "Plate", "Map", "Chart", "Graph", "Box", "Panel", "Step", "Stage", "Phase", "Level", "Type", "Class", "Grade", "Model", "Version", "Room", "Route", "Highway", "Session", "Congress", "Meeting", "Day", "Week", "Year", "Years", "Age", "Number", "No", "Nr", "Unit", "Lesson", "Module", "Vol", "Issue", "Series", "Episode", "Season", "Round", "Game", "Match", "Term", "Rule", "Law", "Amendment", "Title", "Clause", "Schedule", "Annex", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Spring", "Summer", "Autumn", "Fall", "Winter", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "War", "Wars", "World", "Revolution", "Plan", "Five", "Party", "Congress", "Soviet", "Union", "Army", "Front", "Division", "Corps", "Brigade", "The", "A", "An", "This", "That", "These", "Those", "In", "On", "At", "By", "For", "From", "With", "Without", "To", "Of", "And", "Or", "But", "If", "When", "While", "After", "Before", "During", "Since", "Until", "As", "Then", "Thus", "Also", "See", "Here", "There", "It", "He", "She", "They", "We", "You", "I", "His", "Her", "Its", "Their", "Our", "My", "Your", "Some", "Many", "Most", "Each", "Every", "All", "No", "Not", "Only", "Even", "Just", "About", "Around", "Over", "Under", "Mr", "Mrs", "Ms", "Dr", "Prof", "Sir", "St", "Saint", "King", "Queen", "President", "General", "Colonel", "Captain", "Pope", "Emperor", "Tsar", "Czar", "Windows", "Apollo", "Gemini", "Vostok", "Sputnik", "Boeing", "Airbus", "Iphone", "Ios", "Android", "Python", "Java", "Covid", "Sars", "Ibid", "Id", "Above", "Below", "Supra", "Infra", "Et", "Al", "Cf", "Eg", "Ie", "Passim", "Op", "Cit", "Loc", "Genesis", "Exodus", "Leviticus", "Numbers", "Deuteronomy", "Matthew", "Mark", "Luke", "John", "Acts", "Romans", "Revelation"]
@@ -90,14 +112,14 @@ STOPWORDS = {
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our",
                "my", "your"}
 
-SCAN_RE = re.compile(
+SCAN_RE = _lazy(
     r"(?P<latex>\\(?P<cmd>[A-Za-z]*cite[A-Za-z]*)(?P<star>\*?))"
     r"|(?P<bracket>\[[^\[\]]{1,400}\])"
     r"|(?P<paren>\((?P<inner>[^()]{1,400})\))"
     r"|(?P<bare>(?<![\w@.\\/:\]-])-?@(?:\{[^{}\s]+\}|[A-Za-z0-9_](?:[\w:.#$%&+?<>~/-]*\w)?))"
 )
-PANDOC_KEY = re.compile(r"(?P<sup>-)?@(?:\{(?P<bk>[^{}]+)\}|(?P<k>[A-Za-z0-9_](?:[\w:.#$%&+?<>~/-]*\w)?))")
-NUMERIC_RE = re.compile(r"^\s*\d{1,3}(?:\s*[-–—]\s*\d{1,3})?(?:\s*,\s*\d{1,3}(?:\s*[-–—]\s*\d{1,3})?)*\s*$")
+PANDOC_KEY = _lazy(r"(?P<sup>-)?@(?:\{(?P<bk>[^{}]+)\}|(?P<k>[A-Za-z0-9_](?:[\w:.#$%&+?<>~/-]*\w)?))")
+NUMERIC_RE = _lazy(r"^\s*\d{1,3}(?:\s*[-–—]\s*\d{1,3})?(?:\s*,\s*\d{1,3}(?:\s*[-–—]\s*\d{1,3})?)*\s*$")
 NARRATIVE_LATEX = {"citet", "textcite", "Textcite", "citeauthor", "Citeauthor", "citealt", "Citet",
                    "textcites", "Textcites"}
 SKIP_LATEX = {"nocite"}

@@ -365,11 +365,11 @@ class PlainBuilder:
             for k in range(pos, start):
                 self.emit_char(text[k], offsets[k])
             self._ensure_block(offsets[start])
-            run = offsets[start:end]
-            if self.offs:  # never let the map go backwards (a running maximum, as _append does)
-                run = list(accumulate(run, max, initial=self.offs[-1]))[1:]
-            elif any(b < a for a, b in zip(run, run[1:])):
-                run = list(accumulate(run, max))
+            # Never let the map go backwards: a running maximum, as _append keeps it.
+            if self.offs:
+                run = list(accumulate(offsets[start:end], max, initial=self.offs[-1]))[1:]
+            else:
+                run = list(accumulate(offsets[start:end], max))
             self.chars.extend(text[start:end])
             self.offs.extend(run)
             pos = end

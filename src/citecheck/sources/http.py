@@ -77,6 +77,7 @@ class FetchOptions:
     """Everything that shapes how citecheck talks to the network."""
 
     cache_dir: Path | None = None  # None: the user cache directory (platformdirs)
+    cache_url: str | None = None  # a shared cache (redis://host:6379/0) instead of SQLite in cache_dir
     expire_after: timedelta = timedelta(days=7)  # within it a re-run sends no request at all
     offline: bool = False  # serve only from the cache; never open a connection
     refresh: bool = False  # revalidate every cached response (ETag / Last-Modified)
@@ -644,7 +645,20 @@ class Fetcher:
         self._slots: dict[str, threading.BoundedSemaphore] = {}
         self._lock = threading.Lock()
         self.requests_sent: dict[str, int] = {}  # per host:port, requests that went on the wire
-        self.session = self._make_session()
+        self._session_lock = threading.Lock()
+        self._session: Any = None  # made on first use: an offline run citing no web page never opens the cache
+
+    @property
+    def session(self) -> Any:
+        if self._session is None:
+            with self._session_lock:
+                if self._session is None:
+                    self._session = self._make_session()
+        return self._session
+
+    @session.setter
+    def session(self, value: Any) -> None:
+        self._session = value  # None: a new one on next use (a forked worker must not share the parent's)
 
     # -- construction -------------------------------------------------------------------
 
@@ -656,18 +670,15 @@ class Fetcher:
     def _make_session(self) -> Any:
         from requests_cache import CachedSession
 
-        path = self.cache_path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        from citecheck.sources.cache import make_backend
+
         session = CachedSession(
-            str(path),
-            backend="sqlite",
+            backend=make_backend(self.options.cache_url, self.cache_path),  # SQLite, or a shared Redis
             expire_after=self.options.expire_after,
             allowable_codes=_CACHEABLE,
             allowable_methods=("GET", "HEAD"),
             stale_if_error=True,
             filter_fn=lambda response: _INTERNAL_ERROR_HEADER not in response.headers,
-            wal=True,
-            busy_timeout=30000,
         )
         session.trust_env = False  # no environment proxies: they would bypass the pinned address
         session.headers["User-Agent"] = self.options.user_agent
@@ -702,7 +713,8 @@ class Fetcher:
             self.requests_sent[netloc] = self.requests_sent.get(netloc, 0) + 1
 
     def close(self) -> None:
-        self.session.close()  # closes the adapters too, and with them the limiter's leak thread
+        if self._session is not None:
+            self._session.close()  # closes the adapters too, and with them the limiter's leak thread
 
     def __enter__(self) -> Self:
         return self

@@ -285,6 +285,7 @@ def build_provider(config: Any, network: bool = True, refresh: bool = False) -> 
     cache_dir = config.get("cache-dir")
     options = FetchOptions(
         cache_dir=Path(cache_dir) if cache_dir else None,
+        cache_url=config.get("cache-url") or None,
         expire_after=timedelta(days=float(config.get("expire-after-days"))),
         offline=offline,
         refresh=refresh,

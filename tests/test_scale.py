@@ -1,0 +1,182 @@
+"""Beyond one process: a shared Redis cache (a real redis-server) and a Dask cluster (LocalCluster
+with two worker processes) give the same report as one process, and no page is fetched twice."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from citecheck.cli import main
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "essay-repo"
+ARTICLE = ("<html><head><title>Harbour</title></head><body><article><h1>The harbour wall</h1>"
+           "<p>The council met on 3 March 1911 to discuss the new harbour wall.</p>"
+           "<p>The engineer reported that the wall would be 420 metres long and would cost 9,000 pounds.</p>"
+           "</article></body></html>")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def redis_url(tmp_path: Path) -> Iterator[str]:
+    """A redis-server of our own on a free loopback port (`.ci/run` installs the Debian package)."""
+    exe = shutil.which("redis-server")
+    assert exe, "redis-server is not installed: `apt-get install redis-server` (.ci/run does)"
+    port = _free_port()
+    process = subprocess.Popen([exe, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                                "--appendonly", "no", "--dir", str(tmp_path)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        from redis import Redis
+
+        client = Redis(host="127.0.0.1", port=port)
+        for _ in range(200):
+            try:
+                if client.ping():
+                    break
+            except Exception:  # noqa: BLE001 - not up yet
+                time.sleep(0.05)
+        else:
+            raise AssertionError("redis-server did not start")
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def site() -> Iterator[tuple[HTTPServer, list[str]]]:
+    """An origin that serves one article and records every request that reaches it."""
+    seen: list[str] = []
+
+    def article(request: Request) -> Response:
+        seen.append(request.path)
+        return Response(ARTICLE, content_type="text/html; charset=utf-8")
+
+    server = HTTPServer(host="127.0.0.1", port=0)
+    server.expect_request("/harbour").respond_with_handler(article)
+    server.start()
+    try:
+        yield server, seen
+    finally:
+        server.clear()
+        server.stop()
+
+
+def _essays(folder: Path, url: str, count: int) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        (folder / f"post{i:02d}.md").write_text(
+            f"# Post {i}\n\nThe engineer said the wall would be {400 + 10 * i} metres long "
+            f"([the council's record]({url})).\n", encoding="utf-8")
+
+
+def _check(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["check", *args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_redis_cache_is_shared_by_runs_with_different_cache_dirs(tmp_path: Path, redis_url: str,
+                                                                  site: tuple[HTTPServer, list[str]],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    server, seen = site
+    url = server.url_for("/harbour")
+    _essays(tmp_path / "posts", url, 4)
+    monkeypatch.chdir(tmp_path)
+    common = ["posts", "--allow-private", "--format", "json", "--cache-url", redis_url, "--jobs", "2"]
+    code1, first, _ = _check(*common, "--cache-dir", str(tmp_path / "cache-a"), "--shard", "1/2")
+    code2, second, _ = _check(*common, "--cache-dir", str(tmp_path / "cache-b"), "--shard", "2/2")
+    assert seen == ["/harbour"]  # the second shard (another cache directory) read it from Redis
+    assert '"status": "live"' in first and '"status": "live"' in second
+    # Offline, with yet another empty cache directory: Redis still has the page.
+    code3, third, _ = _check("posts", "--offline", "--allow-private", "--format", "json", "--cache-url", redis_url,
+                             "--cache-dir", str(tmp_path / "cache-c"), "--jobs", "1")
+    assert seen == ["/harbour"] and '"status": "live"' in third and "number-mismatch" in third
+    # Without Redis, that directory has nothing: the same run cannot verify the link.
+    _, alone, _ = _check("posts", "--offline", "--allow-private", "--format", "json",
+                         "--cache-dir", str(tmp_path / "cache-c"))
+    assert '"status": "live"' not in alone
+
+
+def test_unreachable_redis_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            site: tuple[HTTPServer, list[str]]) -> None:
+    server, _ = site
+    _essays(tmp_path / "posts", server.url_for("/harbour"), 1)
+    monkeypatch.chdir(tmp_path)
+    code, _, err = _check("posts", "--allow-private", "--cache-url", f"redis://127.0.0.1:{_free_port()}/0")
+    assert code == 2 and "cannot reach the cache" in err and "Traceback" not in err
+    code, _, err = _check("posts", "--cache-url", "memcached://127.0.0.1:1/")
+    assert code == 2 and "not a Redis URL" in err
+
+
+@pytest.fixture(scope="module")
+def dask_scheduler() -> Iterator[str]:
+    """A Dask LocalCluster with two worker processes (one thread each)."""
+    from distributed import LocalCluster
+
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                           dashboard_address=None)
+    try:
+        yield cluster.scheduler_address
+    finally:
+        cluster.close()
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    target = tmp_path / "repo"
+    shutil.copytree(FIXTURE, target)
+    (target / "gitignore").rename(target / ".gitignore")
+    posts = sorted((target / "posts").glob("*.md"))
+    for i in range(8):
+        text = posts[i % len(posts)].read_text(encoding="utf-8")
+        (target / "posts" / f"copy{i}.md").write_text(text.replace("420", str(400 + i)), encoding="utf-8")
+    monkeypatch.chdir(target)
+    return target
+
+
+@pytest.mark.parametrize("fmt", ["json", "text", "sarif"])
+def test_dask_cluster_gives_the_same_report(repo: Path, dask_scheduler: str, fmt: str) -> None:
+    local = _check("posts", "--offline", "--format", fmt, "--jobs", "1")
+    remote = _check("posts", "--offline", "--format", fmt, "--scheduler", dask_scheduler)
+    assert local[1].count("copy") >= 8
+    assert remote == local
+
+
+def test_dask_work_runs_on_the_workers(dask_scheduler: str) -> None:
+    import os
+
+    from citecheck.runner import RunSpec, run_essays
+
+    pids = list(run_essays(_pid, range(6), None, scheduler=dask_scheduler, spec=RunSpec(None), build=_build))
+    assert [item for item, _, _ in pids] == list(range(6))
+    assert os.getpid() not in {pid for _, pid, _ in pids}
+    assert {state for _, _, state in pids} == {"built from spec"}
+
+
+def test_unreachable_scheduler_is_a_clear_error(repo: Path) -> None:
+    code, _, err = _check("posts", "--offline", "--scheduler", f"tcp://127.0.0.1:{_free_port()}")
+    assert code == 2 and "Dask scheduler" in err and "Traceback" not in err
+
+
+def _pid(item: int, state: str) -> tuple[int, int, str]:
+    import os
+
+    return item, os.getpid(), state
+
+
+def _build(spec: object) -> str:
+    return "built from spec"
