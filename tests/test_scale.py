@@ -97,12 +97,12 @@ def test_redis_cache_is_shared_by_runs_with_different_cache_dirs(tmp_path: Path,
     _essays(tmp_path / "posts", url, 4)
     monkeypatch.chdir(tmp_path)
     common = ["posts", "--allow-private", "--format", "json", "--cache-url", redis_url, "--jobs", "2"]
-    code1, first, _ = _check(*common, "--cache-dir", str(tmp_path / "cache-a"), "--shard", "1/2")
-    code2, second, _ = _check(*common, "--cache-dir", str(tmp_path / "cache-b"), "--shard", "2/2")
+    _, first, _ = _check(*common, "--cache-dir", str(tmp_path / "cache-a"), "--shard", "1/2")
+    _, second, _ = _check(*common, "--cache-dir", str(tmp_path / "cache-b"), "--shard", "2/2")
     assert seen == ["/harbour"]  # the second shard (another cache directory) read it from Redis
     assert '"status": "live"' in first and '"status": "live"' in second
     # Offline, with yet another empty cache directory: Redis still has the page.
-    code3, third, _ = _check("posts", "--offline", "--allow-private", "--format", "json", "--cache-url", redis_url,
+    _, third, _ = _check("posts", "--offline", "--allow-private", "--format", "json", "--cache-url", redis_url,
                              "--cache-dir", str(tmp_path / "cache-c"), "--jobs", "1")
     assert seen == ["/harbour"] and '"status": "live"' in third and "number-mismatch" in third
     # Without Redis, that directory has nothing: the same run cannot verify the link.
