@@ -182,3 +182,34 @@ def test_pages_carry_a_strict_csp_and_no_remote_assets(graded: Path) -> None:
         soup = BeautifulSoup(html, "html.parser")
         assert not soup.find_all(src=True) and not soup.find_all(["img", "svg", "iframe", "link", "object"])
         assert len(soup.find_all("script")) == (1 if page.name == "index.html" else 0)
+
+
+def test_class_set_pages_highlight_every_finding(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every located finding of the 14-essay class set (Word, PDF, text, Markdown) is highlighted
+    over exactly the text it names, and no page logs an error."""
+    from classset import build_class_set
+
+    essays, snapshots = build_class_set(tmp_path_factory.mktemp("classset"))
+    out = tmp_path_factory.mktemp("classset-out")
+    book = grade([essays], offline=True, snapshots=snapshots)
+    write_grade_report(book, out)
+    located = sum(1 for e in book.essays if e.result for f in e.result.findings if f.span and f.path == e.path)
+    events: list[str] = []
+    checked = 0
+    for page_file in sorted(out.glob("essay-*.html")):
+        page = open_page(browser, page_file.as_uri(), events)
+        findings = page.eval_on_selector_all(
+            "li.finding", "items => items.map(li => ({id: li.dataset.finding, named: li.querySelector('q.named') "
+                          "? li.querySelector('q.named').textContent : null}))")
+        for finding in findings:
+            if finding["named"] is None:
+                continue
+            covered = page.eval_on_selector_all(
+                f'a.hl[data-findings~="{finding["id"]}"]', "marks => marks.map(m => m.textContent).join('')")
+            assert covered == finding["named"], (page_file.name, finding)
+            checked += 1
+        if "02-brooks" in page_file.name:
+            page.screenshot(path=str(out / "brooks.png"), full_page=True)
+        page.close()
+    assert checked == located and located >= 12
+    assert events == []

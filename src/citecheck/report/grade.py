@@ -184,7 +184,7 @@ def render_index(book: Gradebook, pages: dict[str, str]) -> str:
                 cells.append(f"<td data-sort=\"{esc(essay.name)}\"><a href=\"{esc(pages[essay.path])}\">"
                              f"{esc(essay.name)}</a></td>")
             elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                cells.append(f"<td class=\"num\" data-sort=\"{esc(value)}\">{esc(_number(value))}</td>")
+                cells.append(f"<td class=\"num\" data-sort=\"{esc(value)}\">{esc(_shown(name, value))}</td>")
             else:
                 css = " class=\"status-bad\"" if name == "status" and value != "graded" else ""
                 cells.append(f"<td{css} data-sort=\"{esc(value)}\">{esc(value)}</td>")
@@ -202,6 +202,14 @@ def render_index(book: Gradebook, pages: dict[str, str]) -> str:
         + "\n</tbody></table>"
     )
     return _page("citecheck grades", body, script=True)
+
+
+def _shown(column: str, value: Any) -> str:
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return str(value)
+    if column == "check_worthy_cited_share":
+        return f"{100 * value:.0f}%"
+    return _number(value)
 
 
 def _number(value: float) -> str:
@@ -346,7 +354,7 @@ def render_essay(essay: EssayGrade) -> str:
     row = essay.row
     summary_cols = [c for c in COLUMNS if c not in ("file", "problem", "status")]
     summary = ("<table class=\"summary\"><tr>" + "".join(f"<th>{esc(HEADINGS[c])}</th>" for c in summary_cols)
-               + "</tr><tr>" + "".join(f"<td class=\"num\">{esc(_number(row[c]) if isinstance(row[c], (int, float)) else row[c])}</td>"
+               + "</tr><tr>" + "".join(f"<td class=\"num\">{esc(_shown(c, row[c]))}</td>"
                                        for c in summary_cols) + "</tr></table>")
     source = essay.result.source
     located = _located(essay)
