@@ -458,3 +458,28 @@ def test_the_essays_own_works_cited_list_is_checked(servers: IndexServers, tmp_p
     (finding,) = [f for f in doc.findings if f.rule == "reference-identifier-mismatch"]
     assert finding.path == str(essay) and finding.span is not None and finding.span.line == 7
     assert "Watson" in finding.message
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+                     max_leaves=12)
+_FIELDS = ["title", "subtitle", "author", "editor", "issued", "published-print", "container-title", "page", "volume",
+           "DOI", "ISBN", "updated-by", "update-to", "relation", "authorships", "biblio", "primary_location",
+           "publication_year", "is_retracted", "doi", "author_name", "first_publish_year", "publish_year", "isbn",
+           "number_of_pages", "publish_date", "isbn_13", "publishers", "short-container-title", "original-title"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(_FIELDS), _JSON, max_size=10))
+def test_record_readers_survive_any_json(item: dict[str, Any]) -> None:
+    from citecheck.references.clients import (
+        crossref_record,
+        openalex_record,
+        openlibrary_doc_record,
+        openlibrary_edition_record,
+    )
+
+    ref = ref_of(article())
+    for reader in (crossref_record, openalex_record, openlibrary_doc_record, openlibrary_edition_record):
+        record = reader(item, "u")
+        compare(ref, record)  # and the comparison copes with whatever came out

@@ -243,7 +243,7 @@ class Indexes:
         search, docs = self._openlibrary_docs({"q": f"isbn:{isbn}"})
         if search.status == "ok" and docs:
             doc = docs[0]
-            record.authors = [str(n) for n in doc.get("author_name") or []]
+            record.authors = [str(n) for n in _list(doc.get("author_name"))]
             record.surnames = [surname(n) for n in record.authors]
             first = doc.get("first_publish_year")
             record.first_year = first if isinstance(first, int) else None
@@ -266,6 +266,18 @@ class Indexes:
 
 
 # --------------------------------------------------------------------------- JSON → Record
+
+
+def _list(value: Any) -> list[Any]:
+    """A JSON array; a lone string counts as one item, anything else as none."""
+    if isinstance(value, list):
+        return value
+    return [value] if isinstance(value, str) and value else []
+
+
+def _object(value: Any) -> dict[str, Any]:
+    """A JSON object, or an empty one for null and any other type (the APIs' fields may be null)."""
+    return value if isinstance(value, dict) else {}
 
 
 def _first(value: Any) -> str:
@@ -309,27 +321,27 @@ def crossref_record(item: dict[str, Any], url: str) -> Record:
     record = Record(
         index="crossref", id=str(item.get("DOI", "")), url=url, title=title,
         subtitle=_strip_tags(_first(item.get("subtitle"))),
-        other_titles=[_strip_tags(str(t)) for t in [*(item.get("original-title") or []),
-                                                     *(item.get("short-title") or [])]],
+        other_titles=[_strip_tags(str(t)) for t in [*_list(item.get("original-title")),
+                                                     *_list(item.get("short-title"))]],
         authors=authors or editors, surnames=surnames, editor_surnames=editor_surnames,
         year=_date_year(item.get("issued")), years=years,
         container=_first(item.get("container-title")),
-        short_containers=[str(c) for c in item.get("short-container-title") or []],
+        short_containers=[str(c) for c in _list(item.get("short-container-title"))],
         volume=str(item.get("volume") or ""), pages=str(item.get("page") or ""),
-        doi=str(item.get("DOI", "")).lower(), isbns=[str(i) for i in item.get("ISBN") or []],
+        doi=str(item.get("DOI", "")).lower(), isbns=[str(i) for i in _list(item.get("ISBN"))],
         kind=str(item.get("type") or ""),
     )
-    for update in item.get("updated-by") or []:
+    for update in _list(item.get("updated-by")):
         if isinstance(update, dict) and str(update.get("type", "")).lower() in _RETRACTION_TYPES:
             record.retracted = True
             record.retraction = f"Crossref: {update.get('type')} notice {update.get('DOI', '')}".strip()
-    for update in item.get("update-to") or []:
+    for update in _list(item.get("update-to")):
         # An "in-place" retraction: the work's own metadata carries the update pointing at itself.
         if isinstance(update, dict) and str(update.get("type", "")).lower() in _RETRACTION_TYPES \
                 and str(update.get("DOI", "")).lower() == record.doi:
             record.retracted = True
             record.retraction = f"Crossref: update-to {update.get('type')} of {record.doi}"
-    relation = item.get("relation") if isinstance(item.get("relation"), dict) else {}
+    relation = _object(item.get("relation"))
     for name, targets in relation.items():
         if "retract" in name.lower() and targets:
             record.retracted = True
@@ -345,18 +357,17 @@ def crossref_record(item: dict[str, Any], url: str) -> Record:
 def openalex_record(work: dict[str, Any], url: str) -> Record:
     """A Record from an OpenAlex work object."""
     authors: list[str] = []
-    for authorship in work.get("authorships") or []:
+    for authorship in _list(work.get("authorships")):
         if isinstance(authorship, dict):
             author = authorship.get("author") or {}
             name = author.get("display_name") if isinstance(author, dict) else None
             name = name or authorship.get("raw_author_name")
             if name:
                 authors.append(str(name))
-    biblio = work.get("biblio") if isinstance(work.get("biblio"), dict) else {}
+    biblio = _object(work.get("biblio"))
     first, last = biblio.get("first_page"), biblio.get("last_page")
     pages = f"{first}-{last}" if first and last and first != last else str(first or "")
-    location = work.get("primary_location") if isinstance(work.get("primary_location"), dict) else {}
-    source = location.get("source") if isinstance(location.get("source"), dict) else {}
+    source = _object(_object(work.get("primary_location")).get("source"))
     year = work.get("publication_year") if isinstance(work.get("publication_year"), int) else None
     doi = str(work.get("doi") or "")
     doi = re.sub(r"(?i)^https?://doi\.org/", "", doi).lower()
@@ -386,21 +397,21 @@ def openlibrary_edition_record(edition: dict[str, Any], url: str) -> Record:
         index="openlibrary", id=str(edition.get("key", "")), url=url, title=str(edition.get("title") or ""),
         subtitle=str(edition.get("subtitle") or ""), year=year, years={year} if year else set(),
         page_count=pages if isinstance(pages, int) and pages > 0 else None,
-        isbns=[str(i) for i in [*(edition.get("isbn_13") or []), *(edition.get("isbn_10") or [])]],
+        isbns=[str(i) for i in [*_list(edition.get("isbn_13")), *_list(edition.get("isbn_10"))]],
         container=_first(edition.get("publishers")), kind="book",
     )
 
 
 def openlibrary_doc_record(doc: dict[str, Any], url: str) -> Record:
     """A Record from one ``docs[]`` item of Open Library's ``/search.json``."""
-    authors = [str(n) for n in doc.get("author_name") or []]
+    authors = [str(n) for n in _list(doc.get("author_name"))]
     first = doc.get("first_publish_year") if isinstance(doc.get("first_publish_year"), int) else None
-    years = {y for y in doc.get("publish_year") or [] if isinstance(y, int)}
+    years = {y for y in _list(doc.get("publish_year")) if isinstance(y, int)}
     return Record(
         index="openlibrary", id=str(doc.get("key", "")), url=url, title=str(doc.get("title") or ""),
         subtitle=str(doc.get("subtitle") or ""), authors=authors, surnames=[surname(a) for a in authors],
         year=first, years=years | ({first} if first else set()), first_year=first,
-        isbns=[str(i) for i in doc.get("isbn") or []], container=_first(doc.get("publisher")), kind="book",
+        isbns=[str(i) for i in _list(doc.get("isbn"))], container=_first(doc.get("publisher")), kind="book",
     )
 
 
