@@ -27,6 +27,7 @@ from citecheck.evidence.figures import FigureCheck
 from citecheck.evidence.passages import _as_source, _base_url, _index
 from citecheck.evidence.quotes import QuoteMatch, match_quotation
 from citecheck.evidence.ranking import _rank, _union_coverage, _weighted_union_coverage
+from citecheck.evidence.shown import claim_passages, focus_mismatch, span_passage
 from citecheck.evidence.terms import _claim_names, _figures, strip_citation_markers
 from citecheck.model import Claim, DateMention, Mismatch, Passage, Quantity, Quotation, Source
 from citecheck.rules import MISMATCH_RULES
@@ -168,14 +169,18 @@ def _verify(claim_text: str, quotations: list[Quotation], dates: list[DateMentio
             quantities: list[Quantity], source: Source, k: int, tolerances: Tolerances) -> Verification:
     idx = _index(source)
     text = strip_citation_markers(claim_text)
-    ranked = _rank(idx, text, max(k, 3))
-    passages = [idx.passage(r.uid, r.score) for r in ranked[:k]]
+    ranked = _rank(idx, text, max(k + 1, 3))
+    passages = claim_passages(idx, ranked, k)  # what is shown: the sentence or two (evidence.shown)
+    ranked = ranked[:max(k, 3)]
     mismatches: list[Mismatch] = []
     quotes: list[QuoteCheck] = []
     figure_changed: set[tuple[int, int]] = set()  # altered quotations whose figures changed
 
     for quotation in quotations:
         check = QuoteCheck(quotation, match_quotation(quotation.text, source))
+        if check.match.passage is not None and check.match.start >= 0:
+            # Shown: the sentences the quotation's match spans, not their window.
+            check.match.passage = span_passage(idx, check.match.start, check.match.end, check.match.passage.score)
         quotes.append(check)
         if check.rule is None:
             continue
@@ -190,6 +195,7 @@ def _verify(claim_text: str, quotations: list[Quotation], dates: list[DateMentio
     figures.dates(dates)
     figures.stray_figures()
     mismatches.extend(figures.out)
+    mismatches = [m if m.kind == "quote" else focus_mismatch(idx, m) for m in mismatches]
     mismatches.sort(key=lambda m: (m.start, m.end))
 
     if not ranked:

@@ -1,0 +1,62 @@
+"""Evidence a person can read (issue 8, item 8): the sentence or two that back or contradict a claim."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from citecheck.claims import extract_dates, extract_quantities, extract_quotations
+from citecheck.evidence.shown import JOIN, SHOWN_MAX_CHARS
+from citecheck.model import Claim, Source
+from citecheck.verification import verify, verify_claim
+
+HARBOUR = (Path(__file__).parent / "fixtures" / "evidence" / "harbour-council.txt").read_text(encoding="utf-8")
+SOURCE = Source(id="harbour", text=HARBOUR, status="file")
+
+
+def _sentence_with(text: str) -> str:
+    [sentence] = [s for p in HARBOUR.split("\n\n") for s in p.replace(". ", ".\n").split("\n") if text in s]
+    return sentence.strip()
+
+
+def test_first_passage_is_the_best_sentences_not_a_window() -> None:
+    result = verify("The lighthouse was electrified in 1931.", SOURCE)
+    first = result.passages[0]
+    assert _sentence_with("electrified in 1931") in first.text
+    # at most three sentences, and short: not the ~500-character window of the whole paragraph
+    assert len(first.text) <= max(SHOWN_MAX_CHARS, 2 * len(_sentence_with("electrified in 1931")) + 200)
+    assert first.text.count(". ") + first.text.count(JOIN) <= 3
+    # the passages after it are single sentences, none repeating the first passage's best one
+    assert all(p.text.count(". ") == 0 for p in result.passages[1:])
+
+
+def test_two_places_of_a_page_are_shown_together() -> None:
+    # the claim joins the first meeting (paragraph 1) and the delegates (paragraph 2)
+    result = verify("The Harbour Council first met in 1921 and counted 1,436 delegates.", SOURCE)
+    first = result.passages[0].text
+    assert "3 March 1921" in first and "1,436 delegates" in first
+
+
+def test_a_mismatch_shows_the_sentence_holding_the_sources_figure() -> None:
+    text = "By 1925 the ferry carried some 70,000 passengers a year."
+    claim = Claim(id="c1", text=text, start=0, end=len(text), quantities=extract_quantities(text),
+                  dates=extract_dates(text), quotations=extract_quotations(text))
+    result = verify_claim(claim, SOURCE)
+    [mismatch] = [m for m in result.mismatches if m.rule == "number-mismatch"]
+    assert mismatch.passage is not None
+    assert mismatch.passage.text == _sentence_with("48,000 passengers")
+    assert HARBOUR[mismatch.passage.start:mismatch.passage.end] == mismatch.passage.text
+
+
+def test_a_date_mismatch_shows_the_sentence_with_the_sources_date() -> None:
+    result = verify("The lighthouse was electrified in 1913.", SOURCE)
+    [mismatch] = [m for m in result.mismatches if m.rule == "date-mismatch"]
+    assert mismatch.passage is not None and mismatch.passage.text == _sentence_with("electrified in 1931")
+
+
+def test_an_altered_quotation_shows_the_sentence_it_is_in() -> None:
+    text = 'Ellery said "a harbour that cannot pay for its own lamps will not keep its boats for long."'
+    claim = Claim(id="c1", text=text, start=0, end=len(text), quotations=extract_quotations(text))
+    result = verify_claim(claim, SOURCE)
+    [check] = result.quotes
+    assert check.rule == "quote-altered" and check.match.passage is not None
+    assert check.match.passage.text == _sentence_with("cannot pay for its own lamps")
