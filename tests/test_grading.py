@@ -152,3 +152,12 @@ def test_pdf_finding_page_and_line_on_the_essay_page(tmp_path: Path) -> None:
     write_grade_report(book, out)
     page = next(out.glob("essay-*-essay.pdf.html")).read_text(encoding="utf-8")
     assert "date-mismatch" in page and "p. 2, line 1" in page
+
+
+def test_grade_never_writes_over_an_essay(tmp_path: Path) -> None:
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "index.html").write_text("<p>The canal opened in 1895.</p>", encoding="utf-8")
+    result = CliRunner().invoke(main, ["grade", str(folder), "-o", str(folder), "--offline"])
+    assert result.exit_code == 2 and "will not write a report over it" in result.output
+    assert (folder / "index.html").read_text(encoding="utf-8") == "<p>The canal opened in 1895.</p>"

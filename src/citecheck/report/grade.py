@@ -390,11 +390,27 @@ def render_essay(essay: EssayGrade) -> str:
 
 # --- writing --------------------------------------------------------------------------------
 
+def _page_names(book: Gradebook) -> dict[str, str]:
+    return {essay.path: page_name(i, essay.name or essay.path) for i, essay in enumerate(book.essays, 1)}
+
+
+def planned_files(book: Gradebook, outdir: Path | str) -> list[Path]:
+    """Every file :func:`write_grade_report` would write."""
+    outdir = Path(outdir)
+    return [outdir / "grades.csv", outdir / "index.html"] + [outdir / name for name in _page_names(book).values()]
+
+
 def write_grade_report(book: Gradebook, outdir: Path | str) -> list[Path]:
-    """Write grades.csv, index.html and the essay pages into ``outdir``; returns the files written."""
+    """Write grades.csv, index.html and the essay pages into ``outdir``; returns the files written.
+
+    Refuses (InputError) when one of them is a file the run read (an essay named index.html...).
+    """
+    from citecheck.api import guard_outputs
+
+    guard_outputs(book.report, planned_files(book, outdir), "-o")
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    pages = {essay.path: page_name(i, essay.name or essay.path) for i, essay in enumerate(book.essays, 1)}
+    pages = _page_names(book)
     written = []
     csv_path = outdir / "grades.csv"
     csv_path.write_text(render_csv(book), encoding="utf-8", newline="")
