@@ -265,3 +265,27 @@ def test_docx_essay_checks_end_to_end(tmp_path: Path) -> None:
     span = rules["date-mismatch"].span
     assert span is not None and span.line == 1
     assert doc.source.splitlines()[0][span.column - 1 : span.end_column - 1].startswith("189")
+
+
+_WINANSI_TEXT = st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1, max_size=12)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(_WINANSI_TEXT, min_size=1, max_size=8), min_size=1, max_size=6))
+def test_pdf_any_lines_map_back_to_the_rendering(tmp_path: Path, lines: list[list[str]]) -> None:
+    pdf_lines = [PdfLine(" ".join(words), y=700 - 18 * i) for i, words in enumerate(lines)]
+    doc = read_document(write_pdf(tmp_path / "p.pdf", [pdf_lines]))
+    assert_well_formed(doc)
+    # Every non-blank plain character is the rendering's character at its offset (a joined
+    # hyphenated word drops only the hyphen and the line break).
+    for i, ch in enumerate(doc.text):
+        if not ch.isspace():
+            assert doc.source[doc.offsets[i]] == ch
+    words = [w for line in lines for w in line]
+    assert all(w in doc.source for w in words)  # the rendering holds every word as written
+    from citecheck.readers.pdf import _PAGE_NUMBER_RE
+
+    edges = {0, len(lines) - 1}  # a page's first or last line that is a page number is not text
+    kept = [w for i, line in enumerate(lines) if not (i in edges and _PAGE_NUMBER_RE.match(" ".join(line)))
+            for w in line]
+    assert "".join(doc.text.split()).replace("-", "") == "".join(kept).replace("-", "")
