@@ -483,3 +483,15 @@ def test_record_readers_survive_any_json(item: dict[str, Any]) -> None:
     for reader in (crossref_record, openalex_record, openlibrary_doc_record, openlibrary_edition_record):
         record = reader(item, "u")
         compare(ref, record)  # and the comparison copes with whatever came out
+
+
+def test_arxiv_ids_are_looked_up_in_openalex(servers: IndexServers, site: IndexSite, tmp_path: Path) -> None:
+    site.works.append(Work("Attention Is All You Need", [("Ashish", "Vaswani"), ("Noam", "Shazeer")], 2017,
+                           doi="10.48550/arXiv.1706.03762", in_crossref=False))
+    good = ref_of("@misc{v, author={Vaswani, Ashish and Shazeer, Noam and others}, title={Attention is all you need}, "
+                  "year={2017}, eprint={1706.03762}, archiveprefix={arXiv}}")
+    assert check_reference(good, make_indexes(servers, tmp_path)).verdict == "ok"
+    assert servers.openalex.hits("/works/doi:10.48550/arxiv.1706.03762") == 1 and servers.crossref.hits() == 0
+    other = ref_of("@misc{w, author={Orlova, Vera}, title={Returnees from the Gulag and the Thaw}, year={2017}, "
+                   "url={https://arxiv.org/abs/1706.03762v5}}")
+    assert check_reference(other, make_indexes(servers, tmp_path)).verdict == "identifier-mismatch"

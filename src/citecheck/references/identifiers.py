@@ -139,6 +139,10 @@ def identifiers(ref: Reference) -> list[Identifier]:
         ident = arxiv_id(eprint)
         if ident:
             found.append(Identifier("arxiv", "eprint", eprint, ident))
+    if url and not any(i.kind == "arxiv" for i in found) and re.match(r"(?i)^https?://(www\.)?arxiv\.org/(abs|pdf)/", url):
+        ident = arxiv_id(url)
+        if ident:
+            found.append(Identifier("arxiv", "url", url, ident))
     for name in ("isbn",):
         for value in split_values(ref.fields.get(name, "")):
             problem = isbn_problem(value)
