@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -36,6 +36,9 @@ class _Run:
     library_results: dict[str, LibraryResult] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     cited: dict[str, set[str]] = field(default_factory=dict)  # bib path -> keys cited
+    texts: dict[str, str] = field(default_factory=dict)  # essays given in memory (stdin), by path
+    no_library: dict[str, Finding] = field(default_factory=dict)  # essay path -> library-not-found
+    tree: Any = None  # config.ConfigTree: the closest configuration of each essay
     unverifiable_reported: set[tuple[str, str]] = field(default_factory=set)
     tolerances: Any = None  # claims.Tolerances of this run (config hedge-tolerance), set by _check
     sources_sent: set[str] = field(default_factory=set)  # keys of run.sources already handed back
@@ -44,6 +47,10 @@ class _Run:
     library_seen: dict[str, set[tuple[Any, ...]]] = field(default_factory=dict)
     reference_records: dict[tuple[str, str], Any] = field(default_factory=dict)  # (bib, key) -> index Record
     reference_outcomes: list[Any] = field(default_factory=list)  # references.exist.Outcome, reported at the end
+
+    def config_for(self, path: str | Path) -> Config:
+        """The configuration of the essay or .bib at ``path`` (the closest one above it)."""
+        return self.tree.for_path(path) if self.tree is not None else self.config
 
     def add_library_finding(self, finding: Finding, key: tuple[Any, ...]) -> None:
         """Record ``finding`` on its .bib's result unless one with the same ``key`` is there."""
@@ -61,21 +68,24 @@ def _same_finding(finding: Finding) -> tuple[Any, ...]:
             finding.expected, finding.found, finding.source, repr(finding.evidence))
 
 
-def discover_essays(paths: Iterable[str | Path], config: Config | None = None) -> list[tuple[Path, str | None]]:
+def discover_essays(paths: Iterable[str | Path], config: Config | None = None,
+                    config_for: Callable[[Path], Config] | None = None) -> list[tuple[Path, str | None]]:
     """Essay files under ``paths`` (files as given, directories walked); (path, error) pairs.
 
-    Directory walks honour .gitignore and the config's ``include`` / ``exclude`` globs.
+    Directory walks honour .gitignore and the ``include`` / ``exclude`` globs of the
+    configuration closest to the walked directory (``config_for``), else of ``config``.
     """
     from citecheck.discovery import walk
     from citecheck.readers import ESSAY_SUFFIXES
 
-    include = config.get("include") if config else []
-    exclude = config.get("exclude") if config else []
-    base = config.base_dir() if config else Path.cwd()
     found: list[tuple[Path, str | None]] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            here = config_for(path / "_") if config_for else config
+            include = here.get("include") if here else []
+            exclude = here.get("exclude") if here else []
+            base = here.base_dir() if here else Path.cwd()
             inside = walk(path, ESSAY_SUFFIXES, include, exclude, base)
             if not inside:
                 suffixes = ", ".join(sorted(ESSAY_SUFFIXES))
@@ -115,6 +125,8 @@ def check(
     scheduler: str | None = None,
     check_references: bool | None = None,
     essay_progress: Callable[[str, int, int], None] | None = None,
+    on_stage: Callable[[str, int, int], None] | None = None,
+    texts: Mapping[str, str] | None = None,
 ) -> Report:
     """Check essays and return a :class:`~citecheck.model.Report`.
 
@@ -128,6 +140,9 @@ def check(
     0 means the usable CPUs); ``scheduler`` (``tcp://host:8786``) runs them on a Dask cluster
     instead. Either way the report is the same as with ``jobs=1``.
     ``essay_progress(path, done, total)`` is called as each essay is finished.
+    ``on_stage("check", done, total)`` is called as essays are checked. ``texts`` gives essays'
+    text in memory by path (``check -`` reads standard input): the path still picks the format,
+    the configuration and the library.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -145,7 +160,8 @@ def check(
     engine = _Engine(jobs=max(1, jobs), scheduler=scheduler or config.get("scheduler") or None,
                      spec=RunSpec(config, network, refresh) if own_provider else None)
     try:
-        return _check(paths, bib, config, provider, baseline, shard, progress, engine, essay_progress)
+        return _check(paths, bib, config, provider, baseline, shard, progress, engine, essay_progress, on_stage,
+                      texts)
     finally:
         if own_provider:
             provider.close()
@@ -163,14 +179,18 @@ class _Engine:
 def _check(paths: Sequence[str | Path], bib: Sequence[str | Path] | None, config: Config, provider: Any,
            baseline: str | Path | None, shard: tuple[int, int] | None,
            progress: Callable[[str, Source], None] | None, engine: _Engine = _Engine(),
-           essay_progress: Callable[[str, int, int], None] | None = None) -> Report:
-    run = _Run(config=config, provider=provider)
+           essay_progress: Callable[[str, int, int], None] | None = None,
+           on_stage: Callable[[str, int, int], None] | None = None,
+           texts: Mapping[str, str] | None = None) -> Report:
+    from citecheck.config import ConfigTree
+
+    run = _Run(config=config, provider=provider, texts=dict(texts or {}), tree=ConfigTree(config))
     report = Report(fail_on=config.get("fail-on"))
     from citecheck.claims import Tolerances  # here, not at the top: keeps `citecheck --help` fast
 
     run.tolerances = Tolerances(config.get("hedge-tolerance"))
     known = _baseline_fingerprints(Path(baseline)) if baseline is not None else None
-    for result in check_documents(paths, bib, run, shard, progress, engine, known, essay_progress):
+    for result in check_documents(paths, bib, run, shard, progress, engine, known, essay_progress, on_stage):
         report.documents.append(result)
     # Libraries named only in front matter are known now: drop the source files they name too.
     explicit = {resolve(Path(p)) for p in paths if Path(p).is_file()}
@@ -186,7 +206,8 @@ def finish_run(run: _Run, report: Report, known: set[str] | None = None) -> None
     _finish_libraries(run, report)
     report.sources = sorted(run.sources.values(), key=lambda s: s.id)
     _complete_findings(report, documents=False)
-    _apply_severities(report, run.config, documents=False)
+    for lib in report.libraries:
+        lib.findings = _select(_apply_severities_to(lib.findings, run.config_for(lib.path)), run.config_for(lib.path))
     if known is not None:
         for lib in report.libraries:
             lib.findings = [f for f in lib.findings if f.fingerprint not in known]
@@ -196,7 +217,8 @@ def check_documents(paths: Sequence[str | Path], bib: Sequence[str | Path] | Non
                     shard: tuple[int, int] | None = None,
                     progress: Callable[[str, Source], None] | None = None,
                     engine: _Engine = _Engine(), known: set[str] | None = None,
-                    essay_progress: Callable[[str, int, int], None] | None = None) -> Iterator[DocumentResult]:
+                    essay_progress: Callable[[str, int, int], None] | None = None,
+                    on_stage: Callable[[str, int, int], None] | None = None) -> Iterator[DocumentResult]:
     """Each essay's finished result (findings completed, severities and baseline applied), in essay
     order, as soon as it is ready: a report can be written essay by essay (flat memory).
 
@@ -207,7 +229,7 @@ def check_documents(paths: Sequence[str | Path], bib: Sequence[str | Path] | Non
 
     config = run.config
     bib_paths = [Path(b) for b in bib] if bib else None
-    essays = discover_essays(paths, config)
+    essays = discover_essays(paths, config, run.config_for)
     if shard is not None:
         essays = [e for e in essays if shard_of(e[0], shard[1]) == shard[0]]
     explicit = {resolve(Path(p)) for p in paths if Path(p).is_file()}
@@ -226,10 +248,14 @@ def check_documents(paths: Sequence[str | Path], bib: Sequence[str | Path] | Non
         _look_up_references([i for items in cited for i in items if isinstance(i, Reference)], run)
     outcomes = run_essays(_check_essay, tasks, run, jobs=engine.jobs, scheduler=engine.scheduler,
                           spec=engine.spec, build=_run_from_spec)
+    stage = on_stage or (lambda name, done, total: None)
+    stage("check", 0, len(tasks))
     for done, outcome in enumerate(outcomes, 1):
         result = _merge_outcome(outcome, run)
         _complete_document(result)
-        _apply_severities_to(result.findings, config)
+        essay_config = run.config_for(result.path)
+        result.findings = _select(_apply_severities_to(result.findings, essay_config), essay_config)
+        stage("check", done, len(tasks))
         if known is not None:
             result.findings = [f for f in result.findings if f.fingerprint not in known]
         if essay_progress is not None:
@@ -250,8 +276,10 @@ class _Outcome:
 def _run_from_spec(spec: Any) -> _Run:
     """A worker's own run (Dask): provider and libraries built from the configuration."""
     from citecheck.claims import Tolerances
+    from citecheck.config import ConfigTree
 
-    run = _Run(config=spec.config, provider=make_provider(spec.config, network=spec.network, refresh=spec.refresh))
+    run = _Run(config=spec.config, provider=make_provider(spec.config, network=spec.network, refresh=spec.refresh),
+               tree=ConfigTree(spec.config))
     run.tolerances = Tolerances(spec.config.get("hedge-tolerance"))
     return run
 
@@ -261,14 +289,13 @@ def _cited_by(task: tuple[Path, str | None, list[Path] | None], run: _Run) -> li
     from citecheck.citations import find_citations
     from citecheck.citations.resolve import resolve_citations
     from citecheck.library import Library
-    from citecheck.readers import read_document
 
     essay, error, bib = task
     if error:
         return []
     try:
-        doc = read_document(essay)
-        lib_paths = [_display(p) for p in _library_paths(essay, doc, bib, run.config)]
+        doc = _read_essay(essay, run)
+        lib_paths = [_display(p) for p in _library_paths(essay, doc, bib, run.config_for(essay))]
         library = _load_library(lib_paths, run) if lib_paths else Library()
         if not lib_paths:
             from citecheck.references.essay import essay_library
@@ -351,11 +378,13 @@ def fetch(
     cache_dir: str | Path | None = None,
     progress: Callable[[str, Source], None] | None = None,
     check_references: bool | None = None,
+    on_stage: Callable[[str, int, int], None] | None = None,
 ) -> FetchSummary:
     """Fetch every web source the essays cite and record it in the snapshot directory.
 
     ``citecheck check --offline --snapshots DIR`` then reproduces the same findings with no
-    network. The directory comes from ``snapshots`` or the config key of that name.
+    network. The directory comes from ``snapshots`` or the config key of that name. The
+    ``offline`` setting does not apply: fetching is what an offline check needs done first.
     """
     from citecheck.sources.provider import SourceProvider
 
@@ -366,14 +395,19 @@ def fetch(
                     cache_dir=str(cache_dir) if cache_dir else None, check_references=check_references)
     if not config.get("snapshots"):
         raise InputError("no snapshot directory given", hint="pass --snapshots DIR or set `snapshots` in the config")
-    if config.get("offline"):
-        raise InputError("`citecheck fetch` needs the network; drop --offline / `offline = true`")
+    config.override(offline=False)  # `offline = true` is for `check`; fetching is the network step
     built = make_provider(config, network=True, refresh=refresh)
     provider = SourceProvider(built.fetcher, built.archive, built.snapshots, offline=False, record=True)
-    run = _Run(config=config, provider=provider)
+    from citecheck.config import ConfigTree
+
+    run = _Run(config=config, provider=provider, tree=ConfigTree(config))
     documents: list[DocumentResult] = []
     parsed: list[_Parsed] = []
-    for essay, error in discover_essays(paths, config):
+    essays = discover_essays(paths, config, run.config_for)
+    stage = on_stage or (lambda name, done, total: None)
+    stage("read", 0, len(essays))
+    for done, (essay, error) in enumerate(essays, 1):
+        stage("read", done, len(essays))
         if error:
             documents.append(DocumentResult(path=str(essay), error=error))
             continue
@@ -455,8 +489,9 @@ def write_baseline(report: Report, path: str | Path) -> int:
          for f in report.findings()),
         key=lambda e: (e["path"], e["rule"], e["fingerprint"]),
     )
-    Path(path).write_text(json.dumps({"version": 1, "findings": entries}, indent=2, ensure_ascii=False) + "\n",
-                          encoding="utf-8")
+    from citecheck.report import write_atomic
+
+    write_atomic(path, json.dumps({"version": 1, "findings": entries}, indent=2, ensure_ascii=False) + "\n")
     return len(entries)
 
 
@@ -478,14 +513,40 @@ def make_provider(config: Config, network: bool = True, refresh: bool = False) -
 
 
 def _library_paths(essay: Path, doc: Document, bib: list[Path] | None, config: Config) -> list[Path]:
+    return find_library(essay, doc, bib, config)[0]
+
+
+def find_library(essay: Path, doc: Document, bib: Sequence[Path] | None,
+                 config: Config) -> tuple[list[Path], str, list[str]]:
+    """The essay's BibTeX files, where they came from, and (when none) every place searched.
+
+    DESIGN.md's order: --bib, the essay's front matter / \\bibliography, the configuration's
+    ``bibliography`` (the closest configuration above the essay), ``references.bib`` beside it.
+    """
     if bib:
-        return bib
+        return list(bib), "--bib", []
     if doc.bibliography:
-        return [_display(essay.parent / p) for p in doc.bibliography]
+        return [_display(essay.parent / p) for p in doc.bibliography], "the essay's bibliography", []
     if config.get("bibliography"):
-        return [_display(config.base_dir() / p) for p in config.get("bibliography")]
+        return ([_display(config.base_dir() / p) for p in config.get("bibliography")],
+                f"`bibliography` in {config.path or 'the configuration'}", [])
     beside = essay.parent / "references.bib"
-    return [beside] if beside.is_file() else []
+    if beside.is_file():
+        return [beside], "references.bib beside the essay", []
+    where = (f"{config.path} sets no `bibliography`" if config.path else
+             f"no citecheck.toml or pyproject.toml with [tool.citecheck] in {_display(essay.parent)} or above")
+    searched = ["--bib (not given)", "the essay's front matter / \\bibliography (none)", f"configuration: {where}",
+                f"{_display(beside)} (no such file)"]
+    return [], "", searched
+
+
+def _read_essay(essay: Path, run: _Run) -> Document:
+    """The essay's Document: from memory when it came on standard input, else from its file."""
+    from citecheck.readers import format_for, parse_text, read_document
+
+    if str(essay) in run.texts:
+        return parse_text(run.texts[str(essay)], str(essay), format_for(essay))
+    return read_document(essay)
 
 
 def _display(path: Path) -> Path:
@@ -562,18 +623,18 @@ def _parse_one(essay: Path, bib: list[Path] | None, run: _Run) -> _Parsed:
     from citecheck.citations.resolve import drop_dated_phrases, resolve_citations
     from citecheck.claims import extract_claims
     from citecheck.library import Library
-    from citecheck.readers import read_document
     from citecheck.references.essay import cross_check, essay_library
 
     result = DocumentResult(path=str(essay))
     try:
-        doc = read_document(essay)
+        doc = _read_essay(essay, run)
     except CitecheckError as exc:
         result.error = exc.render()
         return _Parsed(result)
     result.format = doc.format
     result.source = doc.source
-    lib_paths = [_display(p) for p in _library_paths(essay, doc, bib, run.config)]
+    found, _, searched = find_library(essay, doc, bib, run.config_for(essay))
+    lib_paths = [_display(p) for p in found]
     result.bibliography = [str(p) for p in lib_paths]
     # No library found: the essay's own reference list, else an empty one, so every name or key
     # citation is undefined.
@@ -585,6 +646,9 @@ def _parse_one(essay: Path, bib: list[Path] | None, run: _Run) -> _Parsed:
     citations = find_citations(doc, library)
     resolve_citations(citations, doc, library)
     citations = drop_dated_phrases(citations, doc)  # "the University of Leeds (1904)"
+    needing = [c for c in citations if c.style != "link"]
+    if not lib_paths and not own.references and needing:  # the essay's own reference list is a library too
+        run.no_library[doc.path] = _no_library_finding(doc, needing[0], searched)
     result.citations = citations
     result.claims = extract_claims(doc, citations)
     cited: dict[str, set[str]] = {}
@@ -598,6 +662,23 @@ def _parse_one(essay: Path, bib: list[Path] | None, run: _Run) -> _Parsed:
                    reference_findings)
 
 
+def _no_library_finding(doc: Document, citation: Citation, searched: list[str]) -> Finding:
+    from citecheck.rules import make_finding
+
+    return make_finding(
+        "library-not-found",
+        "the essay cites works but no BibTeX library was found for it, so its citations cannot be "
+        "resolved; searched: " + "; ".join(searched),
+        doc.path, citation.span, expected="a .bib file (--bib, front matter, config `bibliography`, or "
+        "references.bib beside the essay)", found="no library", evidence=[{"text": place} for place in searched])
+
+
+def _select(findings: list[Finding], config: Config) -> list[Finding]:
+    """The findings whose rules select / ignore / per-file-ignores leave on for their file."""
+    rules = config.rule_filter()
+    return [f for f in findings if rules.allows(f.rule, f.path)]
+
+
 def _without_source_files(essays: list[tuple[Path, str | None]], explicit: set[Path], bib: list[Path] | None,
                           run: _Run) -> list[tuple[Path, str | None]]:
     """Walked files that a library names as a work's `file` are sources, not essays.
@@ -608,11 +689,14 @@ def _without_source_files(essays: list[tuple[Path, str | None]], explicit: set[P
     candidates: list[list[Path]] = []
     if bib:
         candidates.append(bib)
-    elif run.config.get("bibliography"):
-        candidates.append([_display(run.config.base_dir() / p) for p in run.config.get("bibliography")])
     else:
         for folder in sorted({essay.parent for essay, error in essays if error is None}):
-            if (folder / "references.bib").is_file():
+            config = run.config_for(folder / "_")  # the closest configuration of that folder's essays
+            if config.get("bibliography"):
+                paths = [_display(config.base_dir() / p) for p in config.get("bibliography")]
+                if paths not in candidates:
+                    candidates.append(paths)
+            elif (folder / "references.bib").is_file():
                 candidates.append([folder / "references.bib"])
     for paths in candidates:
         try:
@@ -671,7 +755,10 @@ def _findings_for(doc: Document, citations: list[Citation], claims: list[Claim],
                 from citecheck.checks.references import outcome_findings
 
                 findings.extend(outcome_findings(run.reference_outcomes, [parsed.own_library]))
-    threshold = run.config.get("worthiness-threshold")
+    missing = run.no_library.get(doc.path)
+    if missing is not None:  # one finding that says why every citation is undefined
+        findings.append(missing)
+    threshold = run.config_for(doc.path).get("worthiness-threshold")
     findings.extend(check_uncited(doc, claims) if threshold is None else check_uncited(doc, claims, threshold))
     findings.extend(_verify_claims(doc, citations, claims, library, run))
     if run.reference_records and library is not None:

@@ -6,17 +6,19 @@ Heavy modules (HTTP, HTML, PDF, the checks) are imported inside the commands so 
 
 from __future__ import annotations
 
-import os
+import re
 import sys
 from pathlib import Path
-from typing import Any, Self
+from typing import Any
 
 import click
 
 from citecheck import __version__
-from citecheck.errors import CitecheckError
+from citecheck.cli_options import display_options, selection_options, source_options, use_color
+from citecheck.errors import CitecheckError, InputError
 
-FORMATS = ("text", "json", "sarif", "github", "junit", "markdown")
+FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "markdown")
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, the shell's convention
 
 
 def _fail(exc: CitecheckError) -> None:
@@ -24,37 +26,53 @@ def _fail(exc: CitecheckError) -> None:
     sys.exit(exc.exit_code)
 
 
-def _use_color(no_color: bool) -> bool:
-    if no_color or os.environ.get("NO_COLOR"):
-        return False
-    return sys.stdout.isatty()
+def _usage_message(exc: click.UsageError) -> str:
+    """click's usage error in our words: ``check: no such option: --ignor (did you mean --ignore?)``."""
+    message = " ".join(exc.format_message().split())
+    match = re.match(r"(.*?)\.?\s+\(?Did you mean (?:one of: )?(.+?)\?\)?$", message)
+    if match:
+        message = f"{match.group(1)} (did you mean {match.group(2)}?)"
+    if message[:1].isupper() and not message[1:2].isupper():
+        message = message[0].lower() + message[1:]
+    ctx = exc.ctx
+    command = ctx.command_path if ctx is not None else "citecheck"
+    where = command.partition(" ")[2]
+    prefix = f"{where}: " if where else ""
+    return f"{prefix}{message} (see `{command} --help`)"
 
 
-class _Progress:
-    """A rich progress bar on stderr while sources are fetched; silent when not a TTY or quiet."""
+class _Group(click.Group):
+    """The command group; every error leaves through one door, as ``citecheck: error: …`` on stderr.
 
-    def __init__(self, quiet: bool) -> None:
-        self.bar: Any = None
-        self.task: Any = None
-        self.enabled = not quiet and sys.stderr.isatty()
+    click's own usage errors (unknown option, missing argument, bad choice) are re-worded into
+    the same style; Ctrl-C exits 130 after the command's clean-up ran (temporary files removed,
+    progress bar stopped).
+    """
 
-    def __enter__(self) -> Self:
-        if self.enabled:
-            from rich.console import Console
-            from rich.progress import Progress
-
-            self.bar = Progress(console=Console(stderr=True), transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task("fetching sources", total=None)
-        return self
-
-    def __call__(self, url: str, source: Any) -> None:
-        if self.bar is not None:
-            self.bar.update(self.task, advance=1, description=f"{source.status:<12} {url[:60]}")
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            result = super().main(args, prog_name or "citecheck", complete_var, False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            click.echo(exc.ctx.get_help() if exc.ctx is not None else exc.format_message(), err=True)
+            sys.exit(2)
+        except click.UsageError as exc:
+            click.echo(f"citecheck: error: {_usage_message(exc)}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("citecheck: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except KeyboardInterrupt:
+            click.echo("citecheck: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except click.ClickException as exc:
+            click.echo(f"citecheck: error: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except CitecheckError as exc:
+            _fail(exc)
+        sys.exit(result if isinstance(result, int) else 0)
 
 
 def _load_config(config_path: str | None) -> Any:
@@ -66,7 +84,7 @@ def _load_config(config_path: str | None) -> Any:
     return config
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="citecheck", cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="citecheck")
 def main() -> None:
     """Check the truth of an essay: its citations, quotations, numbers, dates and links,
@@ -75,66 +93,113 @@ def main() -> None:
     \b
     Start with:  citecheck check ESSAY.md --bib references.bib
     Rule docs:   citecheck rules [RULE]
+
+    \b
+    Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration
+    or unreadable input, 130 interrupted.
     """
+
+
+def _read_stdin(paths: tuple[str, ...], stdin_filename: str | None) -> tuple[list[str], dict[str, str]]:
+    """Replace ``-`` in ``paths`` by the stdin file name and read standard input once."""
+    from citecheck.readers import decode_bytes
+
+    if paths.count("-") > 1:
+        raise InputError("`-` (standard input) can be given only once")
+    if "-" not in paths:
+        if stdin_filename:
+            raise InputError("--stdin-filename names standard input, but `-` is not among the paths",
+                             hint="pass `-` as a path, e.g. `citecheck check - --stdin-filename posts/a.md`")
+        return list(paths), {}
+    name = stdin_filename or "-"
+    stream = click.get_binary_stream("stdin")
+    data = stream.read()
+    return [name if p == "-" else p for p in paths], {name: decode_bytes(data, name)}
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--bib", "bib", multiple=True, type=click.Path(path_type=str),
-              help="BibTeX library (repeatable). Default: the essay's own, config, or references.bib beside it.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="Report format (default: text, or config `format`).")
+@source_options
+@click.option("--format", "--output-format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Report format on stdout (default: text, or config `format`). `concise`: one line per finding.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
               help="Lowest severity that makes the exit code 1 (default: error, or config).")
-@click.option("--offline", is_flag=True, default=None,
-              help="Never touch the network: local files, snapshots and the cache only.")
-@click.option("--snapshots", type=click.Path(path_type=str), default=None,
-              help="Snapshot directory written by `citecheck fetch`.")
-@click.option("--cache-dir", type=click.Path(path_type=str), default=None, help="HTTP cache directory.")
-@click.option("--refresh", is_flag=True, help="Revalidate every cached page.")
-@click.option("--allow-private", is_flag=True, default=None,
-              help="Allow links to private, loopback and link-local addresses (trusted essays only).")
-@click.option("--config", "config_path", type=click.Path(path_type=str), default=None,
-              help="Configuration file (default: citecheck.toml or pyproject.toml found upwards).")
-@click.option("--no-color", is_flag=True, help="Plain text output (also when NO_COLOR is set or not a TTY).")
+@click.option("--offline/--no-offline", default=None,
+              help="Never touch the network: local files, snapshots and the cache only. "
+                   "--no-offline overrides `offline = true` in the configuration.")
+@selection_options
 @click.option("--output", "outputs", multiple=True, metavar="FORMAT:PATH",
               help="Also write FORMAT to PATH (repeatable), e.g. --output sarif:citecheck.sarif.")
 @click.option("--baseline", type=click.Path(path_type=str), default=None,
               help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(path_type=str), default=None,
-              help="Record the current findings in this baseline file.")
+              help="Record the current findings in this baseline file (exit code 0 unless a file was unreadable).")
 @click.option("--shard", default=None, metavar="K/N", help="Check only the K-th of N stable slices of the essays.")
 @click.option("--check-references", is_flag=True, default=None,
               help="Look cited entries up in Crossref, OpenAlex and Open Library (costs requests).")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option("--stdin-filename", default=None, metavar="PATH",
+              help="The name of the essay read from `-` (standard input): picks its format, configuration "
+                   "and library, and names it in the report.")
+@click.option("--show-settings", is_flag=True,
+              help="Print the settings each essay gets and where each came from, then exit.")
+@click.option("-v", "--show-claims", "show_claims", is_flag=True,
+              help="Text format: also list each essay's claims with citations and their verdicts.")
+@display_options
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=None,
               help="Essays checked at once, one process each (default: usable CPUs, or config `processes`).")
 @click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
               help="Run the essays' work on this Dask scheduler (needs citecheck[dask]).")
 @click.option("--cache-url", default=None, metavar="URL",
               help="Shared cache for workers and CI shards, e.g. redis://host:6379/0 (default: SQLite).")
-def check(paths: tuple[str, ...], bib: tuple[str, ...], fmt: str | None, fail_on: str | None, offline: bool | None,
-          snapshots: str | None, cache_dir: str | None, refresh: bool, allow_private: bool | None,
-          config_path: str | None, no_color: bool, outputs: tuple[str, ...], baseline: str | None,
-          write_baseline: str | None, shard: str | None, quiet: bool, jobs: int | None = None,
+def check(paths: tuple[str, ...], bib: tuple[str, ...], config_path: str | None, snapshots: str | None,
+          cache_dir: str | None, refresh: bool, allow_private: bool | None, fmt: str | None, fail_on: str | None,
+          offline: bool | None, select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
+          extend_ignore: tuple[str, ...], outputs: tuple[str, ...], baseline: str | None,
+          write_baseline: str | None, shard: str | None, stdin_filename: str | None, show_settings: bool,
+          show_claims: bool, quiet: int, color: str, no_color: bool, jobs: int | None = None,
           scheduler: str | None = None, cache_url: str | None = None,
           check_references: bool | None = None) -> None:
-    """Check essays (files or directories) and report what their sources do not back."""
+    """Check essays (files or directories) and report what their sources do not back.
+
+    \b
+    Examples:
+      citecheck check posts/                        # every essay under posts/
+      citecheck check post.md --bib refs.bib -v     # with each claim's verdict
+      citecheck check posts/ --format concise       # path:line:col: severity rule message
+      citecheck check posts/ --select quote-,number-mismatch --ignore quote-altered
+      cat draft.md | citecheck check - --stdin-filename posts/draft.md
+      citecheck check posts/ --offline --snapshots snapshots/ -q
+      citecheck check posts/ --format github --output sarif:citecheck.sarif
+      citecheck check --show-settings posts/a.md    # which config applies, and why
+    """
     from citecheck.api import check as run_check
-    from citecheck.report import render
+    from citecheck.report import render, write_atomic
 
     shard_pair = _parse_shard(shard) if shard else None
     try:
+        essay_paths, texts = _read_stdin(paths, stdin_filename)
+        for library in bib:  # a mistyped --bib is a usage error, not an unreadable essay
+            if not Path(library).is_file():
+                raise InputError("no such file" if not Path(library).exists() else "not a file", f"--bib {library}",
+                                 hint="check the path given with --bib")
         config = _load_config(config_path)
         config.override(cache_url=cache_url, scheduler=scheduler)
+        config.select_rules(select, extend_select, ignore, extend_ignore)
+        if show_settings:
+            _print_settings(essay_paths, texts, bib, config, fail_on=fail_on, offline=offline,
+                            snapshots=snapshots, cache_dir=cache_dir, allow_private=allow_private)
+            return
         fmt = fmt or config.get("format")
         targets = [_parse_output(value) for value in (outputs or tuple(config.get("output")))]
         baseline = baseline or config.get("baseline") or None
-        with _Progress(quiet) as progress:
-            report = run_check(list(paths), list(bib) or None, config=config, offline=offline, fail_on=fail_on,
+        from citecheck.progress import RunProgress
+
+        with RunProgress(enabled=quiet == 0) as progress:
+            report = run_check(essay_paths, list(bib) or None, config=config, offline=offline, fail_on=fail_on,
                                snapshots=snapshots, cache_dir=cache_dir, allow_private=allow_private,
                                refresh=refresh, baseline=baseline, shard=shard_pair, progress=progress,
-                               jobs=jobs or None, check_references=check_references)
+                               on_stage=progress.stage, texts=texts, jobs=jobs or None,
+                               check_references=check_references)
         from citecheck.api import guard_outputs
 
         guard_outputs(report, [path for _, path in targets])  # never a report over an essay or library
@@ -142,25 +207,54 @@ def check(paths: tuple[str, ...], bib: tuple[str, ...], fmt: str | None, fail_on
             from citecheck.api import write_baseline as record
 
             count = record(report, write_baseline)
-            click.echo(f"citecheck: wrote {count} finding(s) to {write_baseline}", err=True)
+            if quiet < 2:
+                click.echo(f"citecheck: wrote {count} finding(s) to {write_baseline}", err=True)
     except CitecheckError as exc:
         _fail(exc)
         return
     for target_fmt, target_path in targets:
         try:
-            Path(target_path).write_text(render(report, target_fmt), encoding="utf-8")
+            write_atomic(target_path, render(report, target_fmt))
         except OSError as exc:
             click.echo(f"citecheck: error: {target_path}: cannot write the {target_fmt} report: {exc}", err=True)
             sys.exit(2)
-    options = {"color": _use_color(no_color)} if fmt == "text" else {}
-    click.echo(render(report, fmt, **options), nl=False)
-    for document in report.documents:
-        if document.error:
-            click.echo(f"citecheck: error: {document.error}", err=True)
-    for library in report.libraries:
-        if library.error:
-            click.echo(f"citecheck: error: {library.error}", err=True)
+    if quiet < 2:
+        colored = use_color(color, no_color)
+        click.echo(render(report, fmt, color=colored, show_claims=show_claims, quiet=quiet >= 1), nl=False,
+                   color=colored)
+        for error in [d.error for d in report.documents if d.error] + [lib.error for lib in report.libraries
+                                                                       if lib.error]:
+            click.echo(f"citecheck: error: {error}", err=True)
+    if write_baseline:  # recording the findings is the job done: they do not fail it
+        sys.exit(2 if report.has_input_error else 0)
     sys.exit(report.exit_code())
+
+
+def _print_settings(paths: list[str], texts: dict[str, str], bib: tuple[str, ...], config: Any,
+                    **flags: Any) -> None:
+    """``check --show-settings``: per essay, the configuration, each key's origin, the library."""
+    from citecheck.api import find_library
+    from citecheck.config import ConfigTree, render_settings
+    from citecheck.readers import format_for, parse_text, read_document
+
+    config.override(**{k: (str(v) if isinstance(v, Path) else v) for k, v in flags.items()})
+    tree = ConfigTree(config)
+    for number, raw in enumerate(paths):
+        essay = Path(raw)
+        settings = tree.for_path(essay)
+        extra: list[tuple[str, str, str]] = []
+        try:
+            doc = parse_text(texts[raw], raw, format_for(raw)) if raw in texts else read_document(essay)
+            found, origin, searched = find_library(essay, doc, [Path(b) for b in bib] or None, settings)
+            if found:
+                extra.append(("library", ", ".join(str(p) for p in found), origin))
+            else:
+                extra.append(("library", "none found", "searched: " + "; ".join(searched)))
+        except CitecheckError as exc:
+            extra.append(("library", "unknown", f"the essay could not be read: {exc.render()}"))
+        if number:
+            click.echo()
+        click.echo(render_settings(settings, raw, extra), nl=False)
 
 
 def _parse_output(value: str) -> tuple[str, str]:
@@ -190,7 +284,9 @@ def rules(rule: str | None) -> None:
             click.echo(f"{entry.name:<{width}}  {entry.severity:<7}  {entry.summary}")
         return
     if rule not in RULES:
-        click.echo(f"citecheck: error: unknown rule {rule!r} (run `citecheck rules` for the list)", err=True)
+        from citecheck.selection import unknown_rule
+
+        click.echo(f"citecheck: error: {unknown_rule(rule)}", err=True)
         sys.exit(2)
     from citecheck.checks.registry import format_rule_doc
 
@@ -199,46 +295,56 @@ def rules(rule: str | None) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--bib", "bib", multiple=True, type=click.Path(path_type=str), help="BibTeX library (repeatable).")
-@click.option("--snapshots", type=click.Path(path_type=str), default=None,
-              help="Snapshot directory to write (default: config `snapshots`).")
-@click.option("--cache-dir", type=click.Path(path_type=str), default=None, help="HTTP cache directory.")
-@click.option("--refresh", is_flag=True, help="Revalidate every cached page.")
-@click.option("--allow-private", is_flag=True, default=None,
-              help="Allow links to private, loopback and link-local addresses (trusted essays only).")
-@click.option("--config", "config_path", type=click.Path(path_type=str), default=None, help="Configuration file.")
+@source_options
+@display_options
 @click.option("--check-references", is_flag=True, default=None,
               help="Also record Crossref / OpenAlex / Open Library answers for the cited entries.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-def fetch(paths: tuple[str, ...], bib: tuple[str, ...], snapshots: str | None, cache_dir: str | None,
-          refresh: bool, allow_private: bool | None, config_path: str | None, quiet: bool,
-          check_references: bool | None = None) -> None:
-    """Fetch every cited web source and write it to a snapshot directory for offline CI runs."""
+def fetch(paths: tuple[str, ...], bib: tuple[str, ...], config_path: str | None, snapshots: str | None,
+          cache_dir: str | None, refresh: bool, allow_private: bool | None, quiet: int, color: str,
+          no_color: bool, check_references: bool | None = None) -> None:
+    """Fetch every cited web source and write it to a snapshot directory for offline CI runs.
+
+    Exit code 1 when a source could not be recorded (each is named on stderr), 2 when an
+    essay could not be read. The `offline` setting does not apply to fetching.
+
+    \b
+    Examples:
+      citecheck fetch posts/ --snapshots snapshots/
+      citecheck check posts/ --offline --snapshots snapshots/   # then, with no network
+    """
     from citecheck.api import fetch as run_fetch
+    from citecheck.progress import RunProgress
     from citecheck.sources.provider import hosts_of
 
     try:
         config = _load_config(config_path)
-        with _Progress(quiet) as progress:
+        with RunProgress(enabled=quiet == 0) as progress:
             summary = run_fetch(list(paths), list(bib) or None, config=config, snapshots=snapshots,
                                 refresh=refresh, allow_private=allow_private, cache_dir=cache_dir,
-                                progress=progress, check_references=check_references)
+                                progress=progress, on_stage=progress.stage, check_references=check_references)
     except CitecheckError as exc:
         _fail(exc)
         return
     failed_docs = [d for d in summary.documents if d.error]
-    for document in failed_docs:
-        click.echo(f"citecheck: error: {document.error}", err=True)
+    failed_sources = [s for s in summary.sources if s.url and s.status in FETCH_FAILED]
+    if quiet < 2:
+        for document in failed_docs:
+            click.echo(f"citecheck: error: {document.error}", err=True)
     if not quiet:
         counts = summary.counts()
         click.echo(", ".join(f"{n} {name}" for name, n in counts.items()), err=True)
         for host, n in sorted(hosts_of(summary.sources).items()):
             click.echo(f"  {host}: {n} source(s), {summary.requests.get(host, 0)} request(s)", err=True)
-        for source in summary.sources:
-            if source.status in ("dead", "unreachable", "refused"):
-                click.echo(f"  {source.status}: {source.url} ({source.reason})", err=True)
         click.echo(f"snapshots written to {config.get('snapshots')}", err=True)
-    sys.exit(2 if failed_docs else 0)
+    if failed_sources and quiet < 2:
+        click.echo(f"citecheck: error: {len(failed_sources)} source{'s' * (len(failed_sources) != 1)} could not "
+                   "be recorded:", err=True)
+        for source in failed_sources:
+            click.echo(f"  {source.status}: {source.url}{f' ({source.reason})' if source.reason else ''}", err=True)
+    sys.exit(2 if failed_docs else 1 if failed_sources else 0)
+
+
+FETCH_FAILED = ("dead", "unreachable", "refused", "offline-miss")
 
 
 @main.group()
@@ -296,7 +402,9 @@ def init(force: bool) -> None:
     if target.exists() and not force:
         click.echo(f"citecheck: error: {target} already exists (use --force to overwrite)", err=True)
         sys.exit(2)
-    target.write_text(render_starter(), encoding="utf-8")
+    from citecheck.report import write_atomic
+
+    write_atomic(target, render_starter())
     load_config(explicit=target)  # the starter must itself be valid
     click.echo(f"wrote {target}")
 

@@ -1,9 +1,13 @@
 """Configuration: ``[tool.citecheck]`` in pyproject.toml, or ``citecheck.toml``.
 
-The file is found by walking up from the working directory; the first directory holding a
-``citecheck.toml``, or a ``pyproject.toml`` with a ``[tool.citecheck]`` table, wins. Every key is
-declared once in :data:`KEYS` (name, type, default, doc); unknown keys and bad values are
-:class:`ConfigError` naming the file and the key. Command-line flags override the file.
+As in ruff, each essay uses the closest configuration above it: the first directory, from the
+essay's own upwards, holding a ``citecheck.toml`` or a ``pyproject.toml`` with a
+``[tool.citecheck]`` table (:class:`ConfigTree`). Settings of the run as a whole (network,
+cache, output format, fail-on) come from the configuration found from the working directory.
+``--config FILE`` makes every essay use that one file. Every key is declared once in
+:data:`KEYS` (name, type, default, doc); unknown keys and bad values are :class:`ConfigError`
+naming the file and the key. Command-line flags override the file; each value remembers where
+it came from (:meth:`Config.origin`, ``citecheck check --show-settings``).
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ KEYS: dict[str, Key] = {
         Key("fail-on", "choice", "error", "Lowest severity that makes `citecheck check` exit 1.",
             FAIL_ON_CHOICES),
         Key("format", "choice", "text", "Report format on standard output.",
-            ("text", "json", "sarif", "github", "junit", "markdown")),
+            ("text", "json", "sarif", "github", "junit", "markdown", "concise")),
         Key("output", "list[str]", [], "Further reports written to files, as `FORMAT:PATH` (like --output)."),
         Key("baseline", "str", "", "Baseline file: findings recorded there are not reported (like --baseline)."),
         Key("severity", "table", {}, "Per-rule severity: `{ rule-name = \"error\" | \"warning\" | \"info\" | \"off\" }`."),
@@ -91,6 +95,13 @@ KEYS: dict[str, Key] = {
             "(like --cache-url); empty: the SQLite cache in `cache-dir`."),
         Key("rubric", "table", {}, "`citecheck grade` score: points per counted problem, e.g. `contradicted = 10`, "
             "`base = 100`; every weight and its default in docs/grading.md."),
+        Key("select", "list[str]", None, "Rules to run: names, family prefixes (`quote-`, `link-`) or `ALL`; "
+            "replaces the default (every rule), as ruff's `select`."),
+        Key("extend-select", "list[str]", [], "Rules or prefixes to run in addition to `select`."),
+        Key("ignore", "list[str]", [], "Rules or prefixes not to run (a more specific `select` wins, as in ruff)."),
+        Key("extend-ignore", "list[str]", [], "Rules or prefixes not to run, in addition to `ignore`."),
+        Key("per-file-ignores", "table", {}, "Rules switched off per file: `{ \"GLOB\" = [\"rule-or-prefix\", …] }`, "
+            "globs gitignore-style relative to the configuration file."),
     ]
 }
 
@@ -102,9 +113,23 @@ class Config:
     values: dict[str, Any] = field(default_factory=lambda: {k.name: k.default for k in KEYS.values()})
     path: Path | None = None
     notices: list[str] = field(default_factory=list)  # e.g. a renamed key, for the CLI to print
+    origins: dict[str, str] = field(default_factory=dict)  # key -> "FILE:LINE" or "command line"
+    flags: dict[str, Any] = field(default_factory=dict)  # command-line values, applied to every essay's config
+    cli_selection: Any = None  # selection.RuleSelection from --select/--ignore/...; None: none given
+    hierarchical: bool = False  # found by walking up (not --config, not built in code): essays may have their own
+
+    def __post_init__(self) -> None:
+        if self.cli_selection is None:
+            from citecheck.selection import RuleSelection
+
+            self.cli_selection = RuleSelection()
 
     def get(self, name: str) -> Any:
         return self.values[name]
+
+    def origin(self, name: str) -> str:
+        """Where a key's value came from: ``FILE:LINE``, ``command line`` or ``default``."""
+        return self.origins.get(name, "default")
 
     def override(self, **flags: Any) -> None:
         """Apply command-line values (None means "not given")."""
@@ -115,6 +140,30 @@ class Config:
             if key_name not in KEYS:
                 raise ConfigError(f"unknown setting {key_name!r}")
             self.values[key_name] = value
+            self.flags[key_name] = value
+            self.origins[key_name] = "command line"
+
+    def select_rules(self, select: Any = None, extend_select: Any = (), ignore: Any = (),
+                     extend_ignore: Any = ()) -> None:
+        """Record --select / --extend-select / --ignore / --extend-ignore (a layer over the file's)."""
+        from citecheck.selection import RuleSelection, split_selectors, validate
+
+        for option, values in (("--select", select), ("--extend-select", extend_select), ("--ignore", ignore),
+                               ("--extend-ignore", extend_ignore)):
+            try:
+                validate(split_selectors(values))
+            except ValueError as exc:
+                raise ConfigError(f"{option}: {exc}") from None
+        self.cli_selection = RuleSelection.of(select, extend_select, ignore, extend_ignore)
+
+    def rule_filter(self) -> Any:
+        """The :class:`citecheck.selection.RuleFilter` of this configuration (built once)."""
+        cached = self.__dict__.get("_rule_filter")
+        if cached is None:
+            from citecheck.selection import RuleFilter
+
+            cached = self.__dict__["_rule_filter"] = RuleFilter.from_config(self)
+        return cached
 
     def base_dir(self) -> Path:
         return self.path.parent if self.path else Path.cwd()
@@ -166,6 +215,7 @@ def load_config(start: Path | None = None, explicit: Path | None = None) -> Conf
     else:
         found = find_config_file((start or Path.cwd()).resolve())
     if found is None:
+        config.hierarchical = explicit is None
         return config
     path, data = found
     table: Any = data
@@ -176,8 +226,86 @@ def load_config(start: Path | None = None, explicit: Path | None = None) -> Conf
         raise ConfigError(f"[tool.citecheck] must be a table of settings, got {table!r}", str(path),
                           _line_of(path, "citecheck"), hint="write it as a `[tool.citecheck]` section")
     config.path = path
+    config.hierarchical = explicit is None
     _validate(table, path, config)
     return config
+
+
+class ConfigTree:
+    """The configuration of each essay: the closest file above it (ruff's rule).
+
+    ``root`` is the run's configuration (from the working directory or ``--config``); with
+    ``--config`` (``root.hierarchical`` false) every essay uses it. Otherwise an essay under a
+    directory with its own configuration file uses that file, with the command line's values
+    laid over it; an essay with no file above it uses ``root``. Lookups are cached per
+    directory, so a run over thousands of essays reads each directory and file once.
+    """
+
+    def __init__(self, root: Config) -> None:
+        self.root = root
+        self._closest: dict[Path, Path | None] = {}
+        self._loaded: dict[Path, Config] = {}
+
+    def for_path(self, path: str | Path) -> Config:
+        """The configuration that applies to the essay or .bib at ``path``."""
+        if not self.root.hierarchical:
+            return self.root
+        import os
+
+        directory = Path(os.path.abspath(path)).parent
+        found = self._find(directory)
+        if found is None or (self.root.path is not None and found == self.root.path.resolve()):
+            return self.root
+        if found not in self._loaded:
+            config = load_config(explicit=found)
+            config.hierarchical = True
+            for name, value in self.root.flags.items():
+                config.values[name] = value
+                config.flags[name] = value
+                config.origins[name] = "command line"
+            config.cli_selection = self.root.cli_selection
+            self._loaded[found] = config
+        return self._loaded[found]
+
+    def _find(self, directory: Path) -> Path | None:
+        visited: list[Path] = []
+        result: Path | None = None
+        for current in [directory, *directory.parents]:
+            if current in self._closest:
+                result = self._closest[current]
+                break
+            visited.append(current)
+            if _config_file_in(current) is not None:
+                result = _config_file_in(current)
+                break
+        for current in visited:
+            self._closest[current] = result
+        return result
+
+
+def _config_file_in(directory: Path) -> Path | None:
+    """``directory``'s citecheck.toml, or its pyproject.toml when it has a [tool.citecheck] table."""
+    own = directory / "citecheck.toml"
+    if own.is_file():
+        return own.resolve()
+    pyproject = directory / "pyproject.toml"
+    if pyproject.is_file():
+        try:
+            data = _read_toml(pyproject)
+        except ConfigError:
+            return None  # not ours to judge unless it would be used; load_config reports it then
+        tool = data.get("tool", {})
+        if isinstance(tool, dict) and "citecheck" in tool:
+            return pyproject.resolve()
+    return None
+
+
+def places_searched(essay: str | Path) -> list[str]:
+    """The files looked for, from ``essay``'s directory upwards, when no configuration was found."""
+    import os
+
+    directory = Path(os.path.abspath(essay)).parent
+    return [f"{d}/citecheck.toml or pyproject.toml [tool.citecheck]" for d in [directory, *directory.parents]]
 
 
 def _line_of(path: Path, key: str) -> int | None:
@@ -213,9 +341,25 @@ def _validate(table: dict[str, Any], path: Path, config: Config) -> None:
             continue
         key = KEYS.get(name)
         if key is None:
+            from citecheck.selection import did_you_mean
+
             known = ", ".join(sorted(KEYS))
-            raise ConfigError(f"unknown key {name!r}", str(path), line, hint=f"known keys: {known}")
+            raise ConfigError(f"unknown key {name!r}{did_you_mean(name, KEYS)}", str(path), line,
+                              hint=f"known keys: {known}")
         config.values[name] = _coerce(key, value, path, line)
+        config.origins[name] = f"{path}:{line}" if line else str(path)
+        if name in ("select", "extend-select", "ignore", "extend-ignore"):
+            _validate_selectors(name, config.values[name], path, line)
+        if name == "per-file-ignores":
+            for pattern, selectors in config.values[name].items():
+                if isinstance(selectors, str):
+                    selectors = [selectors]
+                if not isinstance(selectors, list) or not all(isinstance(v, str) for v in selectors):
+                    raise ConfigError(f"per-file-ignores.{pattern}: expected a list of rule names or prefixes, "
+                                      f"got {selectors!r}", str(path), _line_of(path, f'"{pattern}"') or line)
+                config.values[name][pattern] = selectors
+                _validate_selectors(f"per-file-ignores.{pattern}", selectors, path,
+                                    _line_of(path, f'"{pattern}"') or line)
         if name == "output":
             formats = KEYS["format"].choices
             for item in config.values[name]:
@@ -237,11 +381,21 @@ def _validate(table: dict[str, Any], path: Path, config: Config) -> None:
         if name == "severity":
             for rule, severity in value.items():
                 if rule not in RULES:
-                    raise ConfigError(f"severity: unknown rule {rule!r}", str(path), _line_of(path, rule),
-                                      hint="`citecheck rules` lists them")
+                    from citecheck.selection import unknown_rule
+
+                    raise ConfigError(f"severity: {unknown_rule(rule)}", str(path), _line_of(path, rule))
                 if severity not in SEVERITY_CHOICES:
                     raise ConfigError(f"severity.{rule}: {severity!r} is not one of {', '.join(SEVERITY_CHOICES)}",
                                       str(path), _line_of(path, rule))
+
+
+def _validate_selectors(name: str, selectors: list[str], path: Path, line: int | None) -> None:
+    from citecheck.selection import split_selectors, validate
+
+    try:
+        validate(split_selectors(selectors))
+    except ValueError as exc:
+        raise ConfigError(f"{name}: {exc}", str(path), line) from None
 
 
 def _validate_tolerances(table: dict[str, Any], path: Path) -> None:
@@ -310,24 +464,52 @@ def _toml_value(value: Any) -> str:
     return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def effective_default(name: str) -> Any:
+    """A key's default as the code uses it (``worthiness-threshold``: the tuned value)."""
+    if name == "worthiness-threshold":
+        from citecheck.claims import WORTHINESS_THRESHOLD
+
+        return WORTHINESS_THRESHOLD
+    return KEYS[name].default
+
+
+# Example values for keys whose default is empty, shown commented out in the starter file.
+_EXAMPLES: dict[str, Any] = {"bibliography": ["references.bib"], "snapshots": "snapshots",
+                             "cache-dir": ".citecheck-cache", "baseline": "citecheck-baseline.json",
+                             "output": ["sarif:citecheck.sarif"], "include": ["posts/**"], "exclude": ["drafts/"],
+                             "allowed-networks": ["10.1.0.0/16"], "allowed-hosts": ["wiki.intranet"],
+                             "archive-timegate-url": "https://timetravel.mementoweb.org/timegate/",
+                             "select": ["ALL"], "extend-select": [], "ignore": ["link-redirected"],
+                             "extend-ignore": ["reference-"]}
+
+
 def render_starter() -> str:
-    """A commented citecheck.toml listing every key with its default, generated from KEYS."""
-    lines = ["# citecheck configuration. Every key is optional; the values shown are the defaults.",
-             "# Command-line flags override these. Docs: `citecheck rules`, README.md.", ""]
+    """A commented citecheck.toml, generated from KEYS.
+
+    An uncommented ``key = value`` line is the default the code uses (the tuned threshold
+    included); a commented-out line is an example for a key whose default is empty.
+    """
+    lines = ["# citecheck configuration. Every key is optional.",
+             "# `key = value` lines show the defaults; commented-out lines are examples.",
+             "# Command-line flags override these. Docs: docs/configuration.md, `citecheck rules`.", ""]
     for key in KEYS.values():
         if key.type == "table":
             continue
         lines.append(f"# {key.doc}")
-        default = key.default
-        if default is None or default == "" or default == []:
-            example = {"bibliography": ["references.bib"], "snapshots": "snapshots",
-                       "cache-dir": ".citecheck-cache", "worthiness-threshold": 0.5}.get(key.name, default)
-            lines.append(f"# {key.name} = {_toml_value(example)}")
+        default = effective_default(key.name)
+        if key.default is None and default is not None:  # tuned in code: shown, left to follow future tuning
+            lines.append(f"# {key.name} = {_toml_value(default)}")
+        elif default is None or default == "" or default == []:
+            lines.append(f"# {key.name} = {_toml_value(_EXAMPLES.get(key.name, default))}")
         else:
             lines.append(f"{key.name} = {_toml_value(default)}")
         lines.append("")
     lines += ["# Per-rule severity: error, warning, info or off (`citecheck rules` lists the rules).",
-              "[severity]", '# claim-uncited = "info"', '# reference-unused = "off"', ""]
+              "[severity]", '# claim-uncited = "info"', '# reference-unused = "off"', "",
+              "# Rules switched off for the files a glob matches (relative to this file).",
+              "[per-file-ignores]", '# "drafts/**" = ["claim-uncited", "link-"]', "",
+              "# Tolerance per hedge word, as fractions of the claimed value (docs/claims.md).",
+              "[hedge-tolerance]", "# about = [-0.05, 0.05]", ""]
     return "\n".join(lines)
 
 
@@ -338,17 +520,22 @@ def render_docs() -> str:
         "",
         "<!-- Generated from citecheck.config.KEYS: run `python -m citecheck.config > docs/configuration.md`. -->",
         "",
-        "citecheck reads `[tool.citecheck]` in `pyproject.toml`, or a `citecheck.toml`, found by walking up",
-        "from the working directory (`--config FILE` names one). Command-line flags override the file.",
-        "Unknown keys and bad values stop the run with exit code 2, naming the file, the line and the key.",
-        "`citecheck init` writes a commented starter file.",
+        "citecheck reads `[tool.citecheck]` in `pyproject.toml`, or a `citecheck.toml`. As in ruff, each",
+        "essay uses the closest such file above it, so `citecheck check repo/posts/a.md` run from outside",
+        "the repository still uses `repo/pyproject.toml`. Settings of the run as a whole (network, cache,",
+        "`format`, `output`, `fail-on`, `jobs`) come from the file found from the working directory.",
+        "`--config FILE` makes every essay use that file. Command-line flags override the file.",
+        "`citecheck check --show-settings ESSAY` prints the settings an essay gets and where each came from.",
+        "Unknown keys and bad values stop the run with exit code 2, naming the file, the line and the key",
+        "(with the closest known name). `citecheck init` writes a commented starter file.",
         "",
         "| key | type | default | what it does |",
         "|---|---|---|---|",
     ]
     for key in KEYS.values():
         kind = key.type if key.type != "choice" else " \\| ".join(f"`{c}`" for c in key.choices)
-        default = "(tuned)" if key.default is None else f"`{_toml_value(key.default)}`"
+        default = {"worthiness-threshold": "(tuned)", "select": "(every rule)"}.get(
+            key.name, f"`{_toml_value(key.default)}`")
         doc = key.doc.replace("|", "\\|")
         lines.append(f"| `{key.name}` | {kind} | {default} | {doc} |")
     lines += [
@@ -361,8 +548,58 @@ def render_docs() -> str:
         'reference-unused = "off"',
         "```",
         "",
+        "## Choosing rules",
+        "",
+        "`select`, `extend-select`, `ignore`, `extend-ignore` and `per-file-ignores` work as in ruff, and",
+        "so do the command-line options of the same names (`--select quote-,link-dead`). A selector is a",
+        "rule name, a family prefix (`quote-`, `link-`, `citation-`; `quote` works too), a family name",
+        "from `citecheck rules`, or `ALL`. The configuration file is applied first, then the command",
+        "line; within each, a more specific selector wins (a rule name over a prefix over `ALL`), and",
+        "at equal specificity `ignore` wins. A layer that sets `select` replaces the rules chosen so far.",
+        "",
+        "```toml",
+        "[tool.citecheck]",
+        'select = ["ALL"]',
+        'ignore = ["link-redirected"]',
+        "",
+        "[tool.citecheck.per-file-ignores]",
+        '"drafts/**" = ["claim-uncited", "link-"]',
+        '"README.md" = ["ALL"]',
+        "```",
+        "",
+        "A mistyped rule name anywhere (options, configuration, `citecheck rules NAME`, a",
+        "`citecheck: ignore` comment) is reported with the closest rule name.",
+        "",
     ]
     return "\n".join(lines)
+
+
+def render_settings(config: Config, essay: str, extra: list[tuple[str, str, str]] | None = None) -> str:
+    """``--show-settings``: every key's value for ``essay`` and where it came from."""
+    width = max(len(name) for name in KEYS)
+    where = str(config.path) if config.path else "none found (defaults)"
+    lines = [f"# settings for {essay}", f"# configuration file: {where}"]
+    for name in KEYS:
+        value = config.get(name)
+        shown = _toml_value(effective_default(name) if value is None else value)
+        if isinstance(value, dict) and value:
+            shown = "{ " + ", ".join(f"{k!r} = {v!r}" for k, v in value.items()) + " }"
+        lines.append(f"{name:<{width}} = {shown:<40} # {config.origin(name)}")
+    selection = config.cli_selection
+    if not selection.is_empty():
+        parts = []
+        if selection.select is not None:
+            parts.append("select " + ",".join(selection.select))
+        if selection.extend_select:
+            parts.append("extend-select " + ",".join(selection.extend_select))
+        if selection.ignore:
+            parts.append("ignore " + ",".join(selection.ignore))
+        lines.append(f"# command line: {'; '.join(parts)}")
+    enabled = sorted(config.rule_filter().enabled)
+    lines.append(f"# rules enabled ({len(enabled)}): {', '.join(enabled)}")
+    for label, value, origin in extra or []:
+        lines.append(f"# {label}: {value} ({origin})")
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":  # pragma: no cover - regenerates docs/configuration.md

@@ -49,6 +49,13 @@ DECLARED: list[Rule] = [
         "or print wrong data. The rest of the file still loads.",
     ),
     Rule(
+        "library-not-found", "error", "library",
+        "The essay cites works by key or name, but no BibTeX library was found for it.",
+        "Without a library no citation can be resolved, so every one is reported as undefined; this "
+        "finding says why, and where citecheck looked (--bib, front matter, the closest configuration, "
+        "references.bib beside the essay).",
+    ),
+    Rule(
         "citation-undefined", "error", "citations",
         "An in-text citation matches no library entry.",
         "A reader cannot find the work the claim rests on.",

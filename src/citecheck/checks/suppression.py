@@ -14,7 +14,7 @@ import itertools
 from dataclasses import dataclass
 
 from citecheck.model import Directive, Document, Finding
-from citecheck.rules import make_finding
+from citecheck.rules import SEVERITIES, make_finding
 
 
 @dataclass
@@ -124,9 +124,12 @@ def apply_suppressions(doc: Document, findings: list[Finding]) -> list[Finding]:
         if not scope.used:
             directive = scope.directive
             names = ", ".join(directive.rules) or "all rules"
+            from citecheck.selection import unknown_rule
+
+            unknown = "".join(f"; {unknown_rule(rule)}" for rule in directive.rules if rule not in SEVERITIES)
             kept.append(make_finding(
                 "suppression-unused",
-                f"`citecheck: {directive.action} {names}` suppressed nothing; remove it",
+                f"`citecheck: {directive.action} {names}` suppressed nothing{unknown}; remove it",
                 doc.path, doc.source_span(directive.start, directive.end),
                 found=doc.source[directive.start:directive.end],
             ))

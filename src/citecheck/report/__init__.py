@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 from typing import Any
 
 FORMATS: dict[str, str] = {
@@ -12,6 +13,7 @@ FORMATS: dict[str, str] = {
     "github": "citecheck.report.github",
     "junit": "citecheck.report.junit",
     "markdown": "citecheck.report.markdown",
+    "concise": "citecheck.report.concise",
 }
 
 
@@ -34,7 +36,52 @@ def render(report: Any, fmt: str, **options: Any) -> str:
     from citecheck.report.sanitize import clean_report
 
     report = clean_report(report, line_oriented=fmt not in ("json", "sarif"))
+    import inspect
+
     module = importlib.import_module(FORMATS[fmt])
-    if fmt == "text":
-        return module.render(report, **options)
-    return module.render(report)
+    accepted = inspect.signature(module.render).parameters
+    return module.render(report, **{k: v for k, v in options.items() if k in accepted})
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same directory and a rename.
+
+    An interrupted run (Ctrl-C, a killed CI job) leaves the previous file or none, never half a
+    report. ``os.replace`` is atomic on POSIX and Windows within one file system.
+    """
+    import os
+    import stat
+    import tempfile
+
+    target = Path(os.path.realpath(path))  # through a symbolic link to the file it names
+    try:
+        special = not stat.S_ISREG(os.stat(target).st_mode)
+    except OSError:
+        special = False
+    if special:  # /dev/stdout, a FIFO: nothing to rename over, write straight through
+        with open(target, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        return
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        if target.exists():  # keep the permissions of the file being replaced
+            os.chmod(temp, target.stat().st_mode & 0o777)
+        else:
+            os.chmod(temp, 0o666 & ~_umask())
+        os.replace(temp, target)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

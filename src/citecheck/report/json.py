@@ -7,6 +7,7 @@ from typing import Any
 
 from citecheck import __version__
 from citecheck.model import Citation, Claim, Mismatch, Report
+from citecheck.report.summary import finding_order, summarize
 
 VERSION = 1
 
@@ -73,11 +74,7 @@ def _claim(claim: Claim) -> dict[str, Any]:
 
 def to_dict(report: Report) -> dict[str, Any]:
     """The report as plain JSON-ready data."""
-    counts = report.counts()
-    verdicts: dict[str, int] = {}
-    for document in report.documents:
-        for claim in document.claims:
-            verdicts[claim.verdict] = verdicts.get(claim.verdict, 0) + 1
+    summary = summarize(report)
     return {
         "version": VERSION,
         "tool": {"name": "citecheck", "version": __version__},
@@ -89,24 +86,26 @@ def to_dict(report: Report) -> dict[str, Any]:
                 "bibliography": d.bibliography,
                 "citations": [_citation(c) for c in d.citations],
                 "claims": [_claim(c) for c in d.claims],
-                "findings": [f.to_json() for f in d.findings],
+                "findings": [f.to_json() for f in sorted(d.findings, key=finding_order)],
             }
             for d in report.documents
         ],
         "library": [
             {"path": lib.path, "entries": lib.entries, "error": lib.error,
-             "findings": [f.to_json() for f in lib.findings]}
+             "findings": [f.to_json() for f in sorted(lib.findings, key=finding_order)]}
             for lib in report.libraries
         ],
         "sources": [s.to_json() for s in report.sources],
         "summary": {
-            "documents": len(report.documents),
-            "errors": counts["error"],
-            "warnings": counts["warning"],
-            "infos": counts["info"],
-            "claims": sum(len(d.claims) for d in report.documents),
-            "citations": sum(len(d.citations) for d in report.documents),
-            "verdicts": verdicts,
+            "documents": summary.documents,
+            "errors": summary.errors,
+            "warnings": summary.warnings,
+            "infos": summary.infos,
+            "claims": summary.claims,
+            "cited_claims": summary.cited_claims,
+            "citations": summary.citations,
+            "unreadable": summary.unreadable,
+            "verdicts": summary.verdicts,  # over claims that carry a citation, as in the text summary
             "fail_on": report.fail_on,
             "exit_code": report.exit_code(),
         },

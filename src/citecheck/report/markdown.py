@@ -11,14 +11,13 @@ the full list is in the SARIF or JSON report.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from citecheck.model import Claim, Finding, Report
+from citecheck.report.summary import ordered_findings, summarize
 
 MAX_ROWS = 500
 CLAIM_LIMIT = 160
 
-_VERDICTS = ("supported", "partially_supported", "unsupported", "contradicted", "unverifiable")
 _SPECIAL = frozenset("\\`*_[]<>|~&")
 _URL = re.compile(r"https?://[^\s<>\"]+")
 _URL_TRAILING = ".,;:!?)]}'"
@@ -47,38 +46,11 @@ def escape_cell(text: str) -> str:
     return "<br>".join("".join(out).split("\n"))
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' * (n != 1)}"
-
-
-def _verdict_counts(report: Report) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for doc in report.documents:
-        for claim in doc.claims:
-            if claim.citations:
-                counts[claim.verdict] = counts.get(claim.verdict, 0) + 1
-    return counts
-
-
 def totals_line(report: Report) -> str:
-    """Errors, warnings, info, files and the cited claims' verdicts, in one line."""
-    counts = report.counts()
-    files = len(report.documents)
-    line = (f"**{_plural(counts['error'], 'error')}**, {_plural(counts['warning'], 'warning')}, "
-            f"{counts['info']} info in {_plural(files, 'file')}")
-    verdicts = _verdict_counts(report)
-    if verdicts:
-        order = sorted(verdicts, key=lambda v: (_VERDICTS.index(v) if v in _VERDICTS else len(_VERDICTS), v))
-        line += "; cited claims: " + ", ".join(f"{verdicts[v]} {v.replace('_', ' ')}" for v in order)
-    unreadable = sum(1 for d in report.documents if d.error) + sum(1 for lib in report.libraries if lib.error)
-    if unreadable:
-        line += f"; {_plural(unreadable, 'file')} could not be read"
-    return line
-
-
-def _sort_key(finding: Finding) -> tuple[Any, ...]:
-    span = finding.span
-    return (finding.path, span.line if span else 0, span.column if span else 0, finding.rule, finding.message)
+    """Errors, warnings, info, files and the cited claims' verdicts, in one line (see report.summary)."""
+    line = summarize(report).line()
+    head, sep, rest = line.partition(",")
+    return f"**{head}**{sep}{rest}"
 
 
 def _finding_row(finding: Finding) -> str:
@@ -129,7 +101,7 @@ def render(report: Report) -> str:
             text = error or ""
             out.append(f"- {escape_cell(text if text.startswith(path) else f'{path}: {text}')}")
         out.append("")
-    findings = sorted(report.findings(), key=_sort_key)
+    findings = ordered_findings(report)
     if findings:
         out += ["### Findings", ""]
         out += _table(["File:line", "Severity", "Rule", "Message", "Expected", "Found"],

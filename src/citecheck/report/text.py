@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from citecheck.model import Claim, DocumentResult, Finding, Report
+from citecheck.report.summary import finding_order, summarize
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _VERDICT_STYLE = {
@@ -77,43 +78,27 @@ def _claim_line(claim: Claim) -> tuple[str, str]:
     return (f"  {where:<8} {claim.verdict:<20} {text}{reason}", _VERDICT_STYLE.get(claim.verdict, ""))
 
 
-def _document_lines(doc: DocumentResult) -> list[tuple[str, str]]:
+def _document_lines(doc: DocumentResult, show_claims: bool) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = [(doc.path, "bold underline")]
-    if doc.error:
-        out.append((f"  error: {doc.error}", "bold red"))
+    if doc.error:  # printed once, on stderr, by the CLI; the summary counts it
         return out
     source_lines = doc.source.splitlines()
-    for finding in sorted(doc.findings, key=lambda f: (f.span.start if f.span else -1, f.rule)):
+    for finding in sorted(doc.findings, key=finding_order):
         out.extend(_finding_lines(source_lines, finding))
-    cited = [c for c in doc.claims if c.citations or c.mismatches]
+    cited = [c for c in doc.claims if c.citations or c.mismatches] if show_claims else []
     if cited:
         out.append(("  claims with citations:", "bold"))
         out.extend(_claim_line(c) for c in cited)
     return out
 
 
-def _summary(report: Report) -> str:
-    counts = report.counts()
-    parts = [f"{counts['error']} error{'s' * (counts['error'] != 1)}",
-             f"{counts['warning']} warning{'s' * (counts['warning'] != 1)}",
-             f"{counts['info']} info"]
-    files = len(report.documents)
-    claims = [c for d in report.documents for c in d.claims if c.citations]
-    verdicts: dict[str, int] = {}
-    for claim in claims:
-        verdicts[claim.verdict] = verdicts.get(claim.verdict, 0) + 1
-    verdict_text = ", ".join(f"{n} {v.replace('_', ' ')}" for v, n in sorted(verdicts.items()))
-    line = f"{', '.join(parts)} in {files} file{'s' * (files != 1)}"
-    if verdict_text:
-        line += f"; cited claims: {verdict_text}"
-    unreadable = sum(1 for d in report.documents if d.error) + sum(1 for lib in report.libraries if lib.error)
-    if unreadable:
-        line += f"; {unreadable} file{'s' * (unreadable != 1)} could not be read"
-    return line
+def render(report: Report, color: bool = False, width: int = 120, show_claims: bool = False,
+           quiet: bool = False) -> str:
+    """The text report; ANSI colours only when ``color`` is true.
 
-
-def render(report: Report, color: bool = False, width: int = 120) -> str:
-    """The text report; ANSI colours only when ``color`` is true."""
+    Files with nothing to say are left out. ``show_claims`` (``-v``) adds each essay's claims
+    with citations and their verdicts; ``quiet`` (``-q``) leaves out the summary line.
+    """
     from rich.console import Console
     from rich.text import Text
 
@@ -122,18 +107,20 @@ def render(report: Report, color: bool = False, width: int = 120) -> str:
                       width=width, highlight=False, soft_wrap=True)
     blocks: list[list[tuple[str, str]]] = []
     for lib in report.libraries:
-        if lib.error or lib.findings:
+        if lib.findings:
             lines: list[tuple[str, str]] = [(lib.path, "bold underline")]
-            if lib.error:
-                lines.append((f"  error: {lib.error}", "bold red"))
             source_lines = lib.source.splitlines()
-            for finding in lib.findings:
+            for finding in sorted(lib.findings, key=finding_order):
                 lines.extend(_finding_lines(source_lines, finding))
             blocks.append(lines)
-    blocks.extend(_document_lines(doc) for doc in report.documents)
+    for doc in report.documents:
+        lines = _document_lines(doc, show_claims)
+        if len(lines) > 1:
+            blocks.append(lines)
     for lines in blocks:
         # One print per block, not per line: rich's per-call cost dominates on large reports.
         console.print(Text("\n").join(Text(text, style=style or "") for text, style in lines))
         console.print()
-    console.print(Text(_summary(report), style="bold"))
+    if not quiet:
+        console.print(Text(summarize(report).line(), style="bold"))
     return buffer.getvalue()

@@ -92,6 +92,24 @@ EXAMPLES: dict[str, tuple[RuleExample, RuleExample]] = {
         RuleExample(essay="The congress closed on 25 February 1956 (Freeze, 418).\n", bib=FREEZE,
                     note="The comma is back; the entry loads and the citation resolves."),
     ),
+    "library-not-found": (
+        RuleExample(
+            essay="The closed speech was read at party meetings across the country [@taubman2003khrushchev].\n",
+            note="No --bib, no `bibliography:` in front matter or configuration, no references.bib beside the essay.",
+        ),
+        RuleExample(
+            essay="The closed speech was read at party meetings across the country [@taubman2003khrushchev].\n",
+            bib="""\
+@book{taubman2003khrushchev,
+  author    = {Taubman, William},
+  title     = {Khrushchev: The Man and His Era},
+  publisher = {W. W. Norton},
+  year      = {2003},
+}
+""",
+            note="Put the library beside the essay as references.bib (or name it with --bib or `bibliography`).",
+        ),
+    ),
     "citation-undefined": (
         RuleExample(
             essay="Historians still argue about how far Stalin arranged the murder of Kirov (Taubman, 270).\n",

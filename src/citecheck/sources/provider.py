@@ -127,7 +127,11 @@ class SourceProvider:
                 pass  # the check asks for this source again and reports what it gets then
 
         with ThreadPoolExecutor(max_workers=max(1, self.jobs), thread_name_prefix="citecheck-source") as pool:
-            list(pool.map(run, order))
+            try:
+                list(pool.map(run, order))
+            except BaseException:  # Ctrl-C: drop the queued fetches instead of running them all
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
 
     def close(self) -> None:
         if self.fetcher is not None:

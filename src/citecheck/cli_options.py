@@ -1,0 +1,80 @@
+"""Options shared by the commands, and the rules that turn them into behaviour.
+
+Kept apart from :mod:`citecheck.cli` so that every command (check, fetch, and the ones to come)
+takes the same option the same way: sqlite-utils' ``output_options`` decorator is the model.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+COLOR_CHOICES = ("auto", "always", "never")
+
+
+def _apply(options: list[Callable[[F], F]], function: F) -> F:
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def source_options(function: F) -> F:
+    """Where essays' libraries, configuration, cache and snapshots come from (check, fetch)."""
+    return _apply([
+        click.option("--bib", "bib", multiple=True, type=click.Path(path_type=str),
+                     help="BibTeX library (repeatable). Default: the essay's own, config, or references.bib beside it."),
+        click.option("--config", "config_path", type=click.Path(path_type=str), default=None,
+                     help="Configuration file for every essay (default: the closest citecheck.toml or "
+                          "pyproject.toml [tool.citecheck] above each essay)."),
+        click.option("--snapshots", type=click.Path(path_type=str), default=None,
+                     help="Snapshot directory written by `citecheck fetch` (default: config `snapshots`)."),
+        click.option("--cache-dir", type=click.Path(path_type=str), default=None, help="HTTP cache directory."),
+        click.option("--refresh", is_flag=True, help="Revalidate every cached page."),
+        click.option("--allow-private", is_flag=True, default=None,
+                     help="Allow links to private, loopback and link-local addresses (trusted essays only)."),
+    ], function)
+
+
+def display_options(function: F) -> F:
+    """How much is printed, and in colour or not (check, fetch)."""
+    return _apply([
+        click.option("-q", "--quiet", count=True,
+                     help="-q: findings only (no progress, no summary); -qq: nothing, only the exit code."),
+        click.option("--color", "color", type=click.Choice(COLOR_CHOICES), default="auto", show_default=True,
+                     help="Colour the output; `auto` honours NO_COLOR / FORCE_COLOR and whether stdout is a TTY."),
+        click.option("--no-color", is_flag=True, hidden=True, help="Same as --color never."),
+    ], function)
+
+
+def use_color(choice: str, no_color: bool = False, stream: Any = None) -> bool:
+    """Whether to colour: --color always/never wins; then NO_COLOR, then FORCE_COLOR, then a TTY test."""
+    if no_color or choice == "never":
+        return False
+    if choice == "always":
+        return True
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    stream = stream if stream is not None else sys.stdout
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def selection_options(function: F) -> F:
+    """ruff's rule selection on the command line: --select, --ignore, --extend-select, --extend-ignore."""
+    def option(name: str, what: str) -> Callable[[F], F]:
+        return click.option(name, multiple=True, metavar="RULES",
+                            help=f"{what}: rule names or prefixes (`quote-`, `link-`, `ALL`), comma-separated "
+                                 "or repeated.")
+    return _apply([
+        option("--select", "Rules to run, replacing the configuration's `select`"),
+        option("--extend-select", "Rules to run in addition"),
+        option("--ignore", "Rules not to run"),
+        option("--extend-ignore", "Rules not to run, in addition to `ignore`"),
+    ], function)

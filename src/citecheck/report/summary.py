@@ -1,0 +1,81 @@
+"""The run's totals, counted once: the text, concise and JSON reports all read :func:`summarize`.
+
+A claim's verdict is counted only when the claim carries a citation: an uncited sentence is
+not a verdict on any source (claim-uncited reports the check-worthy ones), so both the text
+line "cited claims: …" and JSON ``summary.verdicts`` count the same claims.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from citecheck.model import Finding, Report
+
+VERDICT_ORDER = ("supported", "partially_supported", "unsupported", "contradicted", "unverifiable")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Totals of a report."""
+
+    documents: int
+    errors: int
+    warnings: int
+    infos: int
+    claims: int
+    cited_claims: int
+    citations: int
+    unreadable: int
+    verdicts: dict[str, int] = field(default_factory=dict)  # over cited claims, in VERDICT_ORDER
+
+    def line(self) -> str:
+        """The one-line summary people read at the end of a text or concise report."""
+        parts = [f"{self.errors} error{'s' * (self.errors != 1)}",
+                 f"{self.warnings} warning{'s' * (self.warnings != 1)}",
+                 f"{self.infos} info"]
+        text = f"{', '.join(parts)} in {self.documents} file{'s' * (self.documents != 1)}"
+        if self.verdicts:
+            text += "; cited claims: " + ", ".join(f"{n} {v.replace('_', ' ')}" for v, n in self.verdicts.items())
+        if self.unreadable:
+            text += f"; {self.unreadable} file{'s' * (self.unreadable != 1)} could not be read"
+        return text
+
+
+def summarize(report: Report) -> Summary:
+    """Count the report's findings, claims, verdicts and unreadable files."""
+    counts = report.counts()
+    verdicts: dict[str, int] = {}
+    cited = 0
+    for document in report.documents:
+        for claim in document.claims:
+            if claim.citations:
+                cited += 1
+                verdicts[claim.verdict] = verdicts.get(claim.verdict, 0) + 1
+    return Summary(
+        documents=len(report.documents),
+        errors=counts["error"],
+        warnings=counts["warning"],
+        infos=counts["info"],
+        claims=sum(len(d.claims) for d in report.documents),
+        cited_claims=cited,
+        citations=sum(len(d.citations) for d in report.documents),
+        unreadable=sum(1 for d in report.documents if d.error) + sum(1 for lib in report.libraries if lib.error),
+        verdicts={v: verdicts[v] for v in sorted(verdicts, key=_verdict_rank)},
+    )
+
+
+def _verdict_rank(verdict: str) -> tuple[int, str]:
+    return (VERDICT_ORDER.index(verdict) if verdict in VERDICT_ORDER else len(VERDICT_ORDER), verdict)
+
+
+def finding_order(finding: Finding) -> tuple[Any, ...]:
+    """Sort key of every format: file, line, column, then rule and message (stable output)."""
+    span = finding.span
+    where = (span.line, span.column, span.end_line, span.end_column) if span else (0, 0, 0, 0)
+    return (finding.path, *where, finding.rule, finding.message, finding.fingerprint)
+
+
+def ordered_findings(report: Report) -> list[Finding]:
+    """Every finding of the report (libraries' and essays'), sorted by :func:`finding_order`."""
+    return sorted(report.findings(), key=finding_order)
