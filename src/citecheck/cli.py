@@ -112,8 +112,9 @@ def _read_stdin(paths: tuple[str, ...], stdin_filename: str | None) -> tuple[lis
                              hint="pass `-` as a path, e.g. `citecheck check - --stdin-filename posts/a.md`")
         return list(paths), {}
     name = stdin_filename or "-"
-    stream = click.get_binary_stream("stdin")
-    data = stream.read()
+    data = getattr(sys.stdin, "buffer", sys.stdin).read()
+    if isinstance(data, str):
+        data = data.encode("utf-8")
     return [name if p == "-" else p for p in paths], {name: decode_bytes(data, name)}
 
 
