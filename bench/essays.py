@@ -11,7 +11,7 @@ temporary directory at run time):
   Wikipedia article form one plain-text essay; each claim is one paragraph ending in ``[@key]``
   (the marker goes before the final full stop). The cited web page's sentences (item 0 of
   ``evidence`` is metadata: its title goes into the entry's ``title``) are the entry's local
-  ``file``, one sentence per paragraph. Labels: supported / partially_supported / not_supported.
+  ``file``, one sentence per paragraph, the title first. Labels: supported / partially_supported / not_supported.
 - **WiCE non-supported tokens** (``wice/non_supported_tokens/dev.jsonl``): the same, one
   paragraph per sub-claim; the number and date tokens the annotators marked as not backed are
   compared with the claim's mismatches (``claims[].mismatches[].span`` in the JSON report).
@@ -154,7 +154,9 @@ def load_wice(path: Path, limit: int | None, dataset: str) -> tuple[list[Item], 
             item.tokens = raw["claim_tokens"]
             item.token_gold = raw["non_supported_spans"]
         items.append(item)
-        pages[key] = Page(key, _title(raw["evidence"]), raw["evidence"][1:])
+        # The page's title (evidence item 0) is its first line, as on the page itself.
+        title_line = [_title(raw["evidence"])] if _title(raw["evidence"]) else []
+        pages[key] = Page(key, _title(raw["evidence"]), title_line + raw["evidence"][1:])
     return items, pages
 
 

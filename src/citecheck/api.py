@@ -795,7 +795,7 @@ def _verify_claims(doc: Document, citations: list[Citation], claims: list[Claim]
     from citecheck.checks.links import check_link
     from citecheck.checks.numbers import check_numbers
     from citecheck.checks.quotes import check_quotes
-    from citecheck.checks.support import check_support
+    from citecheck.checks.support import check_support, support_mismatches
     from citecheck.verification import claim_verdict, verify_claim
 
     findings: list[Finding] = []
@@ -845,6 +845,7 @@ def _verify_claims(doc: Document, citations: list[Citation], claims: list[Claim]
             if not claim.evidence:
                 claim.evidence = verification.passages
             claim_findings.extend(check_support(claim, verification, source, doc.path, span_of))
+            claim.mismatches.extend(replace(m, span=span_of(m.start, m.end)) for m in support_mismatches(verification))
             verdicts.append((verification.verdict, verification.reason))
         computed, abstentions = check_computed(claim, doc.path, span_of, references, cited_keys, run.provider,
                                                run.tolerances)

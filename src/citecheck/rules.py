@@ -123,8 +123,10 @@ DECLARED: list[Rule] = [
         "A quotation attributed to a source it is not in misrepresents the source.",
     ),
     Rule(
-        "quote-altered", "warning", "quotes",
-        "A quotation is in the cited source but with changed words (an error when a number or date changed).",
+        "quote-altered", "error", "quotes",
+        "A quotation is in the cited source but with a content word changed (diff shown; a warning when only "
+        "small words such as \"the\" or \"of\" differ). Case, punctuation, [bracketed] insertions, ellipses and "
+        "British/American spelling are allowed; a negation or opposite word makes the claim contradicted.",
         "Altered quotations change what the source said.",
     ),
     Rule(
@@ -146,6 +148,18 @@ DECLARED: list[Rule] = [
         "claim-unsupported", "warning", "support",
         "The source text is available but no passage backs the claim's content words and figures.",
         "A citation that does not back its claim lends false authority.",
+    ),
+    Rule(
+        "claim-partly-supported", "warning", "support",
+        "A passage backs part of the claim, but the source never states some of its figures, dates "
+        "or names (in any spelling, inflection, abbreviation or number format); the finding names them.",
+        "A detail that the cited source never gives borrows the source's authority without its backing.",
+    ),
+    Rule(
+        "claim-contradicted", "error", "support",
+        "The best passage states the same relation with another name, the opposite polarity (a "
+        "negation added or removed) or the opposite word (rose/fell, won/lost, before/after, first/last).",
+        "The source says the opposite of what the essay attributes to it.",
     ),
     Rule(
         "claim-uncited", "warning", "support",
@@ -225,7 +239,7 @@ SEVERITIES: dict[str, Severity] = {rule.name: rule.severity for rule in DECLARED
 # Rules whose firing means the claim is contradicted (claim-unsupported Mismatches only mark
 # figures the source does not hold; they are highlights, not contradictions).
 MISMATCH_RULES = frozenset({"number-mismatch", "date-mismatch", "quote-altered", "quote-not-found",
-                            "computed-mismatch"})
+                            "computed-mismatch", "claim-contradicted"})
 
 
 def default_severity(name: str) -> Severity:

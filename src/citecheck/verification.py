@@ -23,12 +23,14 @@ from typing import Any
 
 from citecheck import claims as _claims
 from citecheck.claims import DEFAULT_TOLERANCES, Tolerances
+from citecheck.evidence.contrast import find_contrast
+from citecheck.evidence.details import absent_details, vocabulary
 from citecheck.evidence.figures import FigureCheck
 from citecheck.evidence.passages import _as_source, _base_url, _index
 from citecheck.evidence.quotes import QuoteMatch, match_quotation
 from citecheck.evidence.ranking import _rank, _union_coverage, _weighted_union_coverage
 from citecheck.evidence.shown import claim_passages, focus_mismatch, span_passage
-from citecheck.evidence.terms import _claim_names, _figures, strip_citation_markers
+from citecheck.evidence.terms import _figures, strip_citation_markers
 from citecheck.model import Claim, DateMention, Mismatch, Passage, Quantity, Quotation, Source
 from citecheck.rules import MISMATCH_RULES
 
@@ -174,7 +176,7 @@ def _verify(claim_text: str, quotations: list[Quotation], dates: list[DateMentio
     ranked = ranked[:max(k, 3)]
     mismatches: list[Mismatch] = []
     quotes: list[QuoteCheck] = []
-    figure_changed: set[tuple[int, int]] = set()  # altered quotations whose figures changed
+    figure_changed: set[tuple[int, int]] = set()  # altered quotations whose figures changed or meaning reversed
 
     for quotation in quotations:
         check = QuoteCheck(quotation, match_quotation(quotation.text, source))
@@ -187,14 +189,19 @@ def _verify(claim_text: str, quotations: list[Quotation], dates: list[DateMentio
         qm = check.match
         mismatches.append(Mismatch("quote", claim_text, quotation.start, quotation.end,
                                    qm.source_text, quotation.text, check.rule, qm.passage))
-        if qm.figures_changed:
+        if qm.figures_changed or qm.reversed:
+            # A changed figure or a reversed meaning contradicts the claim, not just its wording.
             figure_changed.add((quotation.start, quotation.end))
 
     figures = FigureCheck(claim_text, text, idx, ranked, tolerances)
     figures.quantities(quantities, [(d.start, d.end) for d in dates])
     figures.dates(dates)
     figures.stray_figures()
-    mismatches.extend(figures.out)
+    # What the source never states is judged over the whole source, in any spelling or number
+    # format (evidence.details); FigureCheck's own "not held" marks are superseded by it.
+    mismatches.extend(m for m in figures.out if m.rule != "claim-unsupported")
+    mismatches.extend(_details_and_contrasts(claim_text, text, idx, ranked, quotes, dates, quantities,
+                                             mismatches, figure_changed, tolerances))
     mismatches = [m if m.kind == "quote" else focus_mismatch(idx, m) for m in mismatches]
     mismatches.sort(key=lambda m: (m.start, m.end))
 
@@ -207,30 +214,61 @@ def _verify(claim_text: str, quotations: list[Quotation], dates: list[DateMentio
     # Claims often join facts from two places of a page: the best passages together.
     coverage = _union_coverage(idx, text, [r.uid for r in ranked[:2]])
     weighted = _weighted_union_coverage(idx, text, [r.uid for r in ranked[:3]])
-    # A name the source never mentions is a part of the claim it cannot back.
-    missing_names = [word for term, word in _claim_names(text).items() if term not in idx.postings]
     contradicting = _contradicting(mismatches, figure_changed)
-    unbacked = [m for m in mismatches if m.rule == "claim-unsupported"]
+    # Figures, dates and names of the claim that the source never states.
+    unbacked = [m for m in mismatches if m.rule == "claim-partly-supported"]
     if contradicting:
         return Verification("contradicted", passages, mismatches, _contradiction_reason(contradicting[0]),
                             coverage, quotes)
     if any(m.rule in ("quote-altered", "quote-not-found") for m in mismatches):
         return Verification("partially_supported", passages, mismatches,
                             "a quotation differs from the source", coverage, quotes)
-    if weighted >= SUPPORTED_COVERAGE and not unbacked and not missing_names:
+    if weighted >= SUPPORTED_COVERAGE and not unbacked:
         verdict = "supported"
         reason = (f"the best three passages hold {weighted:.0%} of the claim's content words "
                   "(weighted by rarity), and every name it gives")
     elif coverage >= PARTIAL_COVERAGE:
         verdict = "partially_supported"
         reason = f"the best two passages hold {coverage:.0%} of the claim's content words"
-        absent = [repr(m.found) for m in unbacked] + [repr(w) for w in missing_names]
+        absent = list(dict.fromkeys(repr(m.found) for m in unbacked))
         if absent:
             reason += "; not in the source: " + ", ".join(absent)
     else:
         verdict = "unsupported"
         reason = f"the best two passages hold only {coverage:.0%} of the claim's content words"
     return Verification(verdict, passages, mismatches, reason, coverage, quotes)
+
+
+def _details_and_contrasts(claim_text: str, text: str, idx: Any, ranked: list[Any], quotes: list[QuoteCheck],
+                           dates: list[DateMention], quantities: list[Quantity], found: list[Mismatch],
+                           figure_changed: set[tuple[int, int]], tolerances: Tolerances) -> list[Mismatch]:
+    """claim-partly-supported Mismatches for the details the whole source never states, and a
+    claim-contradicted one when the best passage says the opposite (a negation, an opposite
+    word, another name in the same slot). Contradictions already found (figures, quotations)
+    leave no room for either."""
+    vocab = vocabulary(idx.text)
+    best = idx.passage(ranked[0].uid, ranked[0].score) if ranked else None
+    checked = [(q.quotation.start, q.quotation.end) for q in quotes if q.match.status != "skipped"]
+    taken = checked + [(m.start, m.end) for m in found]
+    details = absent_details(text, vocab, quantities=quantities, dates=dates,
+                             tolerances=dict(tolerances.items()), skip=taken)
+    out = [Mismatch(d.kind, claim_text, d.start, d.end, "", d.text, "claim-partly-supported", best)
+           for d in details]
+    if _contradicting(found, figure_changed) or not ranked:
+        return out
+    sentences: list[tuple[str, int]] = []
+    for r in ranked[:3]:
+        cs, ce = idx.units[r.uid]
+        sentences.append((idx.text[cs:ce], r.uid))
+    names = [(d.start, d.end) for d in details if d.kind == "name"]
+    contrast = find_contrast(text, [s for s, _ in sentences], names, source_words=vocab.words)
+    if contrast is not None:
+        uid = next(u for s, u in sentences if s == contrast.sentence)
+        passage = idx.passage(uid, next(r.score for r in ranked if r.uid == uid))
+        out = [m for m in out if not (m.start < contrast.end and contrast.start < m.end)]
+        out.append(Mismatch(contrast.kind, claim_text, contrast.start, contrast.end, contrast.expected,
+                            contrast.found, "claim-contradicted", passage))
+    return out
 
 
 def _contradicting(mismatches: list[Mismatch], figure_changed: set[tuple[int, int]]) -> list[Mismatch]:

@@ -4,11 +4,13 @@ Matching (see :func:`citecheck.evidence.match_quotation`) ignores case, punctuat
 straight quotes, dashes and whitespace; an ellipsis (``...``, ``…``, ``[...]``) splits the
 quotation into pieces that must occur in order; ``[sic]`` is dropped, ``[T]he`` reads "The", and
 another ``[bracketed insertion]`` may stand for up to six source words. A quotation that matches
-after these normalisations yields no finding.
+after these normalisations, or differs only in British/American spelling or by an initial
+standing for its word, yields no finding.
 
 Otherwise the closest window of the source is aligned word by word: a close one (similarity
->= ``evidence.QUOTE_ALTERED_SIMILARITY``) is ``quote-altered`` (a warning; an error when a
-number, year or month changed), a distant one ``quote-not-found``. The finding's evidence holds
+>= ``evidence.QUOTE_ALTERED_SIMILARITY``) is ``quote-altered`` (an error when a content word,
+number, year or month changed; a warning when only small words differ; a negation or an opposite
+word also makes the claim contradicted), a distant one ``quote-not-found``. The finding's evidence holds
 the closest passage, its location, score and deep link, and the word diff (``[-source-]
 {+essay+}``).
 
@@ -65,8 +67,8 @@ def check_quotes(claim: Claim, source: Source, path: str, span_of: SpanOf, *,
                                        diff=match.diff or None)],
             source=source.id,
         )
-        if rule == "quote-altered" and match.figures_changed:
-            finding.severity = "error"
+        if rule == "quote-altered" and not (match.content_changed or match.figures_changed or match.reversed):
+            finding.severity = "warning"  # only small words differ ("the", "a", "of")
         findings.append(finding)
         mismatches.append(Mismatch("quote", claim.text, quotation.start, quotation.end,
                                    match.source_text, quotation.text, rule, match.passage))

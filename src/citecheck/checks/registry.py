@@ -67,6 +67,8 @@ _EXPECTS = {
     "date-mismatch": "the source's date",
     "computed-mismatch": "the figure the full text yields",
     "claim-unsupported": "a passage of the source that backs the claim",
+    "claim-partly-supported": "a source that states every figure, date and name of the claim",
+    "claim-contradicted": "what the source says in the same place",
     "claim-uncited": "a citation in scope",
     "source-unverifiable": "an accessible text of the work",
     "source-unreachable": "the source's text",

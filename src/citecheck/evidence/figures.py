@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from citecheck import claims as _claims
 from citecheck.claims import DEFAULT_TOLERANCES, Tolerances
+from citecheck.claims.measures import counted_before, measure, shares
 from citecheck.evidence.passages import _Index, _present, _units_with
 from citecheck.evidence.ranking import _plain_coverage, _rank, _Ranked
 from citecheck.evidence.terms import (
@@ -16,23 +17,32 @@ from citecheck.evidence.terms import (
     _canon_number,
     _figures,
     _is_figure,
-    _norm_token,
-    stem,
+    _terms,
 )
 from citecheck.model import DateMention, Mismatch, Passage, Quantity
 
 __all__ = ["FigureCheck", "aligned_number"]
 
 MISMATCH_MIN_COVERAGE = 0.5  # a passage must hold this share of the claim's other words to contradict it
+# A date the source gives only in sentences holding at most SAME_EVENT_OTHER_MAX of the claim's
+# other words dates something else when the sentence holding SAME_EVENT_MIN of them gives another.
+SAME_EVENT_OTHER_MAX = 0.34
+SAME_EVENT_MIN = 0.6
 
 
-def _unit_key(unit: str | None) -> str | None:
-    if not unit:
-        return None
-    u = unit.lower().strip()
-    if u in ("%", "percent", "per cent", "pct"):
-        return "%"
-    return stem(_norm_token(u)) if u[:1].isalnum() else u
+def _unit_coverage(idx: _Index, claim_text: str, uid: int) -> float:
+    """Share of the claim's distinct content terms in one unit (sentence) of the source."""
+    terms = set(_terms(claim_text))
+    if not terms:
+        return 0.0
+    cs, ce = idx.units[uid]
+    return len(terms & set(_terms(idx.text[cs:ce]))) / len(terms)
+
+
+def _measured(q: Quantity, text: str) -> tuple[str, float] | None:
+    """What a figure counts or measures, in base units (a counted noun named before it too)."""
+    unit = q.unit or counted_before(text, q.start)
+    return measure(q, unit) if unit else None
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -115,7 +125,10 @@ class FigureCheck:
 
     def quantities(self, quantities: list[Quantity], date_spans: list[tuple[int, int]]) -> None:
         idx = self.idx
-        passage_qs = [_claims.extract_quantities(p.text) for p in self.top]
+        # The passages' figures with what each counts or measures (claims.measures): "a
+        # population of about 20,000 people" counts inhabitants; "half of" is 50 %.
+        passage_qs = [[(sq, _measured(sq, p.text)) for sq in _claims.extract_quantities(p.text) + shares(p.text)]
+                      for p in self.top]
         for q in quantities:
             if q.is_year or any(s < q.end and q.start < e for s, e in date_spans):
                 continue
@@ -123,17 +136,28 @@ class FigureCheck:
             if not written:
                 continue  # spelled-out numbers ("three") are not compared
             anywhere = any(f in idx.postings for f in written)
-            compatible = any(_claims.quantity_matches(q, sq.value, self.tolerances) for pq in passage_qs for sq in pq)
-            unit = _unit_key(q.unit)
-            if unit is not None and not anywhere and not compatible and self.ranked:
-                same_kind = [sq for sq in passage_qs[0] if not sq.is_year and _unit_key(sq.unit) == unit]
+            mq = _measured(q, self.text)
+
+            def in_claim_units(sq: Quantity, ms: tuple[str, float] | None, mq: tuple[str, float] | None = mq,
+                               q: Quantity = q) -> float | None:
+                """The passage figure in the claim's unit (2 km → 2,000 for "2,000 metres")."""
+                if mq is None or ms is None or ms[0] != mq[0] or not mq[1]:
+                    return None
+                return ms[1] * q.value / mq[1]
+
+            compatible = any(_claims.quantity_matches(q, sq.value, self.tolerances)
+                             or (v := in_claim_units(sq, ms)) is not None and _claims.quantity_matches(q, v, self.tolerances)
+                             for pq in passage_qs for sq, ms in pq)
+            if mq is not None and not anywhere and not compatible and self.ranked:
+                same_kind = [(sq, in_claim_units(sq, ms)) for sq, ms in passage_qs[0] if not sq.is_year]
+                same_kind = [(sq, v) for sq, v in same_kind if v is not None]
                 other = _blank(self.text, [(q.start, q.end)])
                 if same_kind and _plain_coverage(idx, other, self.ranked[0].uid) >= MISMATCH_MIN_COVERAGE:
-                    near = min(same_kind, key=lambda sq: abs(sq.value - q.value))
+                    near = min(same_kind, key=lambda pair: abs(pair[1] - q.value))[0]
                     self.out.append(Mismatch("number", self.claim_text, q.start, q.end, _figure_text(near),
                                              _figure_text(q), "number-mismatch", self.top[0]))
                     continue
-            if unit is None and not anywhere and not compatible and self.top:
+            if mq is None and not anywhere and not compatible and self.top:
                 aligned = aligned_number(self.text, q.start, q.end, self.top[0].text)
                 if aligned is not None:
                     self.out.append(Mismatch("number", self.claim_text, q.start, q.end, aligned,
@@ -154,6 +178,38 @@ class FigureCheck:
             if any(_claims.dates_compatible(d, sd) for sd in _claims.extract_dates(self.idx.text[ws:we])):
                 return True
         return False
+
+    def _compatible_coverage(self, d: DateMention, others: str) -> float | None:
+        """None when no window of the source holds a date compatible with ``d``; else the best
+        share of the claim's other words in a sentence holding one (1.0 when the date is only
+        made up across sentences, e.g. a month in one and the year in a dateline)."""
+        if not self._compatible_anywhere(d):
+            return None
+        last = d.year_end or (d.year + 9 if d.precision == "decade" else d.year)
+        best = -1.0
+        for year in range(d.year, min(last, d.year + 50) + 1):
+            for uid in _units_with(self.idx, str(year))[:400]:
+                cs, ce = self.idx.units[uid]
+                if any(_claims.dates_compatible(d, sd) for sd in _claims.extract_dates(self.idx.text[cs:ce])):
+                    best = max(best, _unit_coverage(self.idx, others, uid))
+        return 1.0 if best < 0 else best
+
+    def _event_conflict(self, d: DateMention, event: list[_Ranked], others: str) -> Mismatch | None:
+        """A date-mismatch when the sentence that best matches the claim's other words (at least
+        :data:`SAME_EVENT_MIN` of them) gives the event a date, none compatible with ``d``."""
+        if not event:
+            return None
+        uid = event[0].uid
+        cs, ce = self.idx.units[uid]
+        centre = self.idx.text[cs:ce]
+        found = [sd for sd in _claims.extract_dates(centre) if sd.precision != "part-of-year"]
+        if not found or any(_claims.dates_compatible(d, sd) for sd in found):
+            return None
+        if _unit_coverage(self.idx, others, uid) < SAME_EVENT_MIN:
+            return None
+        near = min(found, key=lambda sd: (abs(sd.year - d.year), -(sd.month is not None)))
+        return Mismatch("date", self.claim_text, d.start, d.end, near.text.strip(), d.text.strip(),
+                        "date-mismatch", self.idx.passage(uid, event[0].score))
 
     def _parts(self, d: DateMention) -> list[tuple[int, int]]:
         return [(m.start() + d.start, m.end() + d.start) for m in _TOKEN_RE.finditer(d.text)
@@ -184,7 +240,18 @@ class FigureCheck:
         for d in dates:
             parts = self._parts(d)
             absent = [(s, e) for s, e in parts if not _present(idx, self.text[s:e])]
-            if self._compatible_anywhere(d):
+            held = self._compatible_coverage(d, others)
+            if held is not None and held <= SAME_EVENT_OTHER_MAX:
+                # The date is in the source, but in a sentence about something else; the sentence
+                # about this event may give another date ("1890" for a population figure, "1902"
+                # for the move the claim dates to 1890).
+                if event is None:
+                    event = _rank(idx, others, 3)
+                conflict = self._event_conflict(d, event, others)
+                if conflict is not None:
+                    self.out.append(conflict)
+                    continue
+            if held is not None:
                 # Held, perhaps less precisely ("2006" for "March 2006"): a month or day that the
                 # source never names is still not backed.
                 for s, e in absent:

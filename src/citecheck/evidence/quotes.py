@@ -8,9 +8,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from citecheck.evidence.contrast import NEGATIONS, OPPOSITES
+from citecheck.evidence.details import american
 from citecheck.evidence.passages import _Index, _index
 from citecheck.evidence.ranking import _rank
-from citecheck.evidence.terms import _is_figure
+from citecheck.evidence.terms import _STOP_WORDS, _is_figure
 from citecheck.model import Passage, Source
 
 __all__ = ["MIN_QUOTE_WORDS", "QUOTE_ALTERED_SIMILARITY", "QuoteMatch", "looks_like_title", "match_quotation"]
@@ -87,8 +89,8 @@ def _find_in_order(text: str, pieces: list[list[str]]) -> tuple[int, int] | None
 class QuoteMatch:
     """How a quotation stands in a source.
 
-    status: ``exact`` (present, up to case, punctuation, dashes, quotes, whitespace, ellipses and
-    [insertions]), ``altered`` (a close window differs by a few words), ``absent``, or ``skipped``
+    status: ``exact`` (present, up to case, punctuation, dashes, quotes, whitespace, ellipses,
+    [insertions], British/American spelling and an initial for its word), ``altered`` (a close window differs by a few words), ``absent``, or ``skipped``
     (fewer than :data:`MIN_QUOTE_WORDS` words).
     """
 
@@ -100,15 +102,17 @@ class QuoteMatch:
     diff: str = ""  # wdiff style: [-source words-] {+quoted words+}
     figures_changed: bool = False
     passage: Passage | None = None
+    content_changed: bool = False  # a content word changed (not only small words)
+    reversed: bool = False  # a negation added or dropped, or a word turned into its opposite
 
 
-def _closest(idx: _Index, words: list[str]) -> tuple[float, int, int, str, bool] | None:
-    """Closest window of the source to the quoted words: (similarity, start, end, diff, figures changed)."""
+def _closest(idx: _Index, words: list[str]) -> _Near | None:
+    """Closest window of the source to the quoted words, with its word diff and what changed."""
     from rapidfuzz import fuzz
 
     query = " ".join(words)
     candidates = _rank(idx, query, 5)
-    best: tuple[float, int, int, str, bool] | None = None
+    best: _Near | None = None
     seen: set[int] = set()
     for cand in candidates:
         ws, we = idx.window(cand.uid)
@@ -138,7 +142,9 @@ def _closest(idx: _Index, words: list[str]) -> tuple[float, int, int, str, bool]
         t0 = max(0, bisect.bisect_right(starts, d0) - 1 - slack)
         t1 = min(len(tokens), bisect.bisect_right(starts, max(d0, d1 - 1)) + slack)
         src_words = [t[0] for t in tokens[t0:t1]]
-        sm = difflib.SequenceMatcher(None, words, src_words, autojunk=False)
+        # Compared in American spelling, so "programme" and "program" align as one word.
+        sm = difflib.SequenceMatcher(None, [american(w) for w in words], [american(w) for w in src_words],
+                                     autojunk=False)
         ops = sm.get_opcodes()
         # Trim source-only words at both ends: they are context, not differences.
         while ops and ops[0][0] == "insert":
@@ -156,30 +162,75 @@ def _closest(idx: _Index, words: list[str]) -> tuple[float, int, int, str, bool]
         if tag == "replace" and k2 - k1 > i2 - i1:
             ops[-1] = (tag, i1, i2, k1, k1 + (i2 - i1))
         j0, j1 = ops[0][3], ops[-1][4]
+        # Spelling variants ("organisation"/"organization") and an initial standing for its word
+        # are the same word: quotation conventions allow them.
+        ops = [("equal", *op[1:]) if op[0] != "equal" and _same_words(words[op[1]:op[2]], src_words[op[3]:op[4]])
+               else op for op in ops]
         matched = sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal")
         similarity = 2 * matched / (len(words) + (j1 - j0)) if words else 0.0
         diff_parts = []
-        figures = False
+        figures = content = False
+        changed_src: list[str] = []
+        changed_quoted: list[str] = []
         for tag, i1, i2, k1, k2 in ops:
             if tag == "equal":
                 diff_parts.append(" ".join(words[i1:i2]))
                 continue
             src = src_words[k1:k2]
             quoted = words[i1:i2]
+            changed_src += src
+            changed_quoted += quoted
             if src:
                 diff_parts.append("[-" + " ".join(src) + "-]")
             if quoted:
                 diff_parts.append("{+" + " ".join(quoted) + "+}")
             if any(_is_figure(w) for w in src + quoted):
                 figures = True
+            if any(w not in _STOP_WORDS for w in src + quoted):
+                content = True
         start, end = tokens[t0 + j0][1], tokens[t0 + j1 - 1][2]
-        result = (similarity, start, end, " ".join(diff_parts), figures)
-        if best is None or similarity > best[0]:
+        result = _Near(similarity, start, end, " ".join(diff_parts), figures, content,
+                       _reversal(changed_src, changed_quoted))
+        if best is None or similarity > best.similarity:
             best = result
     return best
 
 
-_TITLE_SMALL_WORDS = frozenset(["a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "vs", "with"])
+@dataclass
+class _Near:
+    similarity: float
+    start: int
+    end: int
+    diff: str
+    figures: bool
+    content: bool
+    reversed: bool
+
+
+def _same_words(quoted: list[str], source: list[str]) -> bool:
+    """Whether quoted words are the source's up to British/American spelling or an initial
+    standing for its word ("A. swainsonii" quoted as "Antechinus swainsonii")."""
+    if len(quoted) != len(source) or not quoted:
+        return False
+    for q, s in zip(quoted, source):
+        if q == s or american(q) == american(s):
+            continue
+        if len(s) == 1 and q[0] == s and len(q) > 1:
+            continue
+        return False
+    return True
+
+
+def _reversal(source: list[str], quoted: list[str]) -> bool:
+    """A negation on one side only, or a word of one side whose opposite is on the other."""
+    neg_s = any(w in NEGATIONS or w.endswith("n't") for w in source)
+    neg_q = any(w in NEGATIONS or w.endswith("n't") for w in quoted)
+    if neg_s != neg_q:
+        return True
+    return any(OPPOSITES.get(w, set()) & set(source) for w in quoted)
+
+
+_TITLE_SMALL_WORDS = frozenset(["a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "vs", "vs.", "v", "v.", "versus", "with"])
 
 
 def looks_like_title(quote: str) -> bool:
@@ -221,7 +272,7 @@ def match_quotation(quote: str, source: Source) -> QuoteMatch:
     diffs: list[str] = []
     sims: list[float] = []
     spans: list[tuple[int, int]] = []
-    figures = False
+    figures = content = reversed_ = False
     for piece in pieces:
         piece_words = [w for w in piece if w != _GAP]
         if not piece_words:
@@ -237,12 +288,16 @@ def match_quotation(quote: str, source: Source) -> QuoteMatch:
             sims.append(0.0)
             diffs.append("{+" + " ".join(piece_words) + "+}")
             continue
-        sims.append(near[0])
-        spans.append((near[1], near[2]))
-        diffs.append(near[3])
-        figures = figures or near[4]
+        sims.append(near.similarity)
+        spans.append((near.start, near.end))
+        diffs.append(near.diff)
+        figures = figures or near.figures
+        content = content or near.content
+        reversed_ = reversed_ or near.reversed
     score = min(sims) if sims else 0.0
     status = "altered" if score >= QUOTE_ALTERED_SIMILARITY else "absent"
+    if sims and score >= 1.0:
+        status = "exact"  # every difference was a spelling variant
     if spans:
         start, end = spans[0][0], spans[-1][1]
         if end < start:
@@ -250,5 +305,7 @@ def match_quotation(quote: str, source: Source) -> QuoteMatch:
     else:
         start = end = -1
     passage = idx.passage(idx.unit_at(start), score) if start >= 0 else None
+    altered = status == "altered"
     return QuoteMatch(status, score, start, end, idx.text[start:end] if start >= 0 else "",
-                      " … ".join(diffs), figures and status == "altered", passage)
+                      " … ".join(diffs) if status != "exact" else "", figures and altered, passage,
+                      content_changed=content and altered, reversed=reversed_ and altered)

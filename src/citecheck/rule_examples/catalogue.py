@@ -382,6 +382,34 @@ EXAMPLES: dict[str, tuple[RuleExample, RuleExample]] = {
             note="Cite a source that backs the claim, or state only what the cited source says.",
         ),
     ),
+    "claim-partly-supported": (
+        RuleExample(
+            essay=("On the last day of the congress Khrushchev addressed a closed session of the delegates "
+                   "in the Kremlin's Sverdlov Hall [@congress1956].\n"),
+            bib=CONGRESS_BIB, files=CONGRESS_FILES,
+            note="The source backs the closed session on the last day but never names the Kremlin or Sverdlov Hall.",
+        ),
+        RuleExample(
+            essay=("On the last day of the congress Khrushchev addressed a closed session of the delegates "
+                   "[@congress1956].\n"),
+            bib=CONGRESS_BIB, files=CONGRESS_FILES,
+            note="State only what the source says, or cite a source for the rest.",
+        ),
+    ),
+    "claim-contradicted": (
+        RuleExample(
+            essay=("On the last day of the congress Khrushchev did not address the closed session of the "
+                   "delegates [@congress1956].\n"),
+            bib=CONGRESS_BIB, files=CONGRESS_FILES,
+            note="The source says he addressed it: the essay adds a negation.",
+        ),
+        RuleExample(
+            essay=("On the last day of the congress Khrushchev addressed a closed session of the delegates "
+                   "[@congress1956].\n"),
+            bib=CONGRESS_BIB, files=CONGRESS_FILES,
+            note="Say what the source says.",
+        ),
+    ),
     "claim-uncited": (
         RuleExample(
             essay="The Twentieth Party Congress convened in Moscow in February 1956.\n",

@@ -14,27 +14,23 @@ import difflib
 import re
 from dataclasses import dataclass
 
-__all__ = ["Contrast", "find_contrast"]
+__all__ = ["NEGATIONS", "OPPOSITES", "Contrast", "find_contrast"]
 
 MIN_SHARED = 0.6  # share of the claim's other content words the sentence must hold
 
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_NEGATIONS = frozenset({"not", "never", "no", "none", "nobody", "nothing", "neither", "nor", "cannot",
+NEGATIONS = frozenset({"not", "never", "no", "none", "nobody", "nothing", "neither", "nor", "cannot",
                         "without", "refused", "refuses", "refuse", "failed", "fails", "fail", "unable",
                         "lack", "lacks", "lacked", "nowhere"})
 _NT = re.compile(r"n['’]t$")
-_STOP = frozenset("""a an the of and or in on at to for by with from as is was are were be been being it
-its this that these those he she they his her their we our you your i my but if then than so also
-about into out up down off all any some more most such only own same very just can will would
-should could may might must shall do does did has have had which who whom whose what when where
-there here while until after before since during""".split())
+_STOP = frozenset(["a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "from", "as", "is", "was", "are", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "he", "she", "they", "his", "her", "their", "we", "our", "you", "your", "i", "my", "but", "if", "then", "than", "so", "also", "about", "into", "out", "up", "down", "off", "all", "any", "some", "more", "most", "such", "only", "own", "same", "very", "just", "can", "will", "would", "should", "could", "may", "might", "must", "shall", "do", "does", "did", "has", "have", "had", "which", "who", "whom", "whose", "what", "when", "where", "there", "here", "while", "until", "after", "before", "since", "during"])
 
 # Opposites, both ways. Words are compared by the light stemmer (so "rose"/"rise", "won"/"win"
 # are listed as forms).
 _PAIRS = [
     ("rose rise rises risen rising increased increase increases increasing grew grow grows growing gained",
-     "fell fall falls fallen falling decreased decrease decreases decreasing declined decline declines "
-     "declining shrank shrink dropped drop drops lost"),
+     ("fell fall falls fallen falling decreased decrease decreases decreasing declined decline declines "
+      "declining shrank shrink dropped drop drops lost")),
     ("won win wins winning victory victorious", "lost lose loses losing defeat defeated"),
     ("before earlier prior", "after later subsequently"),
     ("first earliest", "last latest final"),
@@ -71,12 +67,12 @@ def _stem(word: str) -> str:
     return stem(word)
 
 
-_OPPOSITE: dict[str, set[str]] = {}
+OPPOSITES: dict[str, set[str]] = {}
 for _a, _b in _PAIRS:
     for _x in _a.split():
-        _OPPOSITE.setdefault(_x, set()).update(_b.split())
+        OPPOSITES.setdefault(_x, set()).update(_b.split())
     for _y in _b.split():
-        _OPPOSITE.setdefault(_y, set()).update(_a.split())
+        OPPOSITES.setdefault(_y, set()).update(_a.split())
 
 
 @dataclass
@@ -109,7 +105,7 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
 
 
 def _content(tokens: list[tuple[str, int, int]]) -> set[str]:
-    return {_stem(w) for w, _, _ in tokens if w not in _STOP and w not in _NEGATIONS and not w.isdigit()}
+    return {_stem(w) for w, _, _ in tokens if w not in _STOP and w not in NEGATIONS and not w.isdigit()}
 
 
 def find_contrast(claim_text: str, sentences: list[str], absent_names: list[tuple[int, int]] | None = None,
@@ -138,7 +134,7 @@ def _against(claim_text: str, claim: list[tuple[str, int, int]], content: set[st
     sent_words = {w for w, _, _ in sent}
     # Opposite words first: "worst-selling" where the sentence says "best-selling".
     for word, s, e in claim:
-        opposites = _OPPOSITE.get(word)
+        opposites = OPPOSITES.get(word)
         if not opposites or word in sent_words:
             continue
         hit = [w for w, _, _ in sent if w in opposites]
@@ -151,12 +147,12 @@ def _against(claim_text: str, claim: list[tuple[str, int, int]], content: set[st
         if len(shared) >= 2 and len(shared) >= MIN_SHARED * len(other) and _aligned(claim, sent, word, hit[0]):
             return Contrast("opposite", s, e, claim_text[s:e], hit[0], sentence)
     # Negation added or removed.
-    claim_neg = [(w, s, e) for w, s, e in claim if w in _NEGATIONS]
-    sent_neg = [w for w, _, _ in sent if w in _NEGATIONS]
+    claim_neg = [(w, s, e) for w, s, e in claim if w in NEGATIONS]
+    sent_neg = [w for w, _, _ in sent if w in NEGATIONS]
     shared = content & sent_stems
     if len(shared) >= 2 and len(shared) >= MIN_SHARED * len(content):
         if claim_neg and not sent_neg and _scope_held(claim, claim_neg[0], sent_stems):
-            w, s, e = claim_neg[0]
+            _, s, e = claim_neg[0]
             return Contrast("negation", s, e, claim_text[s:e], "(no negation)", sentence)
         if sent_neg and not claim_neg and _negated_shared(sent, content):
             neg = next(w for w in sent_neg)
@@ -179,14 +175,14 @@ def _scope_held(claim: list[tuple[str, int, int]], cue: tuple[str, int, int], se
     negation ("is not a *rock album*") are in the sentence. Otherwise the sentence may say
     something else altogether, which is no contradiction."""
     i = claim.index(cue)
-    scope = [w for w, _, _ in claim[i + 1:i + 6] if w not in _STOP and w not in _NEGATIONS][:2]
+    scope = [w for w, _, _ in claim[i + 1:i + 6] if w not in _STOP and w not in NEGATIONS][:2]
     return bool(scope) and all(_stem(w) in sent_stems for w in scope)
 
 
 def _negated_shared(sent: list[tuple[str, int, int]], content: set[str]) -> bool:
     """Whether a negation of the sentence governs a word the claim asserts (within three words)."""
     for i, (w, _, _) in enumerate(sent):
-        if w in _NEGATIONS and w not in ("without", "nor"):
+        if w in NEGATIONS and w not in ("without", "nor"):
             window = sent[i + 1:i + 4]
             if any(_stem(x) in content and x not in _STOP for x, _, _ in window):
                 return True

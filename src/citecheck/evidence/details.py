@@ -28,7 +28,7 @@ from typing import Any
 
 from citecheck.model import DateMention, Quantity
 
-__all__ = ["Detail", "Vocabulary", "absent_details", "vocabulary"]
+__all__ = ["Detail", "Vocabulary", "absent_details", "american", "fold", "vocabulary"]
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december")
@@ -51,14 +51,9 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixt
              "hundredth": 100, "last": -1}
 _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6, "billion": 1e9,
            "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "lakh": 1e5, "crore": 1e7}
-_STOP = frozenset("""a an the of and or in on at to for by with from as is was are were be been it its
-this that these those he she they his her their we our you your i my not no but if then than so
-also about after before over under into out up down off all any some more most such only own same
-very just can will would should could may might must shall do does did has have had""".split())
+_STOP = frozenset(["a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "from", "as", "is", "was", "are", "were", "be", "been", "it", "its", "this", "that", "these", "those", "he", "she", "they", "his", "her", "their", "we", "our", "you", "your", "i", "my", "not", "no", "but", "if", "then", "than", "so", "also", "about", "after", "before", "over", "under", "into", "out", "up", "down", "off", "all", "any", "some", "more", "most", "such", "only", "own", "same", "very", "just", "can", "will", "would", "should", "could", "may", "might", "must", "shall", "do", "does", "did", "has", "have", "had"])
 # Capitalised words that are not names (sentence openers, titles, days).
-_NOT_NAMES = frozenset("""mr mrs ms dr prof sir st mt jr sr monday tuesday wednesday thursday
-friday saturday sunday today yesterday however although during while when where after before
-since until following later earlier meanwhile also in on at""".split())
+_NOT_NAMES = frozenset(["mr", "mrs", "ms", "dr", "prof", "sir", "st", "mt", "jr", "sr", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "however", "although", "during", "while", "when", "where", "after", "before", "since", "until", "following", "later", "earlier", "meanwhile", "also", "in", "on", "at"])
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _NUM_RE = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s*(st|nd|rd|th|s)\b)?"
@@ -71,7 +66,7 @@ _ROMAN = re.compile(r"^(?=[MDCLXVI])M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]
 _BRIT_AM = [(re.compile(r"our(s?)$"), r"or\1"), (re.compile(r"is(e|ed|es|ing|ation)$"), r"iz\1"),
             (re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"), (re.compile(r"tre(s?)$"), r"ter\1"),
             (re.compile(r"ogue(s?)$"), r"og\1"), (re.compile(r"ence$"), "ense"),
-            (re.compile(r"ll(ed|ing|er)$"), r"l\1")]
+            (re.compile(r"ll(ed|ing|er)$"), r"l\1"), (re.compile(r"mme(s?)$"), r"m\1")]
 
 
 def fold(text: str) -> str:
@@ -80,7 +75,14 @@ def fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
 
 
-def _american(word: str) -> str:
+_BRIT_ENDINGS = ("our", "ours", "ise", "ised", "ises", "ising", "isation", "yse", "ysed", "yses", "ysing",
+                 "tre", "tres", "ogue", "ogues", "ence", "lled", "lling", "ller", "mme", "mmes")
+
+
+def american(word: str) -> str:
+    """The American spelling of a British one ("colour" → "color", "organise" → "organize")."""
+    if not word.endswith(_BRIT_ENDINGS):
+        return word
     for pattern, repl in _BRIT_AM:
         new = pattern.sub(repl, word)
         if new != word:
@@ -91,7 +93,7 @@ def _american(word: str) -> str:
 def _stem(word: str) -> str:
     from citecheck.evidence import stem
 
-    return stem(_american(word))
+    return stem(american(word))
 
 
 def _roman(token: str) -> int | None:
@@ -144,7 +146,7 @@ class Vocabulary:
         w = fold(word).removesuffix("'s").strip("'")
         if not w:
             return True
-        if w in self.words or _american(w) in self.words or _stem(w) in self.stems:
+        if w in self.words or american(w) in self.words or _stem(w) in self.stems:
             return True
         if 3 <= len(w) <= 4 and w.isalpha():
             # An abbreviation: "Con" (Convention), "Univ", "Corp".
