@@ -60,11 +60,12 @@ def test_quote_with_ellipsis_no_finding(khrushchev: Source) -> None:
 
 
 @needs_shared
-def test_quote_one_word_changed_is_altered_warning(khrushchev: Source) -> None:
+def test_quote_one_word_changed_is_altered_error(khrushchev: Source) -> None:
+    # Issue 8: any changed content word inside quotation marks is an error.
     claim = make_claim('Lenin wrote that Stalin had "accumulated in his hands unlimited power".')
     findings, mismatches = check_quotes(claim, khrushchev, "essay.md", span_of)
     [f] = findings
-    assert f.rule == "quote-altered" and f.severity == "warning"
+    assert f.rule == "quote-altered" and f.severity == "error"
     assert "[-immeasurable-] {+unlimited+}" in f.message
     assert f.span is not None and claim.text[f.span.start:f.span.end] == "accumulated in his hands unlimited power"
     assert f.evidence[0]["location"].startswith("¶ ")
@@ -101,7 +102,7 @@ def test_quotes_on_own_fixture() -> None:
     assert check_quotes(ok, harbour(), "essay.md", span_of) == ([], [])
     changed = make_claim('Ellery said "a harbour that cannot pay for its own lamps will not keep its boats for long."')
     findings, _ = check_quotes(changed, harbour(), "essay.md", span_of)
-    assert [(f.rule, f.severity) for f in findings] == [("quote-altered", "warning")]
+    assert [(f.rule, f.severity) for f in findings] == [("quote-altered", "error")]  # a content word changed
 
 
 # ---------------------------------------------------------------- numbers and dates

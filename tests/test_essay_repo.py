@@ -104,7 +104,7 @@ def test_fail_on_exit_codes(repo: Path, fail_on: str, expected: int) -> None:
 
 
 def test_fail_on_warning_only_findings(repo: Path) -> None:
-    (repo / "citecheck.toml").write_text('exclude = ["sources/"]\n[severity]\nnumber-mismatch = "warning"\n'
+    (repo / "citecheck.toml").write_text('exclude = ["sources/"]\n[severity]\nnumber-mismatch = "warning"\nquote-altered = "warning"\n'
                                          'citation-undefined = "off"\ncitation-page-out-of-range = "off"\n'
                                          'citation-year-mismatch = "off"\n', encoding="utf-8")
     assert run("check", "posts/wall.md", "--offline", "--bib", "references.bib")[0] == 0

@@ -157,7 +157,7 @@ def test_verify_yearless_month_marks_only_the_missing_year() -> None:
     result = verify(claim, source)
     assert not [m for m in result.mismatches if m.rule == "date-mismatch"]
     assert [claim[m.start:m.end] for m in result.mismatches if m.kind == "date"] == ["2018"]
-    assert result.mismatches[0].rule == "claim-unsupported"
+    assert result.mismatches[0].rule == "claim-partly-supported"
 
 
 def test_verify_yearless_check_needs_the_same_day_and_no_year() -> None:

@@ -183,8 +183,9 @@ def _negated_shared(sent: list[tuple[str, int, int]], content: set[str]) -> bool
     """Whether a negation of the sentence governs a word the claim asserts (within three words)."""
     for i, (w, _, _) in enumerate(sent):
         if w in NEGATIONS and w not in ("without", "nor"):
-            window = sent[i + 1:i + 4]
-            if any(_stem(x) in content and x not in _STOP for x, _, _ in window):
+            # The negated word: the first content word after the negation ("did not *attract*").
+            head = next((x for x, _, _ in sent[i + 1:i + 4] if x not in _STOP and x not in NEGATIONS), None)
+            if head is not None and _stem(head) in content:
                 return True
     return False
 

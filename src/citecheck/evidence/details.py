@@ -381,6 +381,10 @@ def absent_details(text: str, vocab: Vocabulary, *, quantities: list[Quantity], 
     for q in quantities:
         if q.is_year or any(a < q.end and q.start < b for a, b in taken):
             continue
+        if (q.unit or "").lower() in ("word", "words"):
+            taken.append((q.start, q.end))
+            continue  # the length of the work itself: computed-mismatch judges it
+
         (present_qs if _quantity_present(q, vocab, tolerances) else absent_qs).append(q)
     for q in absent_qs:
         taken.append((q.start, q.end))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -296,7 +297,8 @@ def match_quotation(quote: str, source: Source) -> QuoteMatch:
         reversed_ = reversed_ or near.reversed
     score = min(sims) if sims else 0.0
     status = "altered" if score >= QUOTE_ALTERED_SIMILARITY else "absent"
-    if sims and score >= 1.0:
+    in_order = all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+    if sims and score >= 1.0 and in_order and len(spans) == len(sims):
         status = "exact"  # every difference was a spelling variant
     if spans:
         start, end = spans[0][0], spans[-1][1]
