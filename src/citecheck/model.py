@@ -428,6 +428,7 @@ class Claim:
     reason: str = ""
     evidence: list[Passage] = field(default_factory=list)
     mismatches: list[Mismatch] = field(default_factory=list)
+    masked: str = ""  # the text with the essay's citation markers blanked out (same offsets)
 
 
 @dataclass

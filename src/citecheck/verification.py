@@ -148,19 +148,20 @@ def verify_claim(claim: Claim, source: Source, *, k: int = 3,
     if not source.available:
         reason = source.reason or "the source has no text"
         return Verification("unverifiable", reason=f"{source.id}: {reason}")
-    parsed = (repr(claim.quotations), repr(claim.dates), repr(claim.quantities))
-    return _cached(claim.text, parsed, claim.quotations, claim.dates, claim.quantities, source, k, tolerances)
+    parsed = (repr(claim.quotations), repr(claim.dates), repr(claim.quantities), claim.masked)
+    return _cached(claim.text, parsed, claim.quotations, claim.dates, claim.quantities, source, k, tolerances,
+                   claim.masked)
 
 
 def _cached(claim_text: str, parsed: tuple[str, ...] | None, quotations: list[Quotation],
             dates: list[DateMention], quantities: list[Quantity], source: Source, k: int,
-            tolerances: Tolerances) -> Verification:
+            tolerances: Tolerances, masked: str = "") -> Verification:
     key = (claim_text, parsed, source.id, _base_url(source), len(source.text), hash(source.text), k, tolerances)
     hit = _VERIFY_CACHE.get(key)
     if hit is not None:
         _VERIFY_CACHE.move_to_end(key)
         return hit
-    result = _verify(claim_text, quotations, dates, quantities, source, k, tolerances)
+    result = _verify(claim_text, quotations, dates, quantities, source, k, tolerances, masked)
     _VERIFY_CACHE[key] = result
     if len(_VERIFY_CACHE) > 256:
         _VERIFY_CACHE.popitem(last=False)
@@ -168,9 +169,12 @@ def _cached(claim_text: str, parsed: tuple[str, ...] | None, quotations: list[Qu
 
 
 def _verify(claim_text: str, quotations: list[Quotation], dates: list[DateMention],
-            quantities: list[Quantity], source: Source, k: int, tolerances: Tolerances) -> Verification:
+            quantities: list[Quantity], source: Source, k: int, tolerances: Tolerances,
+            masked: str = "") -> Verification:
     idx = _index(source)
-    text = strip_citation_markers(claim_text)
+    # The essay's own markers were masked when the claim was parsed ("(Whitcombe)" too); a bare
+    # claim text has the usual marker shapes blanked.
+    text = strip_citation_markers(masked if len(masked) == len(claim_text) else claim_text)
     ranked = _rank(idx, text, max(k + 1, 3))
     passages = claim_passages(idx, ranked, k)  # what is shown: the sentence or two (evidence.shown)
     ranked = ranked[:max(k, 3)]

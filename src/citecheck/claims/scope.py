@@ -69,6 +69,7 @@ def extract_claims(doc: Document, citations: list[Citation]) -> list[Claim]:
                 quotations=quotations,
                 worthiness=_score(features),
                 citations=sorted(cited),
+                masked=masked,
             ))
     return claims
 
