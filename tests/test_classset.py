@@ -30,7 +30,8 @@ PLANTED: dict[str, tuple[set[str], set[str]]] = {
     "07-garcia.pdf": ({"citation-undefined"}, {"partially_supported", "unverifiable"}),
     "08-hassan.txt": ({"link-dead", "source-unverifiable", "reference-unused"}, {"unverifiable"}),
     "09-ito.docx": ({"citation-year-mismatch"}, {"supported", "unverifiable"}),
-    "14-nguyen.md": (set(), {"partially_supported"}),  # MLA author-only and title-only citations
+    # MLA author-only and title-only citations: masked out of the claims, so the sources back them fully.
+    "14-nguyen.md": (set(), {"supported"}),
 }
 NOT_GRADED = {"10-jones.md": "empty", "11-kim.pdf": "unreadable", "12-lopez.docx": "unreadable",
               "13-moss.txt": "unreadable"}
