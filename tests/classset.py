@@ -6,7 +6,9 @@ real .docx / .pdf files; three broken submissions (a scanned PDF, a renamed text
 Latin-1 text) are made here. ``snapshots/`` stands in for the web: the pages the essays' Works
 Cited entries link to, one of them dead.
 
-Run ``python tests/classset.py OUTDIR`` to build the set, e.g. to try ``citecheck grade`` on it.
+Run ``python tests/classset.py OUTDIR`` to build the set, e.g. to try ``citecheck grade`` on it;
+``python tests/classset.py --write-expected`` rewrites expected.csv after a deliberate change
+(review the diff: each changed cell is a changed judgement of a student's essay).
 """
 
 from __future__ import annotations
@@ -99,7 +101,23 @@ def build_class_set(dest: Path) -> tuple[Path, Path]:
     return essays, snapshots
 
 
+def write_expected() -> None:
+    """Rewrite expected.csv from a fresh grading run (after a deliberate change to what is counted)."""
+    import tempfile
+
+    from citecheck.grading import grade
+    from citecheck.report.grade import render_csv
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder, snaps = build_class_set(Path(tmp))
+        (CLASSSET / "expected.csv").write_text(render_csv(grade([folder], offline=True, snapshots=snaps)),
+                                               encoding="utf-8")
+
+
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--write-expected"]:
+        write_expected()
+        sys.exit(0)
     target = Path(sys.argv[1] if len(sys.argv) > 1 else "classset")
     folder, snaps = build_class_set(target)
     print(f"citecheck grade {folder} -o {target / 'graded'} --offline --snapshots {snaps}")

@@ -85,7 +85,9 @@ def test_grades_csv_is_as_expected(book: Gradebook) -> None:
         want = {r["file"]: r for r in csv.DictReader(io.StringIO(expected))}
         diffs = [f"{name}: {col} expected {want[name][col]!r}, got {got.get(name, {}).get(col)!r}"
                  for name in want for col in want[name] if got.get(name, {}).get(col) != want[name][col]]
-        pytest.fail("grades.csv differs from tests/fixtures/classset/expected.csv:\n" + "\n".join(diffs))
+        pytest.fail("grades.csv differs from tests/fixtures/classset/expected.csv (if the change is meant, "
+                    "run `PYTHONPATH=src python tests/classset.py --write-expected` and review the diff):\n"
+                    + "\n".join(diffs))
 
 
 def test_reports_are_written_for_every_essay(book: Gradebook, tmp_path: Path) -> None:
@@ -96,3 +98,4 @@ def test_reports_are_written_for_every_essay(book: Gradebook, tmp_path: Path) ->
     assert statuses == ["cited 1\u00d7", "cited 2\u00d7", "cited 1\u00d7", "reference-unused"]
     pdf_page = next(tmp_path.glob("essay-*-03-chen.pdf.html")).read_text(encoding="utf-8")
     assert "p. 1, line" in pdf_page
+    assert len(re.findall(r"<tr><td>p\. 1, line \d+</td><td>(?:Moreau|Whitcombe)", pdf_page)) == 2

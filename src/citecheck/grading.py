@@ -58,6 +58,7 @@ class ReferenceEntry:
     start: int  # offsets in the essay's source (the file, or a binary essay's rendering)
     end: int
     line: int
+    where: str = ""  # "line 12", "paragraph 12" (Word) or "p. 3, line 4" (PDF)
     key: str | None = None  # its key when the list served as the essay's library
     cited: int = 0  # resolved citations of it (known when the list was the library)
     findings: list[Finding] = field(default_factory=list)
@@ -308,7 +309,11 @@ def _references(doc: Document, result: DocumentResult) -> list[ReferenceEntry]:
     for text, start, end in spans:
         o_start, o_end = doc.original_range(start, end)
         span = doc.source_span(o_start, o_end)
-        entry = ReferenceEntry(text, o_start, o_end, span.line)
+        if span.page is not None:
+            where = f"p. {span.page}, line {span.page_line}"
+        else:
+            where = f"{'paragraph' if doc.format in ('docx', 'odt') else 'line'} {span.line}"
+        entry = ReferenceEntry(text, o_start, o_end, span.line, where)
         entry.key = keyed.get(span.line)
         entry.cited = cited.get(entry.key, 0) if entry.key else 0
         entry.findings = [f for f in result.findings

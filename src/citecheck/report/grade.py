@@ -368,9 +368,9 @@ def render_essay(essay: EssayGrade) -> str:
     refs = ""
     if essay.references:
         ref_rows = "".join(
-            f"<tr><td>{esc(e.line)}</td><td>{esc(e.text)}</td><td class=\"ref-status\">{esc(e.status)}</td></tr>"
+            f"<tr><td>{esc(e.where)}</td><td>{esc(e.text)}</td><td class=\"ref-status\">{esc(e.status)}</td></tr>"
             for e in essay.references)
-        refs = ("<section id=\"references\"><h2>Reference list</h2><table><thead><tr><th>Line</th><th>Entry</th>"
+        refs = ("<section id=\"references\"><h2>Reference list</h2><table><thead><tr><th>Where</th><th>Entry</th>"
                 f"<th>Status</th></tr></thead><tbody>{ref_rows}</tbody></table></section>")
     else:
         refs = "<section id=\"references\"><h2>Reference list</h2><p>The essay has no reference list.</p></section>"
