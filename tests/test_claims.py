@@ -505,6 +505,13 @@ def test_last_sentence_citation_covers_uncited_earlier_sentences_that_continue_i
     assert [c.citations for c in claims] == [[0], [0], [0], [0]]
 
 
+def test_a_short_fragment_goes_with_the_cited_sentence_after_it() -> None:
+    # syntok cuts "Shout! Factory"; the fragment is no claim of its own
+    text = "In 2017, Shout! Factory released a Blu-ray edition (Ellison 12)."
+    claims = extract_claims(make_doc(text), [cite(text, "(Ellison 12)")])
+    assert [c.citations for c in claims] == [[0]] * len(claims)
+
+
 def test_last_sentence_citation_does_not_cover_the_authors_own_remarks() -> None:
     text = ("I find this remarkable. Was it planned? In my view the delegates knew. "
             "We should read it again. The congress heard the speech in 1956 (Freeze, 418).")

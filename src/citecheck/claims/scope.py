@@ -106,7 +106,8 @@ def _paragraph_scope(texts: list[str], covering: list[list[int]]) -> None:
     Walking back from the cited sentence, an uncited sentence is covered when it is not the
     author's own remark (first person, a question) and either shares a content word or number
     with the cited sentence or a sentence already covered after it, or the next sentence,
-    itself covered, opens by pointing back to it ("It", "This", "He later"). Everything else
+    itself covered, opens by pointing back to it ("It", "This", "He later") or the sentence is a
+    fragment of three words or fewer before a covered one. Everything else
     stays uncited (and may be reported by claim-uncited). Linear in the paragraph's length.
     """
     last = covering[-1]
@@ -121,7 +122,10 @@ def _paragraph_scope(texts: list[str], covering: list[list[int]]) -> None:
         text = texts[k]
         own = _OWN_REMARK.search(text) is not None or text.rstrip().rstrip("”\"’')").endswith("?")
         terms = _content_terms(text)
-        continues = bool(terms & later) or (next_covered and _ANAPHOR.match(texts[k + 1]) is not None)
+        continues = (bool(terms & later) or (next_covered and _ANAPHOR.match(texts[k + 1]) is not None)
+                     # a fragment of three words or fewer ("In 2017, Shout!" of "Shout! Factory")
+                     # is no claim of its own: it goes with what follows
+                     or (next_covered and len(text.split()) <= 3))
         if continues and not own:
             covering[k] = list(last)
             later |= terms
