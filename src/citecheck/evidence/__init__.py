@@ -31,7 +31,6 @@ from typing import Any
 
 from citecheck.evidence.figures import MISMATCH_MIN_COVERAGE, FigureCheck, aligned_number
 from citecheck.evidence.passages import (
-    FAST_SPLIT_CHARS,
     MAX_UNIT_CHARS,
     deep_link,
     passage_evidence,
@@ -48,7 +47,6 @@ from citecheck.evidence.ranking import NEIGHBOUR_WEIGHT, RERANK_DEPTH, rank_pass
 from citecheck.evidence.terms import stem, strip_citation_markers
 
 __all__ = [
-    "FAST_SPLIT_CHARS",
     "MAX_UNIT_CHARS",
     "MIN_QUOTE_WORDS",
     "MISMATCH_MIN_COVERAGE",

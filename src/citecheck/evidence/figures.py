@@ -102,6 +102,11 @@ def aligned_number(claim: str, start: int, end: int, passage: str) -> str | None
     return None
 
 
+def _window_quantities(text: str) -> list[tuple[Quantity, tuple[str, float] | None]]:
+    """A passage's quantities, each with what it measures."""
+    return [(sq, _measured(sq, text)) for sq in _claims.extract_quantities(text) + shares(text)]
+
+
 class FigureCheck:
     """The figure checks of one claim: contradictions and figures the source does not hold."""
 
@@ -126,9 +131,10 @@ class FigureCheck:
     def quantities(self, quantities: list[Quantity], date_spans: list[tuple[int, int]]) -> None:
         idx = self.idx
         # The passages' figures with what each counts or measures (claims.measures): "a
-        # population of about 20,000 people" counts inhabitants; "half of" is 50 %.
-        passage_qs = [[(sq, _measured(sq, p.text)) for sq in _claims.extract_quantities(p.text) + shares(p.text)]
-                      for p in self.top]
+        # population of about 20,000 people" counts inhabitants; "half of" is 50 %. A window's
+        # are the same for every claim: worked out once, kept on the index.
+        passage_qs = [idx.feature("measured-quantities", r.uid, _window_quantities, window=True)
+                      for r in self.ranked]
         for q in quantities:
             if q.is_year or any(s < q.end and q.start < e for s, e in date_spans):
                 continue
@@ -174,8 +180,8 @@ class FigureCheck:
         for year in range(d.year, min(last, d.year + 50) + 1):
             uids.update(_units_with(self.idx, str(year)))
         for uid in sorted(uids)[:4000]:
-            ws, we = self.idx.window(uid)
-            if any(_claims.dates_compatible(d, sd) for sd in _claims.extract_dates(self.idx.text[ws:we])):
+            window_dates = self.idx.feature("dates", uid, _claims.extract_dates, window=True)
+            if any(_claims.dates_compatible(d, sd) for sd in window_dates):
                 return True
         return False
 

@@ -20,7 +20,6 @@ from citecheck.model import Passage, Source
 
 __all__ = ["deep_link", "passage_evidence", "split_passages"]
 
-FAST_SPLIT_CHARS = 1_000_000  # above this many characters, sentences are split by a plain rule
 MAX_UNIT_CHARS = 1000  # longer sentences are cut (at whitespace) into pieces of about this size
 
 
@@ -102,9 +101,9 @@ def _split_units(text: str) -> tuple[list[tuple[int, int]], list[int]]:
     units: list[tuple[int, int]] = []
     paras: list[int] = []
     para_no = 0
-    # claims.split_sentences (syntok) runs at about 1 s per MB; past FAST_SPLIT_CHARS a plain
-    # punctuation rule keeps big sources (whole books) fast.
-    splitter = split_sentences if len(text) <= FAST_SPLIT_CHARS else _fast_sentences
+    # One splitter at every size: claims.split_sentences asks syntok only about paragraphs whose
+    # stops are not plain boundaries, so whole books split fast enough (bench/scaling.py).
+    splitter = split_sentences
     pos = 0
     breaks = [(m.start(), m.end()) for m in _PARA_BREAK.finditer(text)] + [(len(text), len(text))]
     for br_start, br_end in breaks:
@@ -118,23 +117,6 @@ def _split_units(text: str) -> tuple[list[tuple[int, int]], list[int]]:
                         paras.append(para_no)
         pos = br_end
     return units, paras
-
-
-_FAST_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-
-
-def _fast_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentences by punctuation followed by a capital or digit (for very large sources)."""
-    out = []
-    pos = 0
-    for m in _FAST_END.finditer(text):
-        end = m.end() - len(m.group()) + len(m.group().rstrip())
-        if text[pos:end].strip():
-            out.append((pos, end))
-        pos = m.end()
-    if text[pos:].strip():
-        out.append((pos, len(text.rstrip())))
-    return out
 
 
 def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:

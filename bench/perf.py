@@ -1,0 +1,143 @@
+"""Whole-run speed and memory of `citecheck check`, side by side with proselint 0.16 in one run.
+
+Rows: start-up (`--version`), the bundled example, N generated essays of ~1,500 words citing
+eight works of which four have local source texts of ~3,000 words (bench/corpus.py), checked
+offline with --jobs 1 and --jobs 2 and as JSON, proselint on the same essay files, and a
+cold / warm fetch of web sources from a local server (a cold cache, then the same run again).
+
+Each command runs in a fresh process; wall is elapsed time, CPU is user + system time of the
+process and its children, peak RSS is the largest single process (a worker pool's processes
+each count on their own). The machine is shared, so compare rows of one run with each other,
+not with another run. Usage:
+
+    python bench/perf.py [--essays 1000] [--quick]    (--quick: 100 essays, 20 web pages)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from corpus import source_text, write_corpus  # noqa: E402
+
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""),
+       "NO_COLOR": "1"}
+
+# Runs one command and prints wall, CPU and the peak RSS of its largest process (this wrapper
+# is a fresh process, so RUSAGE_CHILDREN covers that command only).
+MEASURE = r"""
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=sys.argv[1])
+wall = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024,
+                  "code": done.returncode}))
+"""
+
+
+def measure(args: list[str], cwd: Path, runs: int = 1) -> dict[str, float]:
+    """The median-wall run of ``runs``."""
+    results = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", MEASURE, str(cwd), *args], capture_output=True, text=True,
+                             env=ENV, check=True)
+        results.append(json.loads(out.stdout))
+    results.sort(key=lambda r: r["wall"])
+    return results[len(results) // 2]
+
+
+class _Pages(BaseHTTPRequestHandler):
+    delay = 0.05  # a slow-ish origin: fetch concurrency shows
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        time.sleep(self.delay)
+        number = int(self.path.strip("/").removeprefix("page") or 0)
+        text = source_text(5000 + number, 600).replace("\n\n", "</p><p>")
+        body = f"<html><head><title>Page {number}</title></head><body><article><p>{text}</p></article></body></html>"
+        data = body.encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def web_corpus(folder: Path, base: str, pages: int, essays: int) -> None:
+    folder.mkdir(parents=True)
+    for i in range(essays):
+        links = " ".join(f"The report says the council met again ([source]({base}/page{(i * 3 + k) % pages}))."
+                         for k in range(3))
+        (folder / f"web{i:04d}.md").write_text(f"# Web {i}\n\n{links}\n", encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--essays", type=int, default=1000)
+    parser.add_argument("--quick", action="store_true", help="100 essays, 20 web pages")
+    options = parser.parse_args()
+    count = 100 if options.quick else options.essays
+    pages = 20 if options.quick else 100
+    citecheck = [sys.executable, "-m", "citecheck.cli"]
+    proselint = str(BIN / "proselint")
+    rows: list[tuple[str, dict[str, float], str]] = []
+    with tempfile.TemporaryDirectory(prefix="citecheck-perf-") as tmp:
+        root = Path(tmp)
+        essays = write_corpus(root, essays=count)
+        folder = essays[0].parent
+        names = [p.name for p in essays]
+        rows.append(("`citecheck --version`", measure([*citecheck, "--version"], ROOT, runs=5), ""))
+        rows.append(("`proselint version`", measure([proselint, "version"], ROOT, runs=5), ""))
+        rows.append(("bundled example, offline",
+                     measure([*citecheck, "check", "examples/secret-speech.md", "--bib", "references.bib",
+                              "--offline", "--jobs", "1"], ROOT, runs=3), ""))
+        cache = ["--cache-dir", str(root / "cache")]
+        prose = measure([proselint, "check", *names], folder)
+        rows.append((f"proselint 0.16, {count} essays", prose, "1.00"))
+        for label, extra in [("--jobs 1", ["--jobs", "1"]), ("--jobs 2", ["--jobs", "2"]),
+                             ("--jobs 2 --format json", ["--jobs", "2", "--format", "json"]),
+                             ("--jobs 2 --format sarif", ["--jobs", "2", "--format", "sarif"])]:
+            result = measure([*citecheck, "check", ".", "--offline", *cache, *extra], folder)
+            rows.append((f"citecheck {count} essays, {label}", result, f"{result['wall'] / prose['wall']:.2f}"))
+        # Cold and warm fetch: every page new, then the same run with the cache filled.
+        server = ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            base = f"http://127.0.0.1:{server.server_address[1]}"
+            web = root / "web"
+            web_corpus(web, base, pages, count)
+            fetch_cache = ["--cache-dir", str(root / "web-cache"), "--allow-private", "--jobs", "2"]
+            cold = measure([*citecheck, "check", ".", *fetch_cache], web)
+            warm = measure([*citecheck, "check", ".", *fetch_cache], web)
+            rows.append((f"cold fetch: {pages} pages ({_Pages.delay * 1000:.0f} ms each), {count} essays", cold, ""))
+            rows.append(("warm: the same run, cache filled", warm, ""))
+        finally:
+            server.shutdown()
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(f"Machine: {platform.machine()}, {cpus} usable CPUs, Python {platform.python_version()}, "
+          f"load average {os.getloadavg()[0]:.1f} at the end (shared machine: compare rows of this run only)\n")
+    print("| run | wall s | CPU s | peak RSS MB (largest process) | wall / proselint |")
+    print("|---|---:|---:|---:|---:|")
+    for label, result, ratio in rows:
+        print(f"| {label} | {result['wall']:.2f} | {result['cpu']:.2f} | {result['rss']:.0f} | {ratio} |")
+
+
+if __name__ == "__main__":
+    main()
