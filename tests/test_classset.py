@@ -27,9 +27,9 @@ PLANTED: dict[str, tuple[set[str], set[str]]] = {
     "04-dube.txt": ({"claim-uncited", "citation-page-out-of-range"}, {"supported"}),
     "05-evans.docx": ({"claim-unsupported"}, {"unsupported", "supported"}),  # Chicago footnotes
     "06-fischer.md": ({"computed-mismatch", "reference-list-mismatch"}, {"contradicted"}),
-    "07-garcia.pdf": ({"citation-undefined"}, {"partially_supported", "unverifiable"}),
+    "07-garcia.pdf": ({"citation-undefined", "claim-partly-supported"}, {"partially_supported", "unverifiable"}),
     "08-hassan.txt": ({"link-dead", "source-unverifiable", "reference-unused"}, {"unverifiable"}),
-    "09-ito.docx": ({"citation-year-mismatch"}, {"supported", "unverifiable"}),
+    "09-ito.docx": ({"citation-year-mismatch", "claim-contradicted"}, {"contradicted", "supported", "unverifiable"}),
     # MLA author-only and title-only citations: masked out of the claims, so the sources back them fully.
     "14-nguyen.md": (set(), {"supported"}),
 }
@@ -71,7 +71,7 @@ def test_every_claim_rule_is_planted_somewhere() -> None:
     from citecheck.checks.registry import RULES
 
     claim_rules = {"number-mismatch", "date-mismatch", "computed-mismatch", "quote-not-found", "quote-altered",
-                   "claim-unsupported", "claim-uncited"}
+                   "claim-unsupported", "claim-uncited", "claim-partly-supported", "claim-contradicted"}
     assert claim_rules <= set(RULES)
     planted = set().union(*(rules for rules, _ in PLANTED.values()))
     assert claim_rules <= planted
