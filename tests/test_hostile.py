@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -568,3 +569,114 @@ def test_write_baseline_api_refuses_an_input(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="inputs"):
         citecheck.api.write_baseline(report, essay)
     assert citecheck.api.write_baseline(report, tmp_path / "baseline.json") == 0
+
+
+# ------------------------------------------------------------------------------ bounded memory on hostile pages
+
+_MEMORY = """
+import resource, sys
+from citecheck.sources.extract import MAX_TEXT, extract
+para = "<p>" + "The congress met in Moscow in February 1956 and heard a closed speech. " * 10 + "</p>\\n"
+big = ("<html><body><article>" + para * (19_000_000 // len(para)) + "</article></body></html>").encode()
+text = extract(big, "text/html").text
+assert text.startswith("The congress met") and len(text) == MAX_TEXT, len(text)
+del big, text
+nested = ("<html><body>" + "<div>" * 1_000_000 + "deep text 1956" + "</body></html>").encode()
+assert extract(nested, "text/html").text == "deep text 1956"
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def test_a_huge_or_deeply_nested_page_stays_under_300_mb() -> None:
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(citecheck.__file__).parent.parent),
+                                                       os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "-c", _MEMORY], env=env, capture_output=True, text=True, timeout=600,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout.split()[-1]) < 300  # megabytes of peak RSS (was 592 and 704)
+
+
+# ------------------------------------------------------------------------------ an internal error stays on its essay
+
+def test_an_internal_error_is_one_essays_and_verbose_shows_its_traceback(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from citecheck.checks import worthiness
+
+    original = worthiness.check_uncited
+
+    def broken(doc: object, *args: object, **kwargs: object) -> object:
+        if str(getattr(doc, "path", "")).endswith("bad.md"):
+            raise RuntimeError("a bug met by one essay")
+        return original(doc, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(worthiness, "check_uncited", broken)
+    (tmp_path / "bad.md").write_text("It was 1,234 in 1990.\n", encoding="utf-8")
+    (tmp_path / "good.md").write_text("It was 1,234 in 1990.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    args = ["check", "bad.md", "good.md", "--offline", "-j", "1", "--format", "json",
+            "--cache-dir", str(tmp_path / "cache")]
+    quiet = CliRunner().invoke(main, args)
+    loud = CliRunner().invoke(main, [*args, "-v"])
+    for result in (quiet, loud):
+        assert result.exit_code == 2
+        documents = {d["path"]: d for d in json.loads(result.stdout)["documents"]}
+        assert "internal error" in documents["bad.md"]["error"]
+        assert documents["good.md"]["error"] is None and documents["good.md"]["findings"]
+    assert "Traceback" not in quiet.stderr
+    assert "Traceback (most recent call last)" in loud.stderr and "a bug met by one essay" in loud.stderr
+
+
+# ------------------------------------------------------------------------------ hypothesis campaigns
+
+_OWN_BUGS = ("NameError", "UnboundLocalError", "ImportError", "nested too deeply", "too large to parse")
+_PDF = (Path(__file__).parent / "fixtures" / "web" / "paper.pdf").read_bytes()
+
+
+def _spliced(data: bytes) -> st.SearchStrategy[bytes]:
+    return st.tuples(st.integers(0, len(data)), st.integers(0, 64), st.binary(max_size=32)).map(
+        lambda t: data[:t[0]] + t[2] + data[t[0] + t[1]:])
+
+
+@settings(max_examples=150, deadline=None)
+@given(body=st.one_of(st.binary(max_size=400), _spliced(_PDF), _spliced(html_page("T", TEXT)),
+                      st.text(max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass"))),
+       ctype=st.sampled_from([None, "text/html", "application/pdf", "text/plain", "text/html; charset=undefined",
+                              "text/plain; charset=zlib", "application/octet-stream", "image/png"]))
+def test_every_extractor_takes_arbitrary_bytes(body: bytes, ctype: str | None) -> None:
+    from citecheck.sources.extract import UnreadableSource, extract
+
+    try:
+        extracted = extract(body, ctype, "http://example.org/x")
+    except UnreadableSource as exc:
+        assert not any(name in exc.reason for name in _OWN_BUGS), exc.reason
+    else:
+        assert extracted.text.strip()
+
+
+_ESSAY_PIECES = st.sampled_from(["The", "congress", "met", "in", "1956", "1,436", "(Smith 2001)", "[@doe]", "[1]",
+                                 "“quoted”", "\x1b[31m", "\x07", "\x9b", "\u202e", "\n", "\n\n", "---\n", "<!--",
+                                 "<![2]--", "[l](http://[oops]/)", "<http://x:abc/>", "[^1]", "[^1]: ", "# ", "> ",
+                                 "\\cite{doe}", "\\footnote{", "}", "<p>", "<a href='http://x[@a]/'>", "</a>", "&#x1b;"])
+ESSAYS = st.tuples(st.sampled_from(["md", "html", "tex", "txt"]),
+                   st.lists(st.one_of(_ESSAY_PIECES, st.text(max_size=4)), max_size=40).map(" ".join))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(essays=st.lists(ESSAYS, min_size=1, max_size=4))
+def test_arbitrary_essays_through_check_and_every_renderer(tmp_path: Path, essays: list[tuple[str, str]]) -> None:
+    from citecheck.report import FORMATS, render
+
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    paths = []
+    for i, (suffix, text) in enumerate(essays):
+        path = folder / f"e{i}.{suffix}"
+        path.write_text(text, encoding="utf-8", errors="surrogatepass")
+        paths.append(path)
+    report = citecheck.check(paths, config=Config(), offline=True, cache_dir=tmp_path / "cache", jobs=1)
+    assert all("internal error" not in (d.error or "") for d in report.documents)
+    for fmt in FORMATS:
+        out = render(report, fmt)
+        assert not any(ch in out for ch in ("\x1b", "\x07", "\x9b")), fmt

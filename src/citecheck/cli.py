@@ -144,7 +144,8 @@ def _read_stdin(paths: tuple[str, ...], stdin_filename: str | None) -> tuple[lis
 @click.option("--show-settings", is_flag=True,
               help="Print the settings each essay gets and where each came from, then exit.")
 @click.option("-v", "--show-claims", "show_claims", is_flag=True,
-              help="Text format: also list each essay's claims with citations and their verdicts.")
+              help="Text format: also list each essay's claims with citations and their verdicts; "
+                   "on stderr, the traceback of any internal error.")
 @display_options
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=None,
               help="Essays checked at once, one process each (default: usable CPUs, or config `processes`).")
@@ -223,9 +224,15 @@ def check(paths: tuple[str, ...], bib: tuple[str, ...], config_path: str | None,
         colored = use_color(color, no_color)
         click.echo(render(report, fmt, color=colored, show_claims=show_claims, quiet=quiet >= 1), nl=False,
                    color=colored)
-        for error in [d.error for d in report.documents if d.error] + [lib.error for lib in report.libraries
-                                                                       if lib.error]:
-            click.echo(f"citecheck: error: {error}", err=True)
+        from citecheck.report.sanitize import clean_text
+
+        for document in report.documents:
+            if document.error:
+                click.echo(f"citecheck: error: {clean_text(document.error)}", err=True)
+                if show_claims and document.traceback:  # -v: an internal error's traceback too
+                    click.echo(clean_text(document.traceback, newlines=True), err=True, nl=False)
+        for error in [lib.error for lib in report.libraries if lib.error]:
+            click.echo(f"citecheck: error: {clean_text(error)}", err=True)
     if write_baseline:  # recording the findings is the job done: they do not fail it
         sys.exit(2 if report.has_input_error else 0)
     sys.exit(report.exit_code())

@@ -10,6 +10,7 @@ import codecs
 import io
 import re
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = ["Extracted", "UnreadableSource", "decode_text", "extract"]
 
@@ -163,10 +164,23 @@ def _html_charset(body: bytes, declared: str | None) -> str | None:
     return match.group(1).decode("ascii", "replace") if match else None
 
 
+# Above these sizes a page is read by a streaming parser instead of trafilatura, whose lxml
+# tree (and copies of it) took 600-700 MB for a 19 MB page or 5 MB of nested tags.
+MAX_TREE_MARKUP = 3_000_000  # characters of markup
+MAX_TREE_TAGS = 150_000  # "<" characters in the markup
+MAX_TEXT = 8_000_000  # characters of extracted text kept from one source
+
+
 def _extract_html(body: bytes, charset: str | None, url: str | None) -> Extracted:
+    markup = decode_text(body, _html_charset(body, charset))
+    del body
+    if len(markup) > MAX_TREE_MARKUP or markup.count("<") > MAX_TREE_TAGS:
+        text, title = _stream_text(markup)
+        if not text.strip():
+            raise UnreadableSource("empty")
+        return Extracted(text=text, title=title)
     import trafilatura
 
-    markup = decode_text(body, _html_charset(body, charset))
     text = ""
     title = None
     try:
@@ -184,7 +198,73 @@ def _extract_html(body: bytes, charset: str | None, url: str | None) -> Extracte
         title = title or soup_title
     if not text.strip():
         raise UnreadableSource("empty")
-    return Extracted(text=text, title=title)
+    return Extracted(text=text[:MAX_TEXT], title=title)
+
+
+_SKIPPED = {"script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object"}
+_BLOCKS = {"p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+           "blockquote", "pre", "dd", "dt", "figcaption", "header", "footer", "main", "table", "ul", "ol", "hr"}
+
+
+def _stream_text(markup: str) -> tuple[str, str | None]:
+    """The text of a large or deeply nested page, read as a stream of tags (no tree is built).
+
+    Memory stays proportional to the text kept (at most ``MAX_TEXT`` characters), whatever
+    the nesting; script, style and similar elements are left out and blocks become paragraphs.
+    """
+    from html.parser import HTMLParser
+
+    class Collector(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+            self.kept = 0
+            self.skipping: dict[str, int] = {}
+            self.in_title = False
+            self.title: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            if tag in _SKIPPED:
+                self.skipping[tag] = self.skipping.get(tag, 0) + 1
+            elif tag in _BLOCKS:
+                self.parts.append("\n")
+            if tag == "title":
+                self.in_title = True
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in _SKIPPED and self.skipping.get(tag):
+                self.skipping[tag] -= 1
+            elif tag in _BLOCKS:
+                self.parts.append("\n")
+            if tag == "title":
+                self.in_title = False
+
+        def handle_data(self, data: str) -> None:
+            if self.in_title and len(self.title) < 50:
+                self.title.append(data)
+            if any(self.skipping.values()) or self.kept >= MAX_TEXT:
+                return
+            self.parts.append(data)
+            self.kept += len(data)
+
+        def parse_marked_section(self, i: int, report: int = 1) -> int:
+            try:
+                return super().parse_marked_section(i, report)
+            except AssertionError:  # "<![2]--": a bogus comment up to the next ">", as browsers read it
+                end = self.rawdata.find(">", i)
+                return -1 if end < 0 else end + 1
+
+    collector = Collector()
+    step = 1 << 16
+    for start in range(0, len(markup), step):
+        collector.feed(markup[start:start + step])
+        if collector.kept >= MAX_TEXT:
+            break
+    collector.close()
+    lines = (" ".join(line.split()) for line in "".join(collector.parts).split("\n"))
+    text = "\n\n".join(line for line in lines if line)[:MAX_TEXT]
+    title = " ".join("".join(collector.title).split()) or None
+    return text, title
 
 
 def _soup_text(markup: str) -> tuple[str, str | None]:
@@ -195,12 +275,24 @@ def _soup_text(markup: str) -> tuple[str, str | None]:
     for el in soup(["script", "style", "noscript", "template", "head"]):
         el.decompose()
     lines = [" ".join(line.split()) for line in soup.get_text("\n").splitlines()]
-    return "\n\n".join(line for line in lines if line), title or None
+    return "\n\n".join(line for line in lines if line)[:MAX_TEXT], title or None
+
+
+def _quiet_pypdf() -> None:
+    """pypdf logs every oddity of a malformed PDF as a warning, which Python's last-resort handler
+    prints on the user's terminal; the reason reaches the report instead (source-unreadable)."""
+    import logging
+
+    logger = logging.getLogger("pypdf")
+    if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+        logger.addHandler(logging.NullHandler())
 
 
 def _extract_pdf(body: bytes) -> Extracted:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
+
+    _quiet_pypdf()
 
     try:
         reader = PdfReader(io.BytesIO(body))
