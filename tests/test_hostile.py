@@ -680,3 +680,14 @@ def test_arbitrary_essays_through_check_and_every_renderer(tmp_path: Path, essay
     for fmt in FORMATS:
         out = render(report, fmt)
         assert not any(ch in out for ch in ("\x1b", "\x07", "\x9b")), fmt
+
+
+def test_grade_never_writes_over_an_essay(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "index.html").write_text("<html><body><p>It was 1,234 in 1990.</p></body></html>", encoding="utf-8")
+    before = (tmp_path / "index.html").read_bytes()
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["grade", "index.html", "-o", ".", "--offline", "-q"])
+    assert result.exit_code == 2 and "is one of this run's inputs" in result.stderr, result.output
+    assert (tmp_path / "index.html").read_bytes() == before and not (tmp_path / "grades.csv").exists()
+    result = CliRunner().invoke(main, ["grade", "index.html", "-o", "out", "--offline", "-q"])
+    assert result.exit_code == 0 and (tmp_path / "out" / "index.html").is_file()
