@@ -458,8 +458,9 @@ def _is_figure_token(token: str) -> bool:
     return any(ch.isdigit() for ch in token) or token.lower() in _MONTHS
 
 
-def token_tables(items: list[Item]) -> str:
+def token_tables(items: list[Item], verbose: bool = False) -> str:
     stats = {h: Counter() for h in (*HALVES, "all")}
+    wrong: list[str] = []
     for item in items:
         pos = 0
         for token, gold in zip(item.tokens, item.token_gold):
@@ -471,6 +472,8 @@ def token_tables(items: list[Item]) -> str:
                 continue
             s, e = item.start + i, item.start + i + len(token)
             pred = any(a < e and s < b for a, b in item.marks)
+            if verbose and item.half == "tune" and pred != gold:
+                wrong.append(f"- {'false mark' if pred else 'missed'} {token!r} [{item.key}]: {item.claim}")
             for h in (item.half, "all"):
                 stats[h]["tp"] += pred and gold
                 stats[h]["fp"] += pred and not gold
@@ -482,7 +485,8 @@ def token_tables(items: list[Item]) -> str:
         rows.append(f"| {h} | {p:.3f} | {r:.3f} | {c['tp']} | {c['fp']} | {c['fn']} |")
     title = ("WiCE non_supported_tokens dev, number/date tokens marked by a mismatch, end to end — "
              + _essay_note(items))
-    return "\n".join([title, "", *rows, ""])
+    extra = ["", "Tuning half, wrong tokens:", *wrong] if verbose else []
+    return "\n".join([title, "", *rows, "", *extra])
 
 
 def _details(items: list[Item], title: str, keep) -> str:
@@ -537,7 +541,7 @@ def main(argv: list[str] | None = None) -> int:
             if name == "wice":
                 text = wice_tables(items)
             elif name == "tokens":
-                text = token_tables(items)
+                text = token_tables(items, args.verbose)
             elif name == "fever":
                 text = pair_tables(items, "FEVER-Symmetric dev", "SUPPORTS", "REFUTES")
             else:

@@ -402,6 +402,7 @@ def absent_details(text: str, vocab: Vocabulary, *, quantities: list[Quantity], 
         if not vocab.has_value(number, 0, 0):
             out.append(Detail("number", s, s + len(token), token))
     taken += [(d.start, d.end) for d in out]
+    quoted = _quoted_spans(text)
     for run in _name_runs(text, taken):
         covered = _acronym_covered(run, vocab)
         words = [(k, t, s, e) for k, (t, s, e) in enumerate(run) if t[0].isupper()]
@@ -418,9 +419,27 @@ def absent_details(text: str, vocab: Vocabulary, *, quantities: list[Quantity], 
                 continue
             missing.append((s, e))
         for s, e in _merge(missing, text):
+            if _lone_word_of_title(s, e, text, quoted, missing):
+                continue
             out.append(Detail("name", s, e, text[s:e]))
     out.sort(key=lambda d: d.start)
     return out
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[\"“][^\"“”]{3,200}[\"”]", text)]
+
+
+def _lone_word_of_title(s: int, e: int, text: str, quoted: list[tuple[int, int]],
+                        missing: list[tuple[int, int]]) -> bool:
+    """A single absent word of a quoted title of four words or more whose other words the source
+    has ("Master of Puppets Revisited"): the source names the work in another form."""
+    for a, b in quoted:
+        if a <= s and e <= b:
+            words = _WORD_RE.findall(text[a:b])
+            inside = [m for m in missing if a <= m[0] and m[1] <= b]
+            return len(words) >= 4 and len(inside) == 1
+    return False
 
 
 def _converted(text: str, q: Quantity, partner: Quantity) -> bool:

@@ -28,6 +28,8 @@ MISMATCH_MIN_COVERAGE = 0.5  # a passage must hold this share of the claim's oth
 # other words dates something else when the sentence holding SAME_EVENT_MIN of them gives another.
 SAME_EVENT_OTHER_MAX = 0.34
 SAME_EVENT_MIN = 0.6
+_EVENT_DATE_BEFORE = re.compile(r"\b(?:in|on|since|from|until|till|by|during|before|after)\s+(?:the\s+)?$",
+                                re.IGNORECASE)
 
 
 def _unit_coverage(idx: _Index, claim_text: str, uid: int) -> float:
@@ -196,8 +198,15 @@ class FigureCheck:
         for year in range(d.year, min(last, d.year + 50) + 1):
             for uid in _units_with(self.idx, str(year))[:400]:
                 cs, ce = self.idx.units[uid]
-                if any(_claims.dates_compatible(d, sd) for sd in _claims.extract_dates(self.idx.text[cs:ce])):
-                    best = max(best, _unit_coverage(self.idx, others, uid))
+                unit = self.idx.text[cs:ce]
+                if any(_claims.dates_compatible(d, sd) for sd in _claims.extract_dates(unit)):
+                    if len(re.findall(r"\b[a-z]{4,}\b", unit)) <= 1:
+                        # A dateline ("29 April 2014 / 11:04", "Friday, November 25, 2016 at 6:00AM
+                        # Music News"; no lower-case word of four letters or more, but one) dates
+                        # the sentences around it.
+                        best = max(best, _plain_coverage(self.idx, others, uid))
+                    else:
+                        best = max(best, _unit_coverage(self.idx, others, uid))
         return 1.0 if best < 0 else best
 
     def _event_conflict(self, d: DateMention, event: list[_Ranked], others: str) -> Mismatch | None:
@@ -208,7 +217,10 @@ class FigureCheck:
         uid = event[0].uid
         cs, ce = self.idx.units[uid]
         centre = self.idx.text[cs:ce]
-        found = [sd for sd in _claims.extract_dates(centre) if sd.precision != "part-of-year"]
+        # Only a date the sentence gives an event ("moved ... in 1902", "on 3 May 1911"): not a
+        # year naming something ("Baku 2015", "their 1990 Live Facelift recording").
+        found = [sd for sd in _claims.extract_dates(centre) if sd.precision != "part-of-year"
+                 and _EVENT_DATE_BEFORE.search(centre[max(0, sd.start - 12):sd.start])]
         if not found or any(_claims.dates_compatible(d, sd) for sd in found):
             return None
         if _unit_coverage(self.idx, others, uid) < SAME_EVENT_MIN:

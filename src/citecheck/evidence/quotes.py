@@ -167,8 +167,13 @@ def _closest(idx: _Index, words: list[str]) -> _Near | None:
         # are the same word: quotation conventions allow them.
         ops = [("equal", *op[1:]) if op[0] != "equal" and _same_words(words[op[1]:op[2]], src_words[op[3]:op[4]])
                else op for op in ops]
+        # A source initial the quotation spells out next to it ("Antechinus, A swainsonii").
+        initials = [op for op in ops if op[0] == "insert" and all(len(w) == 1 and w.isalpha()
+                                                                  for w in src_words[op[3]:op[4]])]
+        ops = [op for op in ops if op not in initials]
         matched = sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal")
-        similarity = 2 * matched / (len(words) + (j1 - j0)) if words else 0.0
+        source_len = (j1 - j0) - sum(k2 - k1 for _, _, _, k1, k2 in initials)
+        similarity = 2 * matched / (len(words) + source_len) if words else 0.0
         diff_parts = []
         figures = content = False
         changed_src: list[str] = []
