@@ -691,3 +691,30 @@ def test_grade_never_writes_over_an_essay(tmp_path: Path, monkeypatch: pytest.Mo
     assert (tmp_path / "index.html").read_bytes() == before and not (tmp_path / "grades.csv").exists()
     result = CliRunner().invoke(main, ["grade", "index.html", "-o", "out", "--offline", "-q"])
     assert result.exit_code == 0 and (tmp_path / "out" / "index.html").is_file()
+
+
+def test_two_citecheck_fetch_processes_into_one_snapshot_dir(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    def page(seen: Seen, server: Server) -> Reply:
+        return Reply(200, {"Content-Type": "text/html; charset=utf-8"},
+                     html_page(seen.path, [f"Page {seen.path} says the congress met in 1956."]))
+
+    server = Server({}, fallback=page)
+    try:
+        for name in ("a", "b"):
+            links = "\n\n".join(f"Claim {i} happened in 1956 [{i}]({server.url(f'/{name}/{i}')})." for i in range(30))
+            (tmp_path / f"{name}.md").write_text(links + "\n", encoding="utf-8")
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(citecheck.__file__).parent.parent),
+                                                           os.environ.get("PYTHONPATH", "")])}
+        runs = [subprocess.Popen([sys.executable, "-m", "citecheck.cli", "fetch", f"{name}.md", "--snapshots", "snaps",
+                                  "--allow-private", "--cache-dir", f"cache-{name}", "-q"],
+                                 cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                for name in ("a", "b")]
+        codes = [run.wait(300) for run in runs]
+    finally:
+        server.close()
+    assert codes == [0, 0], [run.stderr.read() for run in runs if run.stderr]  # type: ignore[union-attr]
+    index = json.loads((tmp_path / "snaps" / "index.json").read_text(encoding="utf-8"))
+    assert len(index) == 60 and all(entry["status"] == "live" for entry in index.values())
