@@ -148,8 +148,8 @@ class Vocabulary:
             return True
         if w in self.words or american(w) in self.words or _stem(w) in self.stems:
             return True
-        if 3 <= len(w) <= 4 and w.isalpha():
-            # An abbreviation: "Con" (Convention), "Univ", "Corp".
+        if 3 <= len(w) <= 5 and w.isalpha():
+            # An abbreviation or short name: "Con" (Convention), "Corp", "Chris" (Christopher).
             i = bisect_left(self.sorted_words, w)
             if i < len(self.sorted_words) and self.sorted_words[i].startswith(w):
                 return True
