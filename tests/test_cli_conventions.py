@@ -465,3 +465,52 @@ def test_quiet_runs_print_no_status(tmp_path: Path) -> None:
                            "--offline", "-q"], check=False, capture_output=True, text=True, cwd=tmp_path,
                           env=subprocess_env(CITECHECK_STATUS_INTERVAL="0"), timeout=120)
     assert proc.returncode == 1 and proc.stderr == ""
+
+
+# --------------------------------------------------------------------------- 8. dead means gone
+
+
+def test_nxdomain_is_dead_only_when_the_resolver_answers_other_names(tmp_path: Path) -> None:
+    from citecheck.sources.http import DNS_CANARIES, Fetcher, FetchOptions, NameNotResolved
+
+    asked: list[str] = []
+
+    def working(host: str) -> list[str]:
+        asked.append(host)
+        if host in DNS_CANARIES:
+            return ["93.184.216.34"]
+        raise NameNotResolved(f"DNS lookup for {host} failed: Name or service not known", True)
+
+    def down(host: str) -> list[str]:
+        raise NameNotResolved(f"DNS lookup for {host} failed: Name or service not known", True)
+
+    with Fetcher(FetchOptions(cache_dir=tmp_path / "a", resolver=working)) as fetcher:
+        gone = fetcher.fetch("https://no-such-host.example.org/page")
+        again = fetcher.fetch("https://another-missing.example.org/")
+    assert gone.error == "dead" and again.error == "dead"
+    assert asked.count(DNS_CANARIES[0]) == 1  # the resolver is probed once per run, not per link
+    with Fetcher(FetchOptions(cache_dir=tmp_path / "b", resolver=down)) as fetcher:
+        offline = fetcher.fetch("https://no-such-host.example.org/page")
+    assert offline.error == "unreachable" and "network down" in offline.reason
+
+
+def test_only_404_and_410_make_a_link_dead(tmp_path: Path) -> None:
+    def status(code: int):  # noqa: ANN202 - a route handler
+        return lambda seen, srv: Reply(code, {"Content-Type": "text/plain"}, b"no")
+
+    server = Server({"/gone": status(410), "/missing": status(404), "/broken": status(500),
+                     "/forbidden": status(403)})
+    try:
+        lines = [f"Claim {i} happened in 1956 ([s]({server.url(path)}))." for i, path in
+                 enumerate(["/gone", "/missing", "/broken", "/forbidden"])]
+        essay = tmp_path / "e.md"
+        essay.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+        (tmp_path / "citecheck.toml").write_text(
+            f'allow-private = true\ncache-dir = "{tmp_path / "cache"}"\n'
+            f'archive-availability-url = "{server.url("/none")}"\narchive-cdx-url = "{server.url("/none")}"\n'
+            f'archive-web-url = "{server.url("/none")}"\n', encoding="utf-8")
+        code, out, err = run("check", str(essay), "--format", "concise", "--select", "link-dead,source-unreachable")
+        found = {int(line.split(":")[1]): line.split()[2] for line in out.splitlines()[:-1]}
+        assert found == {1: "link-dead", 3: "link-dead", 5: "source-unreachable", 7: "source-unreachable"}, out + err
+    finally:
+        server.close()

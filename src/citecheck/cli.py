@@ -75,10 +75,18 @@ class _Group(click.Group):
         sys.exit(result if isinstance(result, int) else 0)
 
 
-def _load_config(config_path: str | None) -> Any:
-    from citecheck.config import load_config
+def _load_config(config_path: str | None, paths: Any = ()) -> Any:
+    """The run's configuration: --config, else the one found from the working directory.
+
+    When none is found from there and every path given lies under one and the same
+    configuration (``citecheck check repo/posts/`` from outside the repository), that one also
+    gives the run's own settings (network, cache, snapshots, format).
+    """
+    from citecheck.config import common_config, load_config
 
     config = load_config(explicit=Path(config_path) if config_path else None)
+    if config_path is None and config.path is None:
+        config = common_config(paths) or config
     for notice in config.notices:
         click.echo(f"citecheck: note: {notice}", err=True)
     return config
@@ -184,7 +192,7 @@ def check(paths: tuple[str, ...], bib: tuple[str, ...], config_path: str | None,
             if not Path(library).is_file():
                 raise InputError("no such file" if not Path(library).exists() else "not a file", f"--bib {library}",
                                  hint="check the path given with --bib")
-        config = _load_config(config_path)
+        config = _load_config(config_path, essay_paths)
         config.override(cache_url=cache_url, scheduler=scheduler)
         config.select_rules(select, extend_select, ignore, extend_ignore)
         if show_settings:
@@ -325,7 +333,7 @@ def fetch(paths: tuple[str, ...], bib: tuple[str, ...], config_path: str | None,
     from citecheck.sources.provider import hosts_of
 
     try:
-        config = _load_config(config_path)
+        config = _load_config(config_path, paths)
         with RunProgress(enabled=quiet == 0) as progress:
             summary = run_fetch(list(paths), list(bib) or None, config=config, snapshots=snapshots,
                                 refresh=refresh, allow_private=allow_private, cache_dir=cache_dir,

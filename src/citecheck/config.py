@@ -283,6 +283,22 @@ class ConfigTree:
         return result
 
 
+def common_config(paths: Any) -> Config | None:
+    """The configuration that every one of ``paths`` falls under, when they share one; else None."""
+    import os
+
+    tree = ConfigTree(Config(hierarchical=True))
+    found: set[Path | None] = set()
+    for raw in paths:
+        path = Path(os.path.abspath(raw))
+        found.add(tree._find(path if path.is_dir() else path.parent))
+    if len(found) != 1 or None in found:
+        return None
+    config = load_config(explicit=found.pop())
+    config.hierarchical = True
+    return config
+
+
 def _config_file_in(directory: Path) -> Path | None:
     """``directory``'s citecheck.toml, or its pyproject.toml when it has a [tool.citecheck] table."""
     own = directory / "citecheck.toml"

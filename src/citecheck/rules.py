@@ -94,7 +94,8 @@ DECLARED: list[Rule] = [
     ),
     Rule(
         "link-dead", "error", "links",
-        "A cited URL fails after retries (404/410, persistent 5xx, DNS failure) and no archived copy exists.",
+        "A cited URL is gone (404 Not Found, 410 Gone, or a host name that does not exist for a resolver "
+        "that resolves other names) and no archived copy exists.",
         "Readers cannot check the claim at all.",
     ),
     Rule(
@@ -173,7 +174,8 @@ DECLARED: list[Rule] = [
     ),
     Rule(
         "source-unreachable", "warning", "sources",
-        "A source could not be fetched this run (timeout, 429 after retries, offline and not cached).",
+        "A source could not be fetched this run (timeout, 5xx / 403 / 429 after retries, no network or DNS, "
+        "offline and not cached).",
         "The claim could not be checked this time; it is not a dead link.",
     ),
     Rule(

@@ -53,7 +53,10 @@ _REDIRECT_CODES = {301, 302, 303, 307, 308}
 _PERMANENT_REDIRECTS = {301, 308}
 # Responses worth keeping in the cache: pages, permanent and temporary redirects, and "gone".
 _CACHEABLE = (200, 203, 300, 301, 302, 303, 307, 308, 404, 410)
-_UNREACHABLE_STATUSES = {401, 403, 407, 408, 429, 451}
+_GONE_STATUSES = {404, 410}
+# Names a working resolver always answers for: a failed lookup of a cited host counts as NXDOMAIN
+# (a dead link) only when one of these resolves.
+DNS_CANARIES = ("example.com", "iana.org")
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
@@ -642,6 +645,7 @@ class Fetcher:
     def __init__(self, options: FetchOptions | None = None) -> None:
         self.options = options or FetchOptions()
         self.guard = AddressGuard(self.options)
+        self._dns_ok: bool | None = None  # does the resolver answer for other names? (see _resolver_answers)
         self._slots: dict[str, threading.BoundedSemaphore] = {}
         self._lock = threading.Lock()
         self.requests_sent: dict[str, int] = {}  # per host:port, requests that went on the wire
@@ -723,6 +727,20 @@ class Fetcher:
         self.close()
 
     # -- fetching -----------------------------------------------------------------------
+
+    def _resolver_answers(self) -> bool:
+        """Whether the resolver resolves any of :data:`DNS_CANARIES` (asked once per Fetcher)."""
+        if self._dns_ok is None:
+            ok = False
+            for name in DNS_CANARIES:
+                try:
+                    ok = bool(self.guard.resolver(name))
+                except (NameNotResolved, OSError):
+                    ok = False
+                if ok:
+                    break
+            self._dns_ok = ok
+        return self._dns_ok
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> FetchResult:
         """GET ``url`` following redirects hop by hop; never raises.
@@ -814,7 +832,13 @@ class Fetcher:
         except AddressRefused as exc:
             return self._fail(result, "refused", exc.reason, started)
         except NameNotResolved as exc:
-            return self._fail(result, "dead" if exc.permanent else "unreachable", exc.reason, started)
+            # NXDOMAIN means "gone" only from a resolver that still answers for other names: with no
+            # network, some resolvers report every name as nonexistent (issue 10, item 8).
+            if exc.permanent and self._resolver_answers():
+                return self._fail(result, "dead", exc.reason, started)
+            reason = exc.reason if not exc.permanent else (
+                f"{exc.reason}; the resolver answers for no other name either (network down?)")
+            return self._fail(result, "unreachable", reason, started)
         except OfflineRequest:
             return self._fail(result, "unreachable", "offline and not cached", started)
         except requests.exceptions.InvalidURL as exc:
@@ -885,9 +909,14 @@ def interleave_by_host(urls: Iterable[str]) -> list[str]:
 
 
 def _kind_for_status(status: int) -> str:
-    if status in _UNREACHABLE_STATUSES:
-        return "unreachable"
-    return "dead"
+    """Only an origin that says the page is gone (404 Not Found, 410 Gone) makes a link dead.
+
+    A persistent 5xx, a 403 or a 429 says nothing about the page: the link is unreachable this
+    run (source-unreachable), not dead (link-dead). IABot re-checks over days for the same reason.
+    """
+    if status in _GONE_STATUSES:
+        return "dead"
+    return "unreachable"
 
 
 def _status_reason(response: Any) -> str:
