@@ -140,3 +140,15 @@ def test_rules_list_and_doc() -> None:
         assert part in out
     code, _, err = run("rules", "no-such-rule")
     assert code == 2 and "no-such-rule" in err
+
+
+def test_empty_essay_is_reported_not_passed(tmp_path: Path) -> None:
+    """An empty or blank submission exits 2 with a message naming it; the other essays still run."""
+    (tmp_path / "empty.md").write_text("")
+    (tmp_path / "blank.md").write_text("  \n\n")
+    (tmp_path / "fine.md").write_text("The speech was given in 1956.\n")
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "--offline"])
+    assert result.exit_code == 2
+    assert "empty.md:1: the essay has no text" in result.output
+    assert "blank.md:1: the essay has no text" in result.output
+    assert "in 3 files; 2 files could not be read" in result.output

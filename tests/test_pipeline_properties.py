@@ -45,7 +45,9 @@ def test_any_essay_gives_a_valid_report(text: str, suffix: str, report_schema: d
         essay.write_text(text, encoding="utf-8")
         report = citecheck.check([essay], config=Config(), offline=True, cache_dir=root / "cache")
         document = report.documents[0]
-        assert document.error is None, document.error
+        if not document.source.strip() or document.error:  # an essay with no text is reported, not passed
+            assert document.error and "has no text" in document.error, document.error
+            return
         data = json.loads(json.dumps(to_dict(report)))
         jsonschema.validate(data, report_schema)
         for finding in report.findings():

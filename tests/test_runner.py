@@ -90,3 +90,20 @@ def test_renamed_jobs_key_is_read_and_reported(tmp_path: Path, monkeypatch: pyte
     (tmp_path / "citecheck.toml").write_text("jobs = 3\nmax-connections = 4\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", "essay.md", "--offline"], catch_exceptions=False)
     assert result.exit_code == 2 and "both are set" in result.stderr
+
+
+def _sigint_disposition(item: int, state: object) -> tuple[int, bool]:
+    import signal
+
+    return os.getpid(), signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+
+
+def test_workers_leave_ctrl_c_to_the_parent() -> None:
+    """Ctrl-C reaches the whole process group: workers ignore it (no KeyboardInterrupt traceback
+    from each of them); the parent stops the pool and exits 130."""
+    import signal
+
+    results = list(run_essays(_sigint_disposition, range(8), None, jobs=2))
+    assert all(pid != os.getpid() for pid, _ in results)
+    assert all(ignored for _, ignored in results)
+    assert signal.getsignal(signal.SIGINT) is not signal.SIG_IGN  # the parent still takes it

@@ -633,6 +633,11 @@ def _parse_one(essay: Path, bib: list[Path] | None, run: _Run) -> _Parsed:
         return _Parsed(result)
     result.format = doc.format
     result.source = doc.source
+    if not doc.text.strip():  # an empty submission is reported, never passed (exit 2, as in grade)
+        result.error = InputError("the essay has no text, so there is nothing to check", str(essay), 1,
+                                  "write the essay, or leave the file out with `exclude` in config").render()
+        result.empty = True
+        return _Parsed(result)
     found, _, searched = find_library(essay, doc, bib, run.config_for(essay))
     lib_paths = [_display(p) for p in found]
     result.bibliography = [str(p) for p in lib_paths]

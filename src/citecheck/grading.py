@@ -185,7 +185,7 @@ def _relative(path: str, base: str | None) -> str:
 
 def _grade_one(result: DocumentResult, sources: dict[str, Source], rubric: dict[str, float],
                config: Any) -> EssayGrade:
-    if result.error:
+    if result.error and not result.empty:
         return EssayGrade(result.path, "unreadable", _reason(result.error, result.path),
                           row=_empty_row(result.path, "unreadable", _reason(result.error, result.path)),
                           result=result)

@@ -474,6 +474,7 @@ class DocumentResult:
     bibliography: list[str] = field(default_factory=list)
     source: str = field(default="", repr=False)  # the essay's text, for code frames
     traceback: str | None = field(default=None, repr=False)  # an internal error's, for --verbose
+    empty: bool = False  # read fine but holds no text: an error (exit 2), which grade calls "empty"
 
 
 @dataclass

@@ -54,6 +54,11 @@ _WORKER_STATE: dict[str, Any] = {}
 
 def _adopt(state: Any, fresh_session: bool) -> None:
     """Pool initializer: keep the parent's run state (inherited by fork, not pickled)."""
+    import signal
+
+    # Ctrl-C is the parent's to handle (it stops the pool and exits 130); a worker that took it
+    # too would print its own KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER_STATE["state"] = state
     fetcher = getattr(getattr(state, "provider", None), "fetcher", None)
     if fresh_session and fetcher is not None:
