@@ -201,10 +201,10 @@ def vocabulary(text: str) -> Vocabulary:
     if hit is not None:
         _VOCAB_CACHE.move_to_end(key)
         return hit
-    folded = fold(text)
+    # Words are found in the text as written and folded one by one, as a claim's words are.
     words: set[str] = set()
-    for m in _WORD_RE.finditer(folded):
-        w = m.group()
+    for m in _WORD_RE.finditer(text):
+        w = fold(m.group())
         words.add(w)
         if w.endswith("'s"):
             words.add(w[:-2])
@@ -215,7 +215,7 @@ def vocabulary(text: str) -> Vocabulary:
         elif w in _ORDINALS:
             values.add(float(_ORDINALS[w]))
     for m in re.finditer(r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](one|two|three|four|"
-                         r"five|six|seven|eight|nine)\b", folded):
+                         r"five|six|seven|eight|nine)\b", fold(text)):
         values.add(float(_UNITS[m.group(1)] + _UNITS[m.group(2)]))
     months = {n for w, n in _MONTH_OF.items() if w in words and w != "may"}
     if re.search(r"\bMay\b", text):
