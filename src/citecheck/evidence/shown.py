@@ -4,7 +4,8 @@ Ranking and figure comparison look at windows (a sentence with its neighbours, s
 ``passages``); what is *shown* is narrower:
 
 - a claim's first passage is its best sentence and the second best (the two most often hold what
-  the claim joins from two places of a page), and a third when the three are short: neighbours
+  the claim joins from two places of a page), with a heading or dateline ranked among them (it
+  does not count as one of the two), and one more when all are short: neighbours
   as one span, others joined by " … " (location, start/end and deep link are the best one's
   span). The passages after it are single sentences, the next ranked. Measured with
   ``bench/essays.py`` (WiCE dev): the first passage holds a gold sentence more often than the
@@ -31,6 +32,12 @@ JOIN = " … "  # between two sentences of a passage that are not neighbours in 
 # within 250 characters held a gold sentence for 0.968 of the claims at a median of 254 characters
 # (two: 0.949 at 254; three always: 0.981 at 352).
 SHOWN_MAX_CHARS = 250
+# Units shorter than this many words (headings, titles, datelines) do not count as one of the two
+# sentences; at most SHOWN_MAX_UNITS units are shown. With the page title as the first line of each
+# WiCE page (bench/essays.py since i8b), tune half: 0.968 at a median of 283 characters (counting
+# every unit: 0.942 at 251).
+SENTENCE_MIN_WORDS = 10
+SHOWN_MAX_UNITS = 4
 
 
 def _sentence(idx: _Index, uid: int, score: float) -> Passage:
@@ -51,13 +58,20 @@ def span_passage(idx: _Index, start: int, end: int, score: float) -> Passage:
 
 def claim_passages(idx: _Index, ranked: list[_Ranked], k: int) -> list[Passage]:
     """The passages shown for a claim, ``ranked`` best first: the best two sentences together
-    (and a third when all three fit in :data:`SHOWN_MAX_CHARS`), then single sentences, ``k``
-    passages at most."""
+    (with any shorter heading or dateline ranked among them, and one more while all fit in
+    :data:`SHOWN_MAX_CHARS`), then single sentences, ``k`` passages at most."""
     if not ranked:
         return []
-    chosen = [r.uid for r in ranked[:2]]
-    if len(ranked) > 2 and sum(e - s for s, e in (idx.units[u] for u in [*chosen, ranked[2].uid])) <= SHOWN_MAX_CHARS:
-        chosen.append(ranked[2].uid)
+    chosen: list[int] = []
+    total = full = 0
+    for r in ranked[:SHOWN_MAX_UNITS]:
+        start, end = idx.units[r.uid]
+        if full >= 2 and total + (end - start) > SHOWN_MAX_CHARS:
+            break
+        chosen.append(r.uid)
+        total += end - start + len(JOIN)
+        # A heading, title or dateline ("June 22, 2017") comes along but is not one of the two.
+        full += len(idx.text[start:end].split()) >= SENTENCE_MIN_WORDS
     # Neighbouring sentences are shown as one span; spans are ordered by their best sentence.
     spans: list[list[int]] = []
     for uid in sorted(chosen):
