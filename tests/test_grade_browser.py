@@ -48,7 +48,7 @@ def chromium_path() -> str | None:
 def browser() -> Iterator[Any]:
     executable = chromium_path()
     if executable is None:
-        pytest.skip("no Chromium on this machine (.ci/run installs Debian's chromium)")
+        pytest.fail("no Chromium on this machine: run `sh tests/install-services.sh` (the README's test command does)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -34,7 +34,7 @@ def _free_port() -> int:
 def redis_url(tmp_path: Path) -> Iterator[str]:
     """A redis-server of our own on a free loopback port (`.ci/run` installs the Debian package)."""
     exe = shutil.which("redis-server")
-    assert exe, "redis-server is not installed: `apt-get install redis-server` (.ci/run does)"
+    assert exe, "redis-server is not installed: run `sh tests/install-services.sh` (the README's test command does)"
     port = _free_port()
     process = subprocess.Popen([exe, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
                                 "--appendonly", "no", "--dir", str(tmp_path)],
