@@ -514,3 +514,11 @@ def test_only_404_and_410_make_a_link_dead(tmp_path: Path) -> None:
         assert found == {1: "link-dead", 3: "link-dead", 5: "source-unreachable", 7: "source-unreachable"}, out + err
     finally:
         server.close()
+
+
+@pytest.mark.parametrize("command", ["check", "fetch", "rules", "init"])
+def test_help_has_examples(command: str) -> None:
+    code, out, _ = run(command, "--help")
+    assert code == 0
+    examples = out.split("Examples:")[1].split("Options:")[0]
+    assert examples.count(f"citecheck {command}") >= 2 or (command == "fetch" and "citecheck fetch" in examples)

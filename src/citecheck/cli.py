@@ -291,7 +291,13 @@ def _parse_shard(value: str) -> tuple[int, int]:
 @main.command()
 @click.argument("rule", required=False)
 def rules(rule: str | None) -> None:
-    """List every rule, or print one rule's documentation."""
+    """List every rule, or print one rule's documentation.
+
+    \b
+    Examples:
+      citecheck rules                  # name, default severity, summary
+      citecheck rules quote-altered    # what it does, why, an example, the fix
+    """
     from citecheck.checks.registry import RULES
 
     if rule is None:
@@ -411,7 +417,16 @@ def bib_check(paths: tuple[str, ...], fix: bool, write: bool, fmt: str | None, f
 @main.command()
 @click.option("--force", is_flag=True, help="Overwrite an existing citecheck.toml.")
 def init(force: bool) -> None:
-    """Write a commented starter citecheck.toml in the current directory."""
+    """Write a commented starter citecheck.toml in the current directory.
+
+    Every key of the configuration, with the default the code uses, generated from the key
+    registry (docs/configuration.md is generated from the same registry).
+
+    \b
+    Examples:
+      citecheck init
+      citecheck init --force   # overwrite an existing citecheck.toml
+    """
     from citecheck.config import load_config, render_starter
 
     target = Path("citecheck.toml")
