@@ -351,7 +351,7 @@ class Passage:
 class Mismatch:
     """A part of a claim the evidence contradicts or does not back."""
 
-    kind: str  # number | date | quote | computed
+    kind: str  # number | date | quote | computed | name (a detail the source never states) | negation | opposite | entity (claim-contradicted)
     claim_text: str  # the claim's words
     start: int  # offsets within the claim text
     end: int
