@@ -229,6 +229,12 @@ def test_the_url_function_never_raises_anything_but_badurl(url: str) -> None:
     join_url("http://example.org/", url)
 
 
+@pytest.mark.parametrize("url", ["a:////", "a:////x", "a://", "x:///y", "https://Example.org", "HTTP://[::1]:80/p q"])
+def test_normalising_is_idempotent_with_empty_authorities(url: str) -> None:
+    once = str(parse_url(url))
+    assert str(parse_url(once)) == once
+
+
 @pytest.fixture(scope="module")
 def offline_fetcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fetcher]:
     with Fetcher(loopback_options(tmp_path_factory.mktemp("fuzz"), offline=True)) as fetcher:

@@ -73,12 +73,25 @@ class URL:
         return f"{host}:{self.port}" if self.port is not None else host
 
     def __str__(self) -> str:
-        path = self.path or ("/" if self.is_web else "")
-        return urlunsplit((self.scheme, self.netloc, path, self.query, self.fragment))
+        return self._unsplit(self.fragment)
 
     def without_fragment(self) -> str:
+        return self._unsplit("")
+
+    def _unsplit(self, fragment: str) -> str:
+        # Not urlunsplit: it drops the empty authority of ``a:////``, so the text it gives parses
+        # back to another URL (normalising must be idempotent: cache keys depend on it).
         path = self.path or ("/" if self.is_web else "")
-        return urlunsplit((self.scheme, self.netloc, path, self.query, ""))
+        netloc = self.netloc
+        text = path
+        if netloc or path.startswith("//"):
+            text = "//" + netloc + (path if not path or path.startswith("/") else "/" + path)
+        text = f"{self.scheme}:{text}"
+        if self.query:
+            text += "?" + self.query
+        if fragment:
+            text += "#" + fragment
+        return text
 
 
 def _shown(url: str) -> str:
