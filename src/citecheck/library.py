@@ -15,6 +15,7 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -89,8 +90,11 @@ def normalize_url(url: str) -> str:
 
 # ---------------------------------------------------------------- names
 
+@lru_cache(maxsize=65_536)
 def fold_name(s: str) -> str:
-    """A name folded for matching: braces, LaTeX accents, diacritics, case and spacing removed."""
+    """A name folded for matching: braces, LaTeX accents, diacritics, case and spacing removed.
+
+    Cached: a library names the same people again and again."""
     if "\\" in s or "{" in s:
         s = decode_latex(s)
     s = s.replace("{", "").replace("}", "")

@@ -87,20 +87,51 @@ def _persons(ref: Reference) -> list[Person]:
 
 
 def _name_matches(cited: str, person: Person) -> bool:
-    want = fold_name(cited)
-    have = person.folded
+    return _folded_matches(fold_name(cited), person.folded)
+
+
+def _folded_matches(want: str, have: str) -> bool:
     if want == have or strip_particles(want) == strip_particles(have):
         return True
     # Corporate authors: "Office of the Historian" cites "Office of the Historian, U.S. Department ..."
     return bool(" " in have and (have.startswith((want + ",", want + " "))) and len(want) > 6)
 
 
+def _first_word(folded: str) -> str:
+    return folded.replace(",", " ").split(" ", 1)[0]
+
+
+def _first_author_index(library: Library) -> tuple[list[Reference], dict[str, list[int]]]:
+    """Entry positions by the first word of their first person's folded surname, with and
+    without particles: built once per library, so a citation looks at a few entries, not all."""
+    cached = library.__dict__.get("_first_author_index")
+    if cached is not None and cached[0] == len(library.references):
+        return cached[1], cached[2]  # type: ignore[no-any-return]
+    refs = list(library.references.values())
+    index: dict[str, list[int]] = {}
+    for position, ref in enumerate(refs):
+        persons = _persons(ref)
+        if persons:
+            have = persons[0].folded
+            for word in {_first_word(have), _first_word(strip_particles(have))}:
+                index.setdefault(word, []).append(position)
+    library.__dict__["_first_author_index"] = (len(refs), refs, index)
+    return refs, index
+
+
 def name_candidates(names: list[str], library: Library) -> list[Reference]:
     """Entries whose first author (or editor) is ``names[0]`` and whose names include all of ``names``."""
+    want = fold_name(names[0])
+    refs, index = _first_author_index(library)
+    # _folded_matches needs the same first word (equal, or a corporate name's prefix), with or
+    # without particles on either side: only those entries can match.
+    positions: set[int] = set()
+    for word in {_first_word(want), _first_word(strip_particles(want))}:
+        positions.update(index.get(word, ()))
     out = []
-    for ref in library.references.values():
+    for ref in (refs[i] for i in sorted(positions)):
         persons = _persons(ref)
-        if not persons or not _name_matches(names[0], persons[0]):
+        if not persons or not _folded_matches(want, persons[0].folded):
             continue
         if all(any(_name_matches(n, p) for p in persons) for n in names[1:]):
             out.append(ref)

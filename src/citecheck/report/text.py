@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 
 from citecheck.model import Claim, DocumentResult, Finding, Report
 from citecheck.report.summary import finding_order, summarize
@@ -99,28 +100,61 @@ def render(report: Report, color: bool = False, width: int = 120, show_claims: b
     Files with nothing to say are left out. ``show_claims`` (``-v``) adds each essay's claims
     with citations and their verdicts; ``quiet`` (``-q``) leaves out the summary line.
     """
+    if not color:
+        return _render_plain(report, show_claims, quiet)
     from rich.console import Console
     from rich.text import Text
 
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=color, no_color=not color, color_system="standard" if color else None,
                       width=width, highlight=False, soft_wrap=True)
-    blocks: list[list[tuple[str, str]]] = []
-    for lib in report.libraries:
-        if lib.findings:
-            lines: list[tuple[str, str]] = [(lib.path, "bold underline")]
-            source_lines = lib.source.splitlines()
-            for finding in sorted(lib.findings, key=finding_order):
-                lines.extend(_finding_lines(source_lines, finding))
-            blocks.append(lines)
-    for doc in report.documents:
-        lines = _document_lines(doc, show_claims)
-        if len(lines) > 1:
-            blocks.append(lines)
-    for lines in blocks:
+    for lines in _blocks(report, show_claims):
         # One print per block, not per line: rich's per-call cost dominates on large reports.
         console.print(Text("\n").join(Text(text, style=style or "") for text, style in lines))
         console.print()
     if not quiet:
         console.print(Text(summarize(report).line(), style="bold"))
     return buffer.getvalue()
+
+
+def _blocks(report: Report, show_claims: bool) -> Iterator[list[tuple[str, str]]]:
+    """Each library's and essay's lines (text, style), files with nothing to say left out."""
+    for lib in report.libraries:
+        if lib.findings:
+            lines: list[tuple[str, str]] = [(lib.path, "bold underline")]
+            source_lines = lib.source.splitlines()
+            for finding in sorted(lib.findings, key=finding_order):
+                lines.extend(_finding_lines(source_lines, finding))
+            yield lines
+    for doc in report.documents:
+        lines = _document_lines(doc, show_claims)
+        if len(lines) > 1:
+            yield lines
+
+
+def _render_plain(report: Report, show_claims: bool, quiet: bool) -> str:
+    """The text report without colour: plain strings, the same bytes rich writes with no colour
+    (rich's per-line cost was most of the time on a run with thousands of findings)."""
+    out: list[str] = []
+    for lines in _blocks(report, show_claims):
+        out.extend(_plain(text) for text, _ in lines)
+        out.append("")
+    if not quiet:
+        out.append(_plain(summarize(report).line()))
+    return "\n".join(out) + "\n" if out else ""
+
+
+def _plain(text: str) -> str:
+    """A line as rich prints it without colour: control codes dropped (rich's own helper); a line
+    with a tab, whose expansion depends on character widths, is left to rich itself."""
+    from rich.control import strip_control_codes
+
+    if "\t" not in text:
+        return strip_control_codes(text)
+    from rich.console import Console
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    Console(file=buffer, force_terminal=False, no_color=True, color_system=None, width=120, highlight=False,
+            soft_wrap=True).print(Text(text))
+    return buffer.getvalue()[:-1]
