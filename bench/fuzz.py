@@ -71,9 +71,24 @@ def _noise(rng: random.Random) -> str:
                    for _ in range(rng.randint(1, 6))).encode("utf-8", "replace").decode("utf-8", "replace")
 
 
+HOSTS = ["example.org", "www.example.org", "EXAMPLE.ORG.", "bücher.example", "xn--bcher-kva.example", "a" * 63 + ".org",
+         "a" * 64 + ".org", "[::1]", "[2001:db8::1]", "[oops]", "127.0.0.1", "0x7f.1", "2130706433", "10.0.0.1",
+         "169.254.169.254", "localhost", "x.localhost", "user:pw@example.org", "x[@a]", "-bad-.org", "a..b", ""]
+PATHS = ["", "/", "/a b", "/é", "/%zz", "/..", "/a/./b/../c", "?q=1&q=2", "#frag", "/\\x", "/%00", "/" + "p" * 300]
+
+
 def _urls(rng: random.Random) -> Iterator[str]:
+    """Half free-form piece soup, half scheme://host[:port]/path shapes (so parsing often succeeds)."""
     while True:
-        yield rand_text(rng, URL_PIECES, 12)
+        if rng.random() < 0.5:
+            yield rand_text(rng, URL_PIECES, 12)
+            continue
+        scheme = rng.choice(["http", "https", "HTTPS", "ftp", "http"])
+        port = rng.choice(["", "", ":80", ":443", ":8080", ":0", ":65536", ":abc", ":"])
+        path = "".join(rng.choice(PATHS) for _ in range(rng.randint(0, 3)))
+        if rng.random() < 0.2:
+            path += _noise(rng)
+        yield f"{scheme}://{rng.choice(HOSTS)}{port}{path}"
 
 
 # --------------------------------------------------------------------------- targets
