@@ -232,6 +232,7 @@ def _repair(fields: dict[str, str], spans: list[tuple[str, str]]) -> None:
             fields.setdefault("number", m.group("issue"))
         if m.group("pages"):
             fields.setdefault("pages", _pages(m.group("pages")))
+    _split_title(fields, spans)
     if "title" not in fields:
         _title_after_names(fields, spans)
     if "title" not in fields:
@@ -242,6 +243,31 @@ def _repair(fields: dict[str, str], spans: list[tuple[str, str]]) -> None:
                     and not re.match(r"(?i)(?:retrieved|available|accessed|online|web|print|doi|http)", text):
                 fields["title"] = text
                 break
+
+
+def _raw_span(spans: list[tuple[str, str]], label: str) -> str:
+    return next((value for lab, value in spans if lab == label), "")
+
+
+def _split_title(fields: dict[str, str], spans: list[tuple[str, str]]) -> None:
+    """A title span that runs on past its end: past a closing quotation mark
+    (“"Title." Journal of X.”) or into "In: Book" / ", in Book"; the rest is the container."""
+    raw = " ".join(_raw_span(spans, "title").split())
+    if not raw:
+        return
+    rest = ""
+    m = re.match(r"^\s*[\"“](?P<t>[^\"”]{3,}?)[,.]?[\"”][,.]?\s+(?P<rest>\S.*)$", raw)
+    if m:
+        title, rest = m.group("t"), m.group("rest")
+    else:
+        m = re.match(r"^(?P<t>.{3,}?)(?:[,.]\s+[Ii]n:?|\s+In:)\s+(?P<rest>[A-ZÀ-Þ].*)$", raw)
+        if not m:
+            return
+        title, rest = m.group("t"), m.group("rest")
+    fields["title"] = _title(title)
+    if rest and "journal" not in fields and "booktitle" not in fields:
+        fields["booktitle" if re.match(r"(?i)in\b", raw[m.start("rest") - 4:m.start("rest")].strip(" :"))
+               or ", in" in raw or " In" in raw else "journal"] = _title(rest)
 
 
 def _title_after_names(fields: dict[str, str], spans: list[tuple[str, str]]) -> None:
