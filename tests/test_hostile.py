@@ -87,8 +87,14 @@ def test_malformed_links_are_findings_not_a_crash(tmp_path: Path, monkeypatch: p
     assert result.exit_code == 1, result.output
     report = json.loads(result.stdout)
     assert [d["error"] for d in report["documents"]] == [None, None]
-    dead = [f for f in report["documents"][0]["findings"] if f["rule"] == "link-dead"]
-    assert len(dead) == 4 and all("malformed URL" in f["message"] for f in dead)
+    findings = report["documents"][0]["findings"]
+    # A URL that does not parse is not dead (nothing was asked, no archive consulted): link-malformed.
+    assert not [f for f in findings if f["rule"] == "link-dead"]
+    malformed = [f for f in findings if f["rule"] == "link-malformed"]
+    assert len(malformed) == 4 and all(f["severity"] == "error" for f in malformed)
+    assert all("cannot be parsed" in f["message"] and "archived" not in f["message"] for f in malformed)
+    assert {f["found"] for f in malformed} >= {"port 'abc' is not a number"}
+    assert all(f["evidence"] and f["evidence"][0]["status"] == "malformed" for f in malformed)
     assert (tmp_path / "out.sarif").is_file()
 
 
@@ -193,7 +199,7 @@ def test_odd_markup_in_an_html_essay_is_read(tmp_path: Path) -> None:
     report = _check(tmp_path, essay, offline=True)
     doc = report.documents[0]
     assert doc.error is None
-    assert [f.rule for f in doc.findings if f.rule == "link-dead"] == ["link-dead", "link-dead"]
+    assert [f.rule for f in doc.findings if f.rule.startswith("link-")] == ["link-malformed", "link-malformed"]
 
 
 def test_html_with_a_relative_link_and_a_malformed_base(tmp_path: Path) -> None:

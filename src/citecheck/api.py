@@ -363,7 +363,7 @@ class FetchSummary:
             "fetched": sum(1 for s in web if s.status == "live" and not s.from_cache),
             "from cache": sum(1 for s in web if s.status == "live" and s.from_cache),
             "archived": sum(1 for s in web if s.status == "archived"),
-            "failed": sum(1 for s in web if s.status in ("dead", "unreachable", "refused", "offline-miss")),
+            "failed": sum(1 for s in web if s.status in ("dead", "malformed", "unreachable", "refused", "offline-miss")),
         }
 
 

@@ -366,7 +366,7 @@ def fetch(paths: tuple[str, ...], bib: tuple[str, ...], config_path: str | None,
     sys.exit(2 if failed_docs else 1 if failed_sources else 0)
 
 
-FETCH_FAILED = ("dead", "unreachable", "refused", "offline-miss")
+FETCH_FAILED = ("dead", "malformed", "unreachable", "refused", "offline-miss")
 
 
 @main.group()

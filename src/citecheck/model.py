@@ -369,7 +369,7 @@ class Source:
     id: str  # the library key, or the URL for a bare link
     url: str | None = None
     path: str | None = None
-    status: str = "none"  # live | archived | dead | unreachable | offline-miss | file | snapshot | none | refused
+    status: str = "none"  # live | archived | dead | malformed | unreachable | offline-miss | file | snapshot | none | refused
     text: str = ""
     pages: list[tuple[int, int]] | None = None  # (start offset in text, page number), ascending
     complete: bool = False  # the text is the whole work (word counts may use it)

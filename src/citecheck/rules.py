@@ -99,6 +99,12 @@ DECLARED: list[Rule] = [
         "Readers cannot check the claim at all.",
     ),
     Rule(
+        "link-malformed", "error", "links",
+        "A cited URL cannot be parsed (a bad host, port or bracketed address), so it was never fetched.",
+        "No browser or archive can open a URL that does not parse; it is usually a typo or a copy-paste "
+        "accident. Correct the URL (host, port, brackets) or link another copy of the page.",
+    ),
+    Rule(
         "link-archived-only", "warning", "links",
         "The live page is gone but an archived copy answers.",
         "The reader's link is broken; the capture keeps the claim checkable.",

@@ -1,4 +1,4 @@
-"""Link rules: link-dead, link-archived-only, link-drift, link-redirected, link-refused, and the
+"""Link rules: link-malformed, link-dead, link-archived-only, link-drift, link-redirected, link-refused, and the
 source-unreachable / source-unreadable findings of a web source.
 
 Every message says which copy claims were checked against (the live page, or the archived
@@ -106,6 +106,11 @@ def check_link(
     if status == "refused":
         add("link-refused", f"{url} was not fetched: {source.reason or 'refused by the address guard'}",
             found=source.reason or None, evidence=_evidence(source))
+        return findings
+    if status == "malformed":
+        add("link-malformed", f"{url} cannot be parsed ({source.reason or 'malformed URL'}), so it was not "
+            "fetched and its claims are unverifiable; correct the URL", found=source.reason or None,
+            evidence=_evidence(source))
         return findings
     if status == "dead":
         add("link-dead", f"{url} is dead ({source.reason or 'no answer'}) and no archived copy was found; "

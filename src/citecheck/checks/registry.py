@@ -57,6 +57,7 @@ _EXPECTS = {
     "reference-incomplete": "the fields the entry type needs",
     "reference-list-mismatch": "the year and title of the library entry",
     "link-dead": "a page that answers, or an archived copy of it",
+    "link-malformed": "a URL that parses (a valid host and port)",
     "link-archived-only": "the live page",
     "link-drift": "the live page still holding the passage that backs the claim",
     "link-redirected": "the final URL",

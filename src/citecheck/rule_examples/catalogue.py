@@ -248,6 +248,17 @@ EXAMPLES: dict[str, tuple[RuleExample, RuleExample]] = {
             note="Link the page's new address, an archived copy, or another source.",
         ),
     ),
+    "link-malformed": (
+        RuleExample(
+            essay=_page_essay("https://history.example.org:80a/milestones/khrushchev"),
+            note="The port `80a` is not a number, so the URL cannot be opened at all.",
+        ),
+        RuleExample(
+            essay=_page_essay("https://history.example.org/milestones/1953-1960/khrushchev-20th-congress"),
+            snapshots={"https://history.example.org/milestones/1953-1960/khrushchev-20th-congress": _live()},
+            note="Correct the URL.",
+        ),
+    ),
     "link-archived-only": (
         RuleExample(
             essay=_page_essay(GONE),

@@ -148,6 +148,13 @@ class SourceProvider:
                           reason=f"internal error while getting this source ({type(exc).__name__}: {_first_line(exc)})")
 
     def _resolve(self, url: str, urldate: str | None) -> Source:
+        from citecheck.urls import BadURL, parse_url
+
+        try:
+            parse_url(url)
+        except BadURL as exc:
+            # Not dead: it was never asked for, and no archive can hold it (link-malformed).
+            return Source(id=url, url=url, status="malformed", reason=exc.reason)
         if self.snapshots is not None and not self.record:
             recorded = self.snapshots.get(url)
             if recorded is not None:
