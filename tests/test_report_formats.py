@@ -376,8 +376,8 @@ def test_markdown_escapes_pipes_newlines_and_html():
     html = MarkdownIt("commonmark").enable("table").render(text)
     tables = html.split("<table>")[1:]
     findings = _table_rows(tables[0])
-    assert findings[0] == ["File:line", "Severity", "Rule", "Message", "Expected", "Found"]
-    assert all(len(row) == 6 for row in findings), findings
+    assert findings[0] == ["File:line", "Severity", "Rule", "Message", "Expected", "Found", "Evidence"]
+    assert all(len(row) == 7 for row in findings), findings
     messages = [row[3] for row in findings[1:]]
     assert "Check-worthy claim has no citation: 50% longer, | per<br>the essay<br>itself" in messages
     # An HTML comment in a message stays visible text; a backslash before a pipe survives.

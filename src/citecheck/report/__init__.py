@@ -17,13 +17,17 @@ FORMATS: dict[str, str] = {
 }
 
 
-def finding_text(finding: Any) -> str:
-    """A finding's message with its expected and found values on lines of their own."""
+def finding_text(finding: Any, evidence: bool = False) -> str:
+    """A finding's message with its expected and found values (and ``evidence``) on lines of their own."""
     lines = [finding.message]
     if finding.expected is not None:
         lines.append(f"Expected: {finding.expected}")
     if finding.found is not None:
         lines.append(f"Found: {finding.found}")
+    if evidence:
+        from citecheck.report.evidence import evidence_lines
+
+        lines.extend(f"Evidence: {line}" for line in evidence_lines(finding.evidence, limit=2))
     return "\n".join(lines)
 
 

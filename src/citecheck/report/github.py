@@ -63,7 +63,7 @@ def commands(report: Report) -> list[str]:
         span = finding.span
         key = (finding.path, span.line if span else 1, span.column if span else 0, finding.rule, finding.message)
         entries.append((key, _command(_COMMAND[finding.severity],
-                                      [*_location(finding), ("title", finding.rule)], finding_text(finding))))
+                                      [*_location(finding), ("title", finding.rule)], finding_text(finding, evidence=True))))
     entries.sort(key=lambda entry: (entry[0], entry[1]))
     return [line for _, line in entries]
 

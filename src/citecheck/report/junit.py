@@ -32,6 +32,7 @@ from citecheck.model import (
     Report,
     Span,
 )
+from citecheck.report.evidence import evidence_lines
 
 NAME_LIMIT = 80
 FAILING = ("error", "warning")
@@ -71,14 +72,7 @@ def _finding_text(finding: Finding) -> str:
         lines.append(f"  expected: {finding.expected}")
     if finding.found is not None:
         lines.append(f"  found: {finding.found}")
-    for item in finding.evidence:
-        bits = [f"{key}: {item[key]}" for key in ("source", "location", "status", "archive_url", "deep_link")
-                if item.get(key)]
-        text = item.get("passage") or item.get("text")
-        if text:
-            bits.insert(0, f"“{_short(str(text), 300)}”")
-        if bits:
-            lines.append("  evidence: " + "; ".join(bits))
+    lines.extend("  evidence: " + line for line in evidence_lines(finding.evidence, text_limit=300))
     return "\n".join(lines)
 
 

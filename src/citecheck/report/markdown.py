@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from citecheck.model import Claim, Finding, Report
+from citecheck.report.evidence import evidence_lines
 from citecheck.report.summary import ordered_findings, summarize
 
 MAX_ROWS = 500
@@ -62,6 +63,7 @@ def _finding_row(finding: Finding) -> str:
         escape_cell(finding.message),
         escape_cell(finding.expected) if finding.expected is not None else "",
         escape_cell(finding.found) if finding.found is not None else "",
+        "<br>".join(escape_cell(line) for line in evidence_lines(finding.evidence, limit=2)),
     ]
     return "| " + " | ".join(cells) + " |"
 
@@ -104,7 +106,7 @@ def render(report: Report) -> str:
     findings = ordered_findings(report)
     if findings:
         out += ["### Findings", ""]
-        out += _table(["File:line", "Severity", "Rule", "Message", "Expected", "Found"],
+        out += _table(["File:line", "Severity", "Rule", "Message", "Expected", "Found", "Evidence"],
                       [_finding_row(f) for f in findings], "findings")
         out.append("")
     else:

@@ -6,6 +6,7 @@ import io
 from collections.abc import Iterator
 
 from citecheck.model import Claim, DocumentResult, Finding, Report
+from citecheck.report.evidence import evidence_lines
 from citecheck.report.summary import finding_order, summarize
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -55,17 +56,7 @@ def _finding_lines(lines: list[str], finding: Finding) -> list[tuple[str, str]]:
         out.append((f"      = expected: {finding.expected}", ""))
     if finding.found is not None:
         out.append((f"      = found:    {finding.found}", ""))
-    for item in finding.evidence[:2]:
-        bits = []
-        for key in ("source", "location", "status", "archive_url", "deep_link", "diff"):
-            if item.get(key):
-                bits.append(f"{key}: {item[key]}")
-        text = item.get("passage") or item.get("text")
-        if text:
-            text = " ".join(str(text).split())
-            bits.insert(0, f"“{text[:200]}{'…' if len(text) > 200 else ''}”")
-        if bits:
-            out.append(("      = evidence: " + "; ".join(bits), "dim"))
+    out.extend(("      = evidence: " + line, "dim") for line in evidence_lines(finding.evidence, limit=2))
     return out
 
 

@@ -1,0 +1,52 @@
+"""A finding's evidence in words, one line per item, for the human formats (text, junit, markdown, github).
+
+Evidence items are dicts whose keys depend on the rule: a passage of a source (``passage``,
+``source``, ``location``, ``deep_link``), a library entry (``bib``, ``line``, ``entry``), a
+citation and why it did not resolve, a place searched (``text``)... Every item is shown: the
+known keys in a fixed order, then any other key as ``key: value``, so a rule that adds evidence
+is never silently left out of a format.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Shown first, in this order; ``passage`` / ``text`` and the bib location are handled apart.
+_LEADING = ("source", "location", "status", "archive_url", "deep_link", "diff")
+_SOURCE_EXTRAS = frozenset({"computed", "redirects"})
+_HANDLED = frozenset({"passage", "text", "bib", "line", "entry", *_LEADING})
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_value(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_value(v) for v in value)
+    return " ".join(str(value).split())
+
+
+def evidence_text(item: dict[str, Any], text_limit: int = 200) -> str:
+    """One evidence item as a line: ``“passage”; source: …; location: …`` or ``refs.bib:5 key; …``."""
+    bits: list[str] = []
+    text = item.get("passage") or item.get("text")
+    if text:
+        text = " ".join(str(text).split())
+        bits.append(f"“{text[:text_limit]}{'…' if len(text) > text_limit else ''}”")
+    if item.get("bib") or item.get("entry"):
+        where = str(item.get("bib") or "")
+        if where and item.get("line"):
+            where += f":{item['line']}"
+        bits.append(" ".join(part for part in (where, str(item.get("entry") or "")) if part))
+    bits.extend(f"{key}: {_value(item[key])}" for key in _LEADING if item.get(key))
+    # A source's passage carries offsets and scores for machines; the words above are what a
+    # reader needs. Any other item (library entry, citation, place searched) is shown whole.
+    extra = _SOURCE_EXTRAS if "source" in item else None
+    bits.extend(f"{key}: {_value(value)}" for key, value in item.items()
+                if key not in _HANDLED and value not in (None, "", [], {}) and (extra is None or key in extra))
+    return "; ".join(bits)
+
+
+def evidence_lines(evidence: list[dict[str, Any]], limit: int | None = None, text_limit: int = 200) -> list[str]:
+    """The lines of a finding's evidence (the first ``limit`` items), empty items left out."""
+    items = evidence if limit is None else evidence[:limit]
+    return [line for line in (evidence_text(item, text_limit) for item in items) if line]
