@@ -250,3 +250,33 @@ def test_author_only_needs_the_library(tmp_path: Path) -> None:
     assert _cites("It froze (Whitcombe). It thawed (Whitcombe and Moss).", tmp_path, with_list=False) == []
     # A quoted title with a page is a citation even without a library (it is then undefined).
     assert _cites('It froze ("Frozen Town" 12).', tmp_path, with_list=False) == [([], "Frozen Town", "12")]
+
+
+def test_plain_text_essay_with_an_upper_case_works_cited_line(tmp_path: Path) -> None:
+    essay = tmp_path / "essay.txt"
+    essay.write_text(
+        "The mills closed for six weeks (Pryce 12). The river froze early (Whitcombe).\n\n"
+        "WORKS CITED\n\n"
+        "Pryce, Alun. Rivers of Ice. Harwick Press, 2005.\n"
+        "Whitcombe, Eleanor. The Long Winter. Harwick Press, 2019.\n", encoding="utf-8")
+    doc = _check(essay)
+    assert {c.marker: c.resolution.keys for c in doc.citations} == {
+        "(Pryce 12)": ["pryce2005"], "(Whitcombe)": ["whitcombe2019"]}
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40), max_size=8))
+def test_split_entries_keeps_every_word_in_order(lines: list[str]) -> None:
+    import re
+
+    from citecheck.references.parse import _HEADING_RE, split_entries
+
+    text = "\n".join(lines)
+    body = text.splitlines()
+    first = next((i for i, ln in enumerate(body) if ln.strip()), None)
+    if first is not None and _HEADING_RE.match(body[first]):
+        body = body[first + 1:]
+    expected = [w for ln in body for w in re.sub(r"^[-*+•]\s+", "", ln.strip()).split()]
+    entries = split_entries(text)
+    assert [w for entry, _ in entries for w in entry.split()] == expected
+    assert all(entry and entry == entry.strip() for entry, _ in entries)
