@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from citecheck.citations.locators import find_locator, parse_locator
@@ -367,16 +368,25 @@ def scan(doc: Document, known: KnownWorks | None = None) -> list[Citation]:
 # ---------------------------------------------------------------- LaTeX
 
 def _balanced_arg(text: str, i: int, open_ch: str, close_ch: str) -> int:
-    """Index just after the group opened at ``text[i]``, or -1."""
-    depth = 0
-    for j in range(i, min(len(text), i + 2000)):
-        if text[j] == open_ch:
-            depth += 1
-        elif text[j] == close_ch:
-            depth -= 1
-            if depth == 0:
-                return j + 1
-    return -1
+    """Index just after the group opened at ``text[i]`` (closed within 2,000 characters), or -1."""
+    if i >= len(text) or text[i] != open_ch:
+        return -1
+    close = _matching_brackets(text, open_ch, close_ch).get(i)
+    return close + 1 if close is not None and close < i + 2000 else -1
+
+
+@lru_cache(maxsize=8)
+def _matching_brackets(text: str, open_ch: str, close_ch: str) -> dict[int, int]:
+    """Each opener's matching closer in one pass over the text (a scan from every opener was
+    quadratic on hostile input such as thousands of ``\\cite{``)."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    for m in re.finditer(re.escape(open_ch) + "|" + re.escape(close_ch), text):
+        if m.group() == open_ch:
+            stack.append(m.start())
+        elif stack:
+            pairs[stack.pop()] = m.start()
+    return pairs
 
 
 def _latex(st: _Scan, m: re.Match[str]) -> int:

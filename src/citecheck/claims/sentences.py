@@ -48,7 +48,7 @@ _FIRST_WORD = re.compile(r"[\"“‘'(\[]*([A-Za-z][\w'’-]*)")
 # A citation or bracket closed before the full stop, then a sentence: a boundary syntok can miss
 # (the LaTeX locator "p.~3" and a digit after the stop confuse it).
 _CLOSED_BEFORE_STOP = re.compile(
-    r"(?:\\[a-zA-Z]*cite[a-zA-Z]*\*?(?:\[[^\]]*\]){0,2}\{[^}]*\}|[)\]])[.!?][\"”’]?(?=\s+[\"“‘(\[]?[A-Z0-9])"
+    r"(?:\\[a-zA-Z]*cite[a-zA-Z]*\*?(?:\[[^\]]{0,200}\]){0,2}\{[^}]{0,500}\}|[)\]])[.!?][\"”’]?(?=\s+[\"“‘(\[]?[A-Z0-9])"
 )
 _LONE_CAPITAL = re.compile(r"(?<=[a-z] )[A-Z]\.(?=\s+([A-Z][a-z]+)\b)")
 _PAREN_ONLY = re.compile(r"^[\(\[][^()\[\]]{0,80}[\)\]][.,;:]?$")
@@ -130,6 +130,11 @@ def _raw_sentences(text: str) -> Iterator[tuple[int, int]]:
         if easy is not None:  # no stop that syntok could read otherwise: no need to ask it
             yield from ((offset + a, offset + b) for a, b in easy)
             continue
+        if any(paragraph.count(a) - paragraph.count(b) > _MAX_UNCLOSED for a, b in ("()", "[]", "{}")):
+            # syntok looks for each unclosed bracket's end to the end of the paragraph: quadratic
+            # on hostile input ("(Smith (Smith ..."); a plain rule splits such a paragraph.
+            yield from ((offset + a, offset + b) for a, b in _fallback_sentences(paragraph))
+            continue
         found: list[tuple[int, int]] = []
         try:
             for sentence in segmenter.segment(tokenizer.tokenize(paragraph)):
@@ -155,6 +160,7 @@ _STOP_CHARS = re.compile(r"[.!?…]")
 _CLEAN_STOP = re.compile(r"(?:(?<![\w'’\-.])(?P<word>[a-z]{2,})|(?<=[a-z] )\d+|\))\.(?=[ \t\n]+(?P<next>[A-Z][a-z]+)\b)")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 _BRACKET_THEN_CAPITAL = re.compile(r"[)\]}][\"”’']?\s*[A-Z]")
+_MAX_UNCLOSED = 20  # more unclosed brackets than this in a paragraph: not prose
 _LATIN_SHORT = frozenset(["al", "seq", "viz", "ie", "eg", "sc", "ff", "ib", "id", "op", "loc", "cit"])
 _BRACKET_CHARS = re.compile(r"[()\[\]{}]")
 
