@@ -468,6 +468,32 @@ def test_front_matter_bombs_are_refused(tmp_path: Path, front: str, why: str) ->
     assert report.exit_code() == 2
 
 
+@pytest.mark.parametrize(("front", "why", "line"), [
+    ("---\nbibliography: [unclosed\n---\n\nText in 1890 [@x].\n", "not valid YAML", 2),
+    ("---\ntitle: \"T\n---\n\nText.\n", "not valid YAML", 2),
+    ("---\n- a\n- b\n---\nText.\n", "YAML list, not `key: value` pairs", 2),
+    ("---\ntitle: T\nbibliography: {a: 1}\n---\nText.\n", "`bibliography` is a YAML dict", 3),
+])
+def test_invalid_front_matter_is_an_error_naming_the_line(tmp_path: Path, front: str, why: str, line: int) -> None:
+    # Ignoring it would drop its bibliography: every citation undefined, a nearby .bib used instead.
+    essay = tmp_path / "e.md"
+    essay.write_text(front, encoding="utf-8")
+    (tmp_path / "references.bib").write_text("@misc{y, author={Doe, J}, title={T}, year={2001}}\n", encoding="utf-8")
+    report = _check(tmp_path, essay, offline=True)
+    error = report.documents[0].error
+    assert error is not None and why in error and "internal error" not in error, error
+    assert f"e.md:{line}:" in error
+    assert report.exit_code() == 2
+    assert not [f for f in report.findings() if f.rule == "citation-undefined"]
+
+
+def test_empty_front_matter_is_fine(tmp_path: Path) -> None:
+    from citecheck.readers import parse_text
+
+    doc = parse_text("---\n---\nText.\n", "x.md", "markdown")
+    assert doc.bibliography == [] and doc.metadata == {}
+
+
 def test_plain_front_matter_still_works(tmp_path: Path) -> None:
     from citecheck.readers import parse_text
 

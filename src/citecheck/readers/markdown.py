@@ -112,7 +112,8 @@ def _front_matter(content: str, path: str = "") -> tuple[dict[str, Any], list[st
     An essay is untrusted input: eight levels of aliases (364 bytes) expand to gigabytes, and a
     self-referencing alias (``a: &a [*a]``) recurses without end. Such front matter, and front
     matter nested deeper than 50 levels or longer than 256 KB, is an error on the essay that says
-    so; front matter that is not valid YAML is ignored, as before.
+    so, and so is front matter that is not valid YAML, not a mapping, or whose ``bibliography`` is
+not a path or a list of paths (ignoring it would silently drop the essay's library).
     """
     import yaml
 
@@ -131,21 +132,43 @@ def _front_matter(content: str, path: str = "") -> tuple[dict[str, Any], list[st
         raise refuse(exc.what, exc.line + 2) from None  # +1 for 1-based lines, +1 for the opening ---
     except RecursionError:
         raise refuse("is nested too deeply", 1) from None
-    except yaml.YAMLError:
-        return {}, []
+    except yaml.YAMLError as exc:
+        # Ignoring it would silently drop its bibliography (every citation then undefined).
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = " ".join(str(getattr(exc, "problem", None) or exc).split())
+        context = getattr(exc, "context", None)
+        raise InputError(f"front matter is not valid YAML: {problem}{f' ({context})' if context else ''}", path,
+                         line=mark.line + 2 if mark is not None else 1,
+                         hint="fix the YAML between the --- lines (e.g. close brackets and quotes), "
+                              "or remove the front matter") from None
     finally:
         loader.dispose()
-    if not isinstance(data, dict):
+    if data is None:  # empty front matter
         return {}, []
+    if not isinstance(data, dict):
+        raise InputError(f"front matter is a YAML {type(data).__name__}, not `key: value` pairs", path, line=2,
+                         hint="write the front matter as `key: value` lines, e.g. `bibliography: refs.bib`")
     metadata = {str(k): _plain_value(v) for k, v in data.items()}
     bib = metadata.get("bibliography")
     if isinstance(bib, str):
         bibliography = [bib]
-    elif isinstance(bib, list):
+    elif isinstance(bib, list) and all(isinstance(b, (str, type(None))) for b in bib):
         bibliography = [str(b) for b in bib if b is not None]
-    else:
+    elif bib is None:
         bibliography = []
+    else:
+        raise InputError(f"front matter `bibliography` is a YAML {type(bib).__name__}, not a path or a list of paths",
+                         path, line=_key_line(content, "bibliography"),
+                         hint="write `bibliography: refs.bib` or `bibliography: [a.bib, b.bib]`")
     return metadata, bibliography
+
+
+def _key_line(content: str, key: str) -> int:
+    """The file line of ``key:`` at the top level of the front matter (2 when not found)."""
+    for number, line in enumerate(content.splitlines()):
+        if line.startswith(f"{key}:"):
+            return number + 2
+    return 2
 
 
 class _Refused(Exception):
