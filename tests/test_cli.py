@@ -76,6 +76,19 @@ def test_missing_essay_exit_2(tmp_path: Path) -> None:
     assert "Traceback" not in out + err
 
 
+@pytest.mark.parametrize("with_bib", [False, True])
+def test_missing_essay_reports_no_library_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   with_bib: bool) -> None:
+    # A mistyped path must not make every entry of a nearby library "never cited".
+    (tmp_path / "references.bib").write_text("@book{ellison, author={Ellison, R}, title={T}, year={1990}}\n",
+                                             encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("check", "nonexist.md", "--offline", "--format", "concise",
+                         *(["--bib", "references.bib"] if with_bib else []))
+    assert code == 2 and "nonexist.md" in err
+    assert "references.bib" not in out and "reference-" not in out
+
+
 def test_binary_essay_exit_2(tmp_path: Path) -> None:
     essay = tmp_path / "photo.md"
     essay.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))

@@ -692,10 +692,12 @@ def _without_source_files(essays: list[tuple[Path, str | None]], explicit: set[P
     first (they are needed anyway); a library that cannot be read is left for the essay to report.
     """
     candidates: list[list[Path]] = []
-    if bib:
+    # A mistyped or missing essay loads no library: its entries would all be "never cited".
+    present = [essay for essay, error in essays if error is None and (essay.exists() or str(essay) in run.texts)]
+    if bib and present:
         candidates.append(bib)
-    else:
-        for folder in sorted({essay.parent for essay, error in essays if error is None}):
+    elif not bib:
+        for folder in sorted({essay.parent for essay in present}):
             config = run.config_for(folder / "_")  # the closest configuration of that folder's essays
             if config.get("bibliography"):
                 paths = [_display(config.base_dir() / p) for p in config.get("bibliography")]
