@@ -522,3 +522,19 @@ def test_help_has_examples(command: str) -> None:
     assert code == 0
     examples = out.split("Examples:")[1].split("Options:")[0]
     assert examples.count(f"citecheck {command}") >= 2 or (command == "fetch" and "citecheck fetch" in examples)
+
+
+# --------------------------------------------------------------------------- library logs stay off the terminal
+
+
+def test_a_broken_pdf_essay_prints_our_error_only(tmp_path: Path) -> None:
+    # pypdf logs "EOF marker not found"; with no logging set up Python would print it on stderr.
+    essay = tmp_path / "bad.pdf"
+    essay.write_bytes(b"%PDF-1.4\ngarbage\n")
+    proc = subprocess.run([sys.executable, "-m", "citecheck.cli", "check", str(essay), "--offline",
+                           "--cache-dir", str(tmp_path / "cache")],
+                          capture_output=True, text=True, env=subprocess_env(), cwd=tmp_path, timeout=120)
+    assert proc.returncode == 2
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert lines and all(line.startswith("citecheck: ") for line in lines), proc.stderr
+    assert "cannot read the PDF" in proc.stderr and "EOF marker" not in proc.stderr

@@ -53,6 +53,7 @@ class _Group(click.Group):
              standalone_mode: bool = True, **extra: Any) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        _quiet_library_logs()
         try:
             result = super().main(args, prog_name or "citecheck", complete_var, False, **extra)
         except click.exceptions.NoArgsIsHelpError as exc:
@@ -73,6 +74,19 @@ class _Group(click.Group):
         except CitecheckError as exc:
             _fail(exc)
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def _quiet_library_logs() -> None:
+    """Keep libraries' log records (pypdf's "EOF marker not found", trafilatura's, ...) off the terminal.
+
+    With no handler configured, Python prints warnings to stderr through ``logging.lastResort``;
+    what went wrong reaches the user as our own error or finding instead.
+    """
+    import logging
+
+    root = logging.getLogger()
+    if not root.handlers:
+        root.addHandler(logging.NullHandler())
 
 
 def _load_config(config_path: str | None, paths: Any = ()) -> Any:
