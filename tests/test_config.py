@@ -120,3 +120,35 @@ def test_hedge_tolerance_changes_the_verdict(tmp_path: Path) -> None:
     assert "number-mismatch" in rules("")
     assert "number-mismatch" not in rules("[hedge-tolerance]\nabout = [-0.3, 0.3]\n")
     assert "number-mismatch" in rules("")  # the default comes back after the run
+
+
+def test_explicit_file_may_use_the_pyproject_layout(tmp_path: Path) -> None:
+    # `grade --help` names `[tool.citecheck.rubric]`; `--config rubric.toml` with that table must work.
+    rubric = tmp_path / "rubric.toml"
+    rubric.write_text("[tool.citecheck]\nfail-on = \"warning\"\n\n[tool.citecheck.rubric]\nbase = 50\n",
+                      encoding="utf-8")
+    config = load_config(explicit=rubric)
+    assert config.get("rubric") == {"base": 50} and config.get("fail-on") == "warning"
+    top = tmp_path / "top.toml"
+    top.write_text("[rubric]\nbase = 40\n", encoding="utf-8")
+    assert load_config(explicit=top).get("rubric") == {"base": 40}
+    wrong = tmp_path / "wrong.toml"
+    wrong.write_text("[tool.citecheck]\nnope = 1\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown key 'nope'"):
+        load_config(explicit=wrong)
+
+
+def test_grade_takes_a_rubric_file_in_the_pyproject_layout(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from citecheck.cli import main
+
+    essay = tmp_path / "alice.md"
+    essay.write_text("# Alice\n\nA plain sentence about the weather.\n", encoding="utf-8")
+    rubric = tmp_path / "rubric.toml"
+    rubric.write_text("[tool.citecheck.rubric]\nbase = 50\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["grade", str(essay), "-o", str(tmp_path / "g"), "--offline", "-q",
+                                       "--config", str(rubric)])
+    assert result.exit_code == 0, result.output
+    assert "unknown key" not in result.output
+    assert (tmp_path / "g" / "grades.csv").is_file()

@@ -222,6 +222,11 @@ def load_config(start: Path | None = None, explicit: Path | None = None) -> Conf
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         table = tool.get("citecheck", data) if isinstance(tool, dict) else data
+    elif isinstance(data.get("tool"), dict) and "citecheck" in data["tool"] and len(data["tool"]) == 1:
+        # pyproject.toml's layout in any file (`--config rubric.toml` with `[tool.citecheck.rubric]`,
+        # as `grade --help` shows): its settings, with any top-level ones beside them.
+        inner = data["tool"]["citecheck"]
+        table = {**{k: v for k, v in data.items() if k != "tool"}, **inner} if isinstance(inner, dict) else inner
     if not isinstance(table, dict):
         raise ConfigError(f"[tool.citecheck] must be a table of settings, got {table!r}", str(path),
                           _line_of(path, "citecheck"), hint="write it as a `[tool.citecheck]` section")
@@ -541,6 +546,8 @@ def render_docs() -> str:
         "the repository still uses `repo/pyproject.toml`. Settings of the run as a whole (network, cache,",
         "`format`, `output`, `fail-on`, `jobs`) come from the file found from the working directory.",
         "`--config FILE` makes every essay use that file. Command-line flags override the file.",
+        "A `citecheck.toml` or `--config` file holds its settings at the top level, or under",
+        "`[tool.citecheck]` as in pyproject.toml (so `[tool.citecheck.rubric]` works in either).",
         "`citecheck check --show-settings ESSAY` prints the settings an essay gets and where each came from.",
         "Unknown keys and bad values stop the run with exit code 2, naming the file, the line and the key",
         "(with the closest known name). `citecheck init` writes a commented starter file.",
