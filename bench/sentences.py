@@ -7,7 +7,7 @@ one after a sentence that ends in . ! or ? (optionally closed by a quote or brac
 precision (a split we make is a gold boundary) and recall are printed, with the hard cases of
 `HARD_CASES` (initials, honorifics, abbreviations, citations before the full stop).
 
-The text repeats /work/shared/corpus/sources/khrushchev-1956-abridged.txt (paragraphs separated
+The text repeats ../shared/corpus/sources/khrushchev-1956-abridged.txt (paragraphs separated
 by blank lines); when that file is absent, generated English-like paragraphs with abbreviations,
 locators and parenthetical citations are used instead.  Prints a Markdown table with the best of
 RUNS timings per size.  Usage: python bench/sentences.py [RUNS] [SIZE_MB ...] | --accuracy
@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from citecheck.claims import split_sentences
 
-CORPUS = Path("/work/shared/corpus/sources/khrushchev-1956-abridged.txt")
+CORPUS = ROOT.parent / "shared" / "corpus" / "sources" / "khrushchev-1956-abridged.txt"
 WICE = ROOT.parent / "shared" / "benchmarks" / "wice" / "entailment_retrieval" / "dev.jsonl"
 _GOLD_END = re.compile(r"[.!?][\"'”’)\]]*$")
 

@@ -148,10 +148,10 @@ def test_missing_fields_rules(lib):
     assert missing_fields(lib.references["mueller2001"]) == []
 
 
-def test_founding_essay_citation_checks():
-    seeds = Path("/work/shared/seeds")
+def test_founding_essay_citation_checks(shared: Path):
+    seeds = shared / "seeds"
     if not (seeds / "secret-speech.bib").exists():
-        pytest.skip("/work/shared/seeds is absent")
+        pytest.skip("../shared/seeds is absent")
     library = load_library([seeds / "secret-speech.bib"])
     found, findings = run("the former leader (Freeze, 418).", library)
     assert findings == []

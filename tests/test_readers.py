@@ -14,7 +14,7 @@ from citecheck.model import Document
 from citecheck.readers import ESSAY_SUFFIXES, decode_bytes, format_for, parse_text, read_document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "readers"
-SEED = Path("/work/shared/seeds/secret-speech.md")
+SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "secret-speech.md"  # ../shared
 
 
 def kinds(doc: Document) -> list[str]:
