@@ -107,3 +107,21 @@ def test_workers_leave_ctrl_c_to_the_parent() -> None:
     assert all(pid != os.getpid() for pid, _ in results)
     assert all(ignored for _, ignored in results)
     assert signal.getsignal(signal.SIGINT) is not signal.SIG_IGN  # the parent still takes it
+
+
+def test_offline_check_without_web_sources_imports_no_http_cache(tmp_path: Path) -> None:
+    """requests_cache (and redis with it) cost about a second to import: an offline run that
+    cites no web page never needs them, nor do the marker patterns need compiling at import."""
+    import subprocess
+    import sys
+
+    (tmp_path / "essay.md").write_text("A plain sentence (Smith 2001, 4).\n", encoding="utf-8")
+    code = ("import sys\nfrom click.testing import CliRunner\nfrom citecheck.cli import main\n"
+            "import citecheck.citations.markers as markers\n"
+            "compiled = markers.SEGMENT_RE._pattern is not None\n"
+            "CliRunner().invoke(main, ['check', 'essay.md', '--offline', '--jobs', '1'])\n"
+            "print('requests_cache' in sys.modules, 'redis' in sys.modules, compiled)\n")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, env=env,
+                         check=True)
+    assert out.stdout.split() == ["False", "False", "False"], out.stderr
