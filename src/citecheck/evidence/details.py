@@ -23,7 +23,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from citecheck.model import DateMention, Quantity
@@ -54,6 +54,23 @@ _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln"
 _STOP = frozenset(["a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "from", "as", "is", "was", "are", "were", "be", "been", "it", "its", "this", "that", "these", "those", "he", "she", "they", "his", "her", "their", "we", "our", "you", "your", "i", "my", "not", "no", "but", "if", "then", "than", "so", "also", "about", "after", "before", "over", "under", "into", "out", "up", "down", "off", "all", "any", "some", "more", "most", "such", "only", "own", "same", "very", "just", "can", "will", "would", "should", "could", "may", "might", "must", "shall", "do", "does", "did", "has", "have", "had"])
 # Capitalised words that are not names (sentence openers, titles, days).
 _NOT_NAMES = frozenset(["mr", "mrs", "ms", "dr", "prof", "sir", "st", "mt", "jr", "sr", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "however", "although", "during", "while", "when", "where", "after", "before", "since", "until", "following", "later", "earlier", "meanwhile", "also", "in", "on", "at"])
+
+_DEMONYM_END = re.compile(r"(?:ish|ese|ian|an|ic|i|ean|ine)\b")
+# Demonyms and adjectives of places that no shared prefix links to their place (general table,
+# keyed by stem; lower case = a word of the source, upper case = an acronym of the source).
+_DEMONYM_PAIRS = {
+    "french": ("france",), "spanish": ("spain",), "dutch": ("netherlands", "holland"), "welsh": ("wales",),
+    "swiss": ("switzerland",), "danish": ("denmark",), "finnish": ("finland",), "polish": ("poland",),
+    "turkish": ("turkey",), "greek": ("greece",), "irish": ("ireland",), "scottish": ("scotland",),
+    "scots": ("scotland",), "english": ("england",), "filipino": ("philippines",), "thai": ("thailand",),
+    "british": ("uk", "UK", "GB"), "american": ("US", "USA"), "briton": ("britain", "uk", "UK"),
+}
+_DEMONYMS: dict[str, tuple[str, ...]] = {}
+# Words that, put before a name, name another place or thing (North Korea, New York, Old Trafford).
+_QUALIFIERS = frozenset(["north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                         "northeast", "northwest", "southeast", "southwest", "upper", "lower", "greater",
+                         "new", "old", "central", "inner", "outer", "little", "great", "middle", "mount",
+                         "lake", "port", "fort", "saint", "san", "santa", "st"])
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _NUM_RE = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s*(st|nd|rd|th|s)\b)?"
@@ -93,7 +110,14 @@ def american(word: str) -> str:
 def _stem(word: str) -> str:
     from citecheck.evidence import stem
 
-    return stem(american(word))
+    stemmed = stem(american(word))
+    if not _DEMONYMS:
+        for key, alts in _DEMONYM_PAIRS.items():
+            _DEMONYMS[stem(key)] = alts
+            for alt in alts:
+                if alt.islower():
+                    _DEMONYMS.setdefault(stem(alt), (key,))
+    return stemmed
 
 
 def _roman(token: str) -> int | None:
@@ -141,6 +165,10 @@ class Vocabulary:
     values: set[float]
     digits: set[str]
     months: set[int]
+    # Folded words the source writes capitalised inside a sentence (names it uses), and for each
+    # such word the capitalised words written right before it ("Lincoln" for "Borglum").
+    names: set[str] = field(default_factory=set)
+    preceding: dict[str, set[str]] = field(default_factory=dict)
 
     def has_word(self, word: str) -> bool:
         w = fold(word).removesuffix("'s").strip("'")
@@ -164,15 +192,23 @@ class Vocabulary:
                     return True
                 i += 1
         if len(w) >= 5:
-            # A derived form sharing all but the last letters: Canada/Canadian, Australia/Australian.
-            prefix = w[: max(4, len(w) - 3)]
+            # A derived form sharing all but the last letters: Canada/Canadian, Australia/Australian;
+            # a demonym may change up to three letters of its place's name when it carries a
+            # demonym ending (Britain/British, Norway/Norwegian, Portugal/Portuguese).
+            prefix = w[:4]
             i = bisect_left(self.sorted_words, prefix)
             while i < len(self.sorted_words) and self.sorted_words[i].startswith(prefix):
                 other = self.sorted_words[i]
                 common = len(_common_prefix(w, other))
-                if common >= min(len(w), len(other)) - 1 and abs(len(w) - len(other)) <= 3:
+                if abs(len(w) - len(other)) <= 3 and (
+                        common >= min(len(w), len(other)) - 1
+                        or (common >= min(len(w), len(other)) - 3 and _DEMONYM_END.search(w + " " + other))):
                     return True
                 i += 1
+        # A demonym whose place is named otherwise (French/France, Dutch/Netherlands, American/U.S.).
+        for alt in _DEMONYMS.get(_stem(w), ()):
+            if (alt in self.words if alt.islower() else alt in self.acronyms):
+                return True
         return False
 
     def has_value(self, value: float, low: float = -0.005, high: float = 0.005) -> bool:
@@ -203,11 +239,22 @@ def vocabulary(text: str) -> Vocabulary:
         return hit
     # Words are found in the text as written and folded one by one, as a claim's words are.
     words: set[str] = set()
+    names: set[str] = set()
+    preceding: dict[str, set[str]] = {}
+    last: tuple[str, int] | None = None  # the previous word if capitalised, and where it ended
     for m in _WORD_RE.finditer(text):
         w = fold(m.group())
         words.add(w)
         if w.endswith("'s"):
             words.add(w[:-2])
+        capital = m.group()[0].isupper()
+        if capital:
+            head = w.removesuffix("'s")
+            if not re.search(r"[.!?:\n]\s*$|^\s*$", text[max(0, m.start() - 3):m.start()]):
+                names.add(head)
+            if last is not None and text[last[1]:m.start()] == " ":
+                preceding.setdefault(head, set()).add(last[0])
+        last = (w.removesuffix("'s"), m.end()) if capital else None
     values, digits = _number_values(text)
     for w in words:
         if w in _UNITS:
@@ -227,7 +274,7 @@ def vocabulary(text: str) -> Vocabulary:
         months.update(int(g) for g in m.groups()[:2] if 1 <= int(g) <= 12)
     acronyms = {m.group().replace(".", "").removesuffix("s") for m in _ACRONYM_RE.finditer(text)}
     vocab = Vocabulary(words, {_stem(w) for w in words}, sorted(words), {a for a in acronyms if len(a) >= 2},
-                       values, digits, months)
+                       values, digits, months, names, preceding)
     _VOCAB_CACHE[key] = vocab
     if len(_VOCAB_CACHE) > 32:
         _VOCAB_CACHE.popitem(last=False)
@@ -418,12 +465,38 @@ def absent_details(text: str, vocab: Vocabulary, *, quantities: list[Quantity], 
             if token.isupper() and token in vocab.acronyms:
                 continue
             missing.append((s, e))
+        missing = _named_by_head(words, missing, vocab)
         for s, e in _merge(missing, text):
             if _lone_word_of_title(s, e, text, quoted, missing):
                 continue
             out.append(Detail("name", s, e, text[s:e]))
     out.sort(key=lambda d: d.start)
     return out
+
+
+def _named_by_head(words: list[tuple[int, str, int, int]], missing: list[tuple[int, int]],
+                   vocab: Vocabulary) -> list[tuple[int, int]]:
+    """Drop the absent words that only lead a name whose last word the source uses as a name
+    ("Margaret Thatcher" against "Thatcher", "Noel Coward" against "Coward"): sources shorten a
+    name to its family name or head after the first mention. Kept when the source writes another
+    capitalised word right before that head ("Gutzon Borglum" against "Lincoln Borglum": another
+    person), when the head itself is absent, or when a dropped word is a qualifier that makes
+    another place or thing ("North Cardiff", "New York", "West Virginia")."""
+    if len(words) < 2 or not missing:
+        return missing
+    _, head, hs, he = words[-1]
+    folded = fold(head).removesuffix("'s")
+    if (hs, he) in missing or folded not in vocab.names:
+        return missing
+    leading = [(s, e) for _, _, s, e in words[:-1]]
+    if not all(m in leading for m in missing):
+        return missing
+    if any(fold(t) in _QUALIFIERS for _, t, s, e in words if (s, e) in missing):
+        return missing
+    own = {fold(t).removesuffix("'s") for _, t, _, _ in words}
+    others = {p for p in vocab.preceding.get(folded, set()) if p not in own and p not in _STOP
+              and p not in _NOT_NAMES}
+    return missing if others else []
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:

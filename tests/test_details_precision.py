@@ -1,0 +1,42 @@
+"""Absent details that a source states in another form are not absent (precision of
+claim-partly-supported): a name shortened to its family name or head, a demonym for its place."""
+
+from citecheck.evidence.details import absent_details, vocabulary
+
+
+def absent(claim: str, source: str) -> list[str]:
+    return [d.text for d in absent_details(claim, vocabulary(source), quantities=[], dates=[])]
+
+
+def test_given_name_before_a_family_name_the_source_uses() -> None:
+    source = "Her government's policies, which Thatcher defended, came to be known as Thatcherism."
+    assert absent("Policies implemented by Margaret Thatcher came to be known as Thatcherism.", source) == []
+
+
+def test_another_given_name_before_that_family_name_is_still_absent() -> None:
+    source = "The sculptor Gutzon Borglum designed it, helped by his son, Lincoln Borglum."
+    assert absent("It was designed by the sculptor Tom Borglum.", source) == ["Tom"]
+
+
+def test_qualifier_before_a_place_is_still_absent() -> None:
+    source = "The club was founded in Cardiff by local players."
+    assert absent("The club was founded in North Cardiff by local players.", source) == ["North"]
+    assert absent("The club was founded in New Cardiff by local players.", source) == ["New"]
+
+
+def test_head_absent_keeps_the_whole_name() -> None:
+    source = "The museum was opened by Mary Smith."
+    assert absent("The museum was opened by Mary Beard.", source) == ["Beard"]
+
+
+def test_demonym_and_its_place() -> None:
+    assert absent("She was a chemist who worked in Britain.", "She was a British chemist.") == []
+    assert absent("The French chemist moved in 1990.", "He moved to France in 1990.") == []
+    assert absent("He moved to France in 1990.", "The French chemist moved in 1990.") == []
+    assert absent("The Norwegian explorer sailed north.", "The explorer from Norway sailed north.") == []
+    assert absent("The American senator spoke.", "The U.S. senator spoke.") == []
+
+
+def test_other_nationalities_stay_absent() -> None:
+    assert absent("The Canadian chemist moved in 1990.", "The American chemist moved in 1990.") == ["Canadian"]
+    assert absent("The Spanish chemist moved in 1990.", "He moved to France in 1990.") == ["Spanish"]
