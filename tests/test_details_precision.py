@@ -40,3 +40,11 @@ def test_demonym_and_its_place() -> None:
 def test_other_nationalities_stay_absent() -> None:
     assert absent("The Canadian chemist moved in 1990.", "The American chemist moved in 1990.") == ["Canadian"]
     assert absent("The Spanish chemist moved in 1990.", "He moved to France in 1990.") == ["Spanish"]
+
+
+def test_identifier_written_together_or_apart() -> None:
+    source = "Models of COVID19 deaths rest on little data."
+    assert absent("Models of COVID-19 deaths rest on little data.", source) == []
+    assert absent("The F-16 flew.", "The F16 flew.") == []
+    # Another number in the same identifier is absent.
+    assert absent("The F-35 flew.", "The F-16 flew.") == ["35"]

@@ -169,6 +169,9 @@ class Vocabulary:
     # such word the capitalised words written right before it ("Lincoln" for "Borglum").
     names: set[str] = field(default_factory=set)
     preceding: dict[str, set[str]] = field(default_factory=dict)
+    # Identifiers of letters and a number, folded and written together ("covid19" for "COVID-19",
+    # "COVID19" and "COVID 19"; "f16" for "F-16").
+    identifiers: set[str] = field(default_factory=set)
 
     def has_word(self, word: str) -> bool:
         w = fold(word).removesuffix("'s").strip("'")
@@ -216,6 +219,21 @@ class Vocabulary:
             return 0.0 in self.values
         lo, hi = sorted((value * (1 + low), value * (1 + high)))
         return any(lo <= v <= hi for v in self.values)
+
+
+_IDENTIFIER_RE = re.compile(r"(?<![\w-])([^\W\d_]+)[-‐–\s]?(\d+)\b")
+
+
+def _identifiers(text: str) -> set[str]:
+    return {fold(m.group(1) + m.group(2)) for m in _IDENTIFIER_RE.finditer(text)}
+
+
+def _identifier_present(text: str, s: int, vocab: Vocabulary) -> bool:
+    """A number joined by a hyphen to the letters before it is part of an identifier
+    ("COVID-19", "F-16"): present when the source writes that identifier in any form."""
+    m = re.search(r"(?<![\w-])([^\W\d_]+)[-‐–]$", text[max(0, s - 40):s])
+    number = re.match(r"\d+", text[s:])
+    return bool(m and number) and fold(m.group(1) + number.group()) in vocab.identifiers  # type: ignore[union-attr]
 
 
 def _common_prefix(a: str, b: str) -> str:
@@ -274,7 +292,7 @@ def vocabulary(text: str) -> Vocabulary:
         months.update(int(g) for g in m.groups()[:2] if 1 <= int(g) <= 12)
     acronyms = {m.group().replace(".", "").removesuffix("s") for m in _ACRONYM_RE.finditer(text)}
     vocab = Vocabulary(words, {_stem(w) for w in words}, sorted(words), {a for a in acronyms if len(a) >= 2},
-                       values, digits, months, names, preceding)
+                       values, digits, months, names, preceding, _identifiers(text))
     _VOCAB_CACHE[key] = vocab
     if len(_VOCAB_CACHE) > 32:
         _VOCAB_CACHE.popitem(last=False)
@@ -432,7 +450,8 @@ def absent_details(text: str, vocab: Vocabulary, *, quantities: list[Quantity], 
             taken.append((q.start, q.end))
             continue  # the length of the work itself: computed-mismatch judges it
 
-        (present_qs if _quantity_present(q, vocab, tolerances) else absent_qs).append(q)
+        present = _quantity_present(q, vocab, tolerances) or _identifier_present(text, q.start, vocab)
+        (present_qs if present else absent_qs).append(q)
     for q in absent_qs:
         taken.append((q.start, q.end))
         # "355 feet (108 m)": a converted figure stands or falls with its partner.
@@ -446,7 +465,7 @@ def absent_details(text: str, vocab: Vocabulary, *, quantities: list[Quantity], 
         if any(a < s + len(token) and s < b for a, b in taken):
             continue
         number = float(re.match(r"[\d,]*\d(?:\.\d+)?", token).group().replace(",", ""))  # type: ignore[union-attr]
-        if not vocab.has_value(number, 0, 0):
+        if not vocab.has_value(number, 0, 0) and not _identifier_present(text, s, vocab):
             out.append(Detail("number", s, s + len(token), token))
     taken += [(d.start, d.end) for d in out]
     quoted = _quoted_spans(text)
