@@ -423,6 +423,34 @@ def test_bib_check_unreadable_library_exits_2(tmp_path: Path) -> None:
 
     result = CliRunner().invoke(main, ["bib", "check", str(tmp_path / "missing.bib"), "--offline"])
     assert result.exit_code == 2 and "not found" in result.output
+    # bib check has neither --bib nor an essay with front matter: the hint must not name them.
+    assert "--bib" not in result.output and "front matter" not in result.output
+
+
+BIB_ALONE = ("@book{a, author={Doe, Jane}, title={A Book}, publisher={P}, year={2001}, isbn={978-0-00-000000-1}}\n"
+             "@article{b, author={Roe, K}, title={An Article}, journal={J}, year={1999}, volume={3}, pages={1--9}}\n")
+
+
+def test_bib_check_offline_says_so_and_counts_the_library(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from citecheck.cli import main
+
+    bib = tmp_path / "lib.bib"
+    bib.write_text(BIB_ALONE, encoding="utf-8")
+    args = ["bib", "check", str(bib), "--offline", "--cache-dir", str(tmp_path / "cache"), "--format", "concise"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output  # isbn-invalid
+    lines = result.output.splitlines()
+    unverified = [line for line in lines if "reference-unverified" in line]
+    assert len(unverified) == 2
+    # Offline, no index was asked: not "some indexes did not answer".
+    assert all("offline" in line and "did not answer" not in line for line in unverified)
+    assert lines[-1].endswith("in 1 library"), lines[-1]
+    quiet = CliRunner().invoke(main, [*args, "-q"])
+    assert quiet.exit_code == 1 and quiet.output.splitlines() == lines[:-1]
+    silent = CliRunner().invoke(main, [*args, "-qq"])
+    assert silent.exit_code == 1 and silent.output == ""
 
 
 def test_translated_title_without_a_translator_field() -> None:

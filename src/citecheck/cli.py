@@ -400,12 +400,18 @@ def bib() -> None:
               help="Snapshot directory holding recorded index answers (references.json).")
 @click.option("--cache-dir", type=click.Path(path_type=str), default=None, help="HTTP cache directory.")
 @click.option("--config", "config_path", type=click.Path(path_type=str), default=None, help="Configuration file.")
+@click.option("-q", "--quiet", count=True,
+              help="-q: findings only (no summary); -qq: nothing, only the exit code (and --fix's diff).")
 def bib_check(paths: tuple[str, ...], fix: bool, write: bool, fmt: str | None, fail_on: str | None,
-              offline: bool | None, snapshots: str | None, cache_dir: str | None, config_path: str | None) -> None:
+              offline: bool | None, snapshots: str | None, cache_dir: str | None, config_path: str | None,
+              quiet: int) -> None:
     """Check a library's entries against Crossref, OpenAlex and Open Library.
 
     \b
-    Example:  citecheck bib check references.bib --fix
+    Examples:
+      citecheck bib check references.bib --fix
+      citecheck bib check references.bib --offline --snapshots snapshots/   # recorded answers only
+      citecheck bib check references.bib --write -q   # correct it in place, findings only
     """
     from citecheck.references.bib import check_bib, fix_diff, write_fixes
     from citecheck.report import render
@@ -417,7 +423,8 @@ def bib_check(paths: tuple[str, ...], fix: bool, write: bool, fmt: str | None, f
     except CitecheckError as exc:
         _fail(exc)
         return
-    click.echo(render(result.report, fmt or config.get("format")), nl=False)
+    if quiet < 2:
+        click.echo(render(result.report, fmt or config.get("format"), quiet=quiet > 0), nl=False)
     if fix or write:
         diff, texts = fix_diff(result)
         click.echo(diff or "citecheck: no corrections to make\n", nl=False)

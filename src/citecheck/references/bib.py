@@ -37,10 +37,14 @@ def check_bib(paths: list[Path], config: Config, *, refresh: bool = False, netwo
     """Check every entry of the given .bib files (identifiers, then the indexes)."""
     from citecheck import api
     from citecheck.checks.references import check_identifiers, outcome_findings
+    from citecheck.errors import InputError
     from citecheck.library import load_library
     from citecheck.references.exist import look_up
 
     report = Report(fail_on=config.get("fail-on"))
+    for path in paths:
+        if not path.exists() and not path.is_symlink():
+            raise InputError("bibliography file not found", str(path), hint="check the path and its spelling")
     library = load_library(paths)  # InputError (exit 2) for a file that cannot be read
     results = {str(p): LibraryResult(path=str(p), source=Path(p).read_text(encoding="utf-8-sig", errors="replace"))
                for p in paths}

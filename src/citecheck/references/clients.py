@@ -27,6 +27,8 @@ from citecheck.references.match import Record, fold, surname
 
 AnswerStatus = Literal["ok", "missing", "unavailable"]
 RECORDS_FILE = "references.json"
+# Why an offline run had no answer: nothing was asked, and nothing was recorded (not "did not answer").
+NOT_RECORDED = "offline, and no recorded answer"
 _RETRACTION_TYPES = {"retraction", "withdrawal", "removal", "partial_retraction"}
 
 
@@ -169,7 +171,7 @@ class Indexes:
             if stored is not None:
                 return stored
         if self.fetcher is None:
-            return Answer("unavailable", url, reason="not fetched (no network, no recorded answer)")
+            return Answer("unavailable", url, reason=NOT_RECORDED)
         self.requests += 1
         result = self.fetcher.fetch(self._with_mailto(url), headers={"Accept": "application/json"})
         if result.ok:
@@ -179,6 +181,8 @@ class Indexes:
                 return Answer("unavailable", url, reason="the answer is not JSON")
         elif result.status_code in (404, 410):
             answer = Answer("missing", url, reason=f"HTTP {result.status_code}")
+        elif result.reason == "offline and not cached":  # as SourceProvider tells an offline miss
+            return Answer("unavailable", url, reason=NOT_RECORDED)
         else:
             return Answer("unavailable", url, reason=result.reason or str(result.error))
         if self.record and self.records is not None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from citecheck.model import Reference
-from citecheck.references.clients import Answer, Indexes
+from citecheck.references.clients import NOT_RECORDED, Answer, Indexes
 from citecheck.references.identifiers import Identifier, identifiers
 from citecheck.references.match import BOOK_TYPES, Comparison, Record, bib_pages, compare
 
@@ -47,6 +47,7 @@ class Outcome:
     differences: list[tuple[str, str, str]] = field(default_factory=list)  # (field, entry, record)
     reason: str = ""
     fixes: dict[str, str] = field(default_factory=dict)  # field -> corrected value
+    unanswered: list[str] = field(default_factory=list)  # why each index that gave no answer gave none
 
     @property
     def retracted(self) -> bool:
@@ -56,6 +57,16 @@ class Outcome:
 def _note(outcome: Outcome, index: str, answer: Answer) -> None:
     shown = {"ok": "answered", "missing": "no such record", "unavailable": f"no answer ({answer.reason})"}
     outcome.asked.append(f"{INDEX_NAMES[index]}: {answer.url} — {shown[answer.status]}")
+    if answer.status == "unavailable":
+        outcome.unanswered.append(answer.reason)
+
+
+def _unanswered_reason(outcome: Outcome) -> str:
+    """Why an entry is unverified: indexes that failed to answer, or an offline run with nothing recorded."""
+    if outcome.unanswered and all(reason == NOT_RECORDED for reason in outcome.unanswered):
+        return ("offline, and no index answers were recorded for it: run online, or record them "
+                "with `citecheck fetch ESSAYS --check-references --snapshots DIR`")
+    return "some indexes did not answer"
 
 
 def _fixes(ref: Reference, record: Record, differences: list[tuple[str, str, str]]) -> dict[str, str]:
@@ -151,7 +162,7 @@ def check_reference(ref: Reference, indexes: Indexes) -> Outcome:
                 outcome.fixes = {"doi": theirs}
             return outcome
         if not answered:
-            outcome.verdict, outcome.reason = "unverified", "some indexes did not answer"
+            outcome.verdict, outcome.reason = "unverified", _unanswered_reason(outcome)
             return outcome
         if ident.kind == "isbn" and ref.entry_type not in NOT_FOUND_TYPES:
             outcome.verdict, outcome.reason = "skipped", "ISBN unknown to Open Library"
@@ -165,7 +176,7 @@ def check_reference(ref: Reference, indexes: Indexes) -> Outcome:
     best, answered = _search(ref, indexes, outcome)
     if best is None:
         if not answered:
-            outcome.verdict, outcome.reason = "unverified", "some indexes did not answer"
+            outcome.verdict, outcome.reason = "unverified", _unanswered_reason(outcome)
         elif ref.entry_type in NOT_FOUND_TYPES:
             outcome.verdict, outcome.reason = "not-found", "no record matches the entry"
         else:

@@ -28,13 +28,17 @@ class Summary:
     citations: int
     unreadable: int
     verdicts: dict[str, int] = field(default_factory=dict)  # over cited claims, in VERDICT_ORDER
+    libraries: int = 0  # .bib files reported on (what `bib check` counts, having no essays)
 
     def line(self) -> str:
         """The one-line summary people read at the end of a text or concise report."""
         parts = [f"{self.errors} error{'s' * (self.errors != 1)}",
                  f"{self.warnings} warning{'s' * (self.warnings != 1)}",
                  f"{self.infos} info"]
-        text = f"{', '.join(parts)} in {self.documents} file{'s' * (self.documents != 1)}"
+        if self.documents or not self.libraries:
+            text = f"{', '.join(parts)} in {self.documents} file{'s' * (self.documents != 1)}"
+        else:  # `bib check`: a library alone
+            text = f"{', '.join(parts)} in {self.libraries} librar{'ies' if self.libraries != 1 else 'y'}"
         if self.verdicts:
             text += "; cited claims: " + ", ".join(f"{n} {v.replace('_', ' ')}" for v, n in self.verdicts.items())
         if self.unreadable:
@@ -54,6 +58,7 @@ def summarize(report: Report) -> Summary:
                 verdicts[claim.verdict] = verdicts.get(claim.verdict, 0) + 1
     return Summary(
         documents=len(report.documents),
+        libraries=len(report.libraries),
         errors=counts["error"],
         warnings=counts["warning"],
         infos=counts["info"],
