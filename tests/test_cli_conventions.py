@@ -516,9 +516,9 @@ def test_only_404_and_410_make_a_link_dead(tmp_path: Path) -> None:
         server.close()
 
 
-@pytest.mark.parametrize("command", ["check", "fetch", "rules", "init"])
+@pytest.mark.parametrize("command", ["check", "fetch", "rules", "init", "bib", "bib check", "grade"])
 def test_help_has_examples(command: str) -> None:
-    code, out, _ = run(command, "--help")
+    code, out, _ = run(*command.split(), "--help")
     assert code == 0
     examples = out.split("Examples:")[1].split("Options:")[0]
     assert examples.count(f"citecheck {command}") >= 2 or (command == "fetch" and "citecheck fetch" in examples)

@@ -385,7 +385,13 @@ FETCH_FAILED = ("dead", "malformed", "unreachable", "refused", "offline-miss")
 
 @main.group()
 def bib() -> None:
-    """Commands on a BibTeX library alone."""
+    """Commands on a BibTeX library alone.
+
+    \b
+    Examples:
+      citecheck bib check references.bib          # identifiers, then Crossref, OpenAlex, Open Library
+      citecheck bib check references.bib --fix    # the corrections the records support, as a diff
+    """
 
 
 @bib.command("check")
