@@ -125,3 +125,20 @@ def test_one_library_reached_two_ways_is_loaded_once(tmp_path: Path, monkeypatch
     assert len(report.libraries) == 1
     assert [f.rule for f in report.libraries[0].findings] == ["reference-unused"]
     assert len(report.documents) == 1  # named and walked: checked once
+
+
+def test_a_print_work_from_the_essays_own_list_is_not_told_to_edit_a_bib_it_lacks(tmp_path: Path) -> None:
+    essay = tmp_path / "alice.md"
+    essay.write_text("# Essay\n\nThe town had 20,000 people in 1890 (Ellison 12).\n\n## Works Cited\n\n"
+                     "Ellison, Ralph. *Town History*. Penguin, 1952.\n", encoding="utf-8")
+    report = citecheck.check([essay], offline=True, cache_dir=tmp_path / "cache")
+    [finding] = [f for f in report.findings() if f.rule == "source-unverifiable"]
+    assert "essay's reference list" in finding.message and "--bib" in finding.message
+    assert "add a `file` field" not in finding.message
+    # With a .bib entry for the work, the hint is about that entry's `file` field.
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@book{ellison1952, author={Ellison, Ralph}, title={Town History}, publisher={Penguin},"
+                   " year={1952}}\n", encoding="utf-8")
+    report = citecheck.check([essay], bib=[bib], offline=True, cache_dir=tmp_path / "cache")
+    [finding] = [f for f in report.findings() if f.rule == "source-unverifiable"]
+    assert "add a `file` field" in finding.message

@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     from citecheck.sources.snapshots import SnapshotStore
 
 PRINT_WORK = "no accessible text (print work; add a `file` field)"
+# The same for an entry of the essay's own reference list: there is no .bib entry to add a field to.
+PRINT_WORK_LISTED = ("no accessible text (print work from the essay's reference list; to check it, "
+                     "pass a .bib with --bib whose entry has a `file` field with the work's text)")
 NOT_FETCHED = "not fetched"
 OFFLINE_MISS = "offline: not in cache or snapshots"
 
@@ -77,7 +80,8 @@ class SourceProvider:
                 return local
         url = (ref.fields.get("url") or "").strip()
         if not url:
-            return Source(id=ref.key, status="none", reason=PRINT_WORK)
+            listed = Path(ref.bib_path).suffix.lower() != ".bib"  # parsed from the essay (references.essay)
+            return Source(id=ref.key, status="none", reason=PRINT_WORK_LISTED if listed else PRINT_WORK)
         source = self.for_url(url, urldate=ref.fields.get("urldate") or None, key=ref.key)
         # A web page is the whole work only when the entry says so (an excerpt must never be counted).
         source.complete = source.available and marked_complete(ref)
@@ -330,4 +334,4 @@ def hosts_of(sources: Iterable[Source]) -> dict[str, int]:
     return counts
 
 
-__all__ = ["NOT_FETCHED", "OFFLINE_MISS", "PRINT_WORK", "SourceProvider", "build_provider", "hosts_of"]
+__all__ = ["NOT_FETCHED", "OFFLINE_MISS", "PRINT_WORK", "PRINT_WORK_LISTED", "SourceProvider", "build_provider", "hosts_of"]
