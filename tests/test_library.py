@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -205,3 +206,36 @@ def test_crossref_cycle_is_a_located_finding() -> None:
     assert [(f.rule, f.span.line) for f in cycles] == [("bib-syntax", 1), ("bib-syntax", 3)]
     assert "a -> b -> a" in cycles[0].message
     assert set(lib.references) == {"a", "b"}
+
+
+@pytest.mark.parametrize(("name", "text", "what"), [
+    ("essay.md", "# Essay\n\nThe town had 20,000 people (Ellison 12).\n", "an essay (.md)"),
+    ("notes.json", '{"a": 1}\n', "not a .bib file"),
+])
+def test_a_file_that_is_no_library_is_refused(tmp_path: Path, name: str, text: str, what: str) -> None:
+    from citecheck.errors import InputError
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=re.escape(what)) as caught:
+        load_library([path])
+    assert "--bib" in str(caught.value)
+
+
+def test_bib_entries_in_a_file_of_another_name_still_load(tmp_path: Path) -> None:
+    path = tmp_path / "refs.bibtex"
+    path.write_text("@book{a, author={Doe, J}, title={T}, publisher={P}, year={2001}}\n", encoding="utf-8")
+    assert list(load_library([path]).references) == ["a"]
+
+
+def test_check_with_an_essay_as_bib_is_an_error(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from citecheck.cli import main
+
+    essay = tmp_path / "essay.md"
+    essay.write_text("# Essay\n\nThe town had 20,000 people (Ellison 12).\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(essay), "--bib", str(essay), "--offline",
+                                       "--cache-dir", str(tmp_path / "cache"), "--format", "concise"])
+    assert result.exit_code == 2
+    assert "no BibTeX entries" in result.output and "citation-undefined" not in result.output

@@ -391,10 +391,26 @@ def load_library(paths: list[Path]) -> Library:
     for path in paths:
         path = Path(path)
         text = _read(path)
+        _refuse_a_non_library(path, text)
         library.paths.append(path)
         _load_text(text, str(path), library)
     _apply_crossrefs(library)
     return library
+
+
+def _refuse_a_non_library(path: Path, text: str) -> None:
+    """An essay (or any file that is not .bib and holds no ``@entry``) given as the library.
+
+    Loaded silently, it would make every citation undefined; say what happened instead.
+    """
+    if path.suffix.lower() == ".bib" or re.search(r"^\s*@\s*[A-Za-z]+\s*[{(]", text, re.MULTILINE):
+        return
+    from citecheck.readers import ESSAY_SUFFIXES
+
+    what = f"an essay ({path.suffix})" if path.suffix.lower() in ESSAY_SUFFIXES else "not a .bib file"
+    raise InputError(f"is {what} with no BibTeX entries, given as the library", str(path),
+                     hint="pass the .bib file with --bib or in the front matter `bibliography`; essays go as "
+                          "arguments: citecheck check ESSAY.md --bib references.bib")
 
 
 def load_library_text(text: str, path: str = "<string>") -> Library:
