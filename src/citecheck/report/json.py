@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from citecheck import __version__
-from citecheck.model import Citation, Claim, Mismatch, Report
+from citecheck.model import Citation, Claim, DocumentResult, Mismatch, Report
 from citecheck.report.summary import finding_order, summarize
 
 VERSION = 1
@@ -72,24 +72,25 @@ def _claim(claim: Claim) -> dict[str, Any]:
     }
 
 
-def to_dict(report: Report) -> dict[str, Any]:
-    """The report as plain JSON-ready data."""
+def _document(d: DocumentResult) -> dict[str, Any]:
+    return {
+        "path": d.path,
+        "format": d.format,
+        "error": d.error,
+        "bibliography": d.bibliography,
+        "citations": [_citation(c) for c in d.citations],
+        "claims": [_claim(c) for c in d.claims],
+        "findings": [f.to_json() for f in sorted(d.findings, key=finding_order)],
+    }
+
+
+def to_dict(report: Report, documents: bool = True) -> dict[str, Any]:
+    """The report as plain JSON-ready data (``documents=False``: with an empty documents list)."""
     summary = summarize(report)
     return {
         "version": VERSION,
         "tool": {"name": "citecheck", "version": __version__},
-        "documents": [
-            {
-                "path": d.path,
-                "format": d.format,
-                "error": d.error,
-                "bibliography": d.bibliography,
-                "citations": [_citation(c) for c in d.citations],
-                "claims": [_claim(c) for c in d.claims],
-                "findings": [f.to_json() for f in sorted(d.findings, key=finding_order)],
-            }
-            for d in report.documents
-        ],
+        "documents": [_document(d) for d in report.documents] if documents else [],
         "library": [
             {"path": lib.path, "entries": lib.entries, "error": lib.error,
              "findings": [f.to_json() for f in sorted(lib.findings, key=finding_order)]}
@@ -112,5 +113,29 @@ def to_dict(report: Report) -> dict[str, Any]:
     }
 
 
+_PLACEHOLDER = '\n  "documents": [],\n'
+
+
 def render(report: Report) -> str:
-    return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"
+    """``json.dumps(to_dict(report), indent=2)``, built one document at a time (flat memory).
+
+    Only one document's data is held as Python objects at once: the whole report's dict tree is
+    several times the size of its text. Each document is dumped on its own and indented to its
+    depth; JSON escapes newlines inside strings, so re-indenting line by line gives the same bytes.
+    """
+    head = json.dumps(to_dict(report, documents=False), indent=2, ensure_ascii=False)
+    if not report.documents:
+        return head + "\n"
+    before, sep, after = head.partition(_PLACEHOLDER)
+    if not sep:  # the layout changed: fall back to the one-piece dump
+        return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"
+    parts = [before, '\n  "documents": [\n']
+    for index, document in enumerate(report.documents):
+        if index:
+            parts.append(",\n")
+        text = json.dumps(_document(document), indent=2, ensure_ascii=False)
+        parts.append("\n".join("    " + line for line in text.split("\n")))
+    parts.append("\n  ],\n")
+    parts.append(after)
+    parts.append("\n")
+    return "".join(parts)
