@@ -127,6 +127,7 @@ def check(
     essay_progress: Callable[[str, int, int], None] | None = None,
     on_stage: Callable[[str, int, int], None] | None = None,
     texts: Mapping[str, str] | None = None,
+    on_document: Callable[[DocumentResult], DocumentResult] | None = None,
 ) -> Report:
     """Check essays and return a :class:`~citecheck.model.Report`.
 
@@ -142,7 +143,9 @@ def check(
     ``essay_progress(path, done, total)`` is called as each essay is finished.
     ``on_stage("check", done, total)`` is called as essays are checked. ``texts`` gives essays'
     text in memory by path (``check -`` reads standard input): the path still picks the format,
-    the configuration and the library.
+    the configuration and the library. ``on_document(result)`` is called with each finished essay,
+    in order, before the next one is taken; what it returns is kept in the report instead
+    (report.stream: an essay written as it finishes, kept without its text).
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -161,7 +164,7 @@ def check(
                      spec=RunSpec(config, network, refresh) if own_provider else None)
     try:
         return _check(paths, bib, config, provider, baseline, shard, progress, engine, essay_progress, on_stage,
-                      texts)
+                      texts, on_document)
     finally:
         if own_provider:
             provider.close()
@@ -181,7 +184,8 @@ def _check(paths: Sequence[str | Path], bib: Sequence[str | Path] | None, config
            progress: Callable[[str, Source], None] | None, engine: _Engine = _Engine(),
            essay_progress: Callable[[str, int, int], None] | None = None,
            on_stage: Callable[[str, int, int], None] | None = None,
-           texts: Mapping[str, str] | None = None) -> Report:
+           texts: Mapping[str, str] | None = None,
+           on_document: Callable[[DocumentResult], DocumentResult] | None = None) -> Report:
     from citecheck.config import ConfigTree
 
     run = _Run(config=config, provider=provider, texts=dict(texts or {}), tree=ConfigTree(config))
@@ -191,7 +195,7 @@ def _check(paths: Sequence[str | Path], bib: Sequence[str | Path] | None, config
     run.tolerances = Tolerances(config.get("hedge-tolerance"))
     known = _baseline_fingerprints(Path(baseline)) if baseline is not None else None
     for result in check_documents(paths, bib, run, shard, progress, engine, known, essay_progress, on_stage):
-        report.documents.append(result)
+        report.documents.append(on_document(result) if on_document is not None else result)
     # Libraries named only in front matter are known now: drop the source files they name too.
     explicit = {resolve(Path(p)) for p in paths if Path(p).is_file()}
     sources = _library_files(run) - explicit

@@ -218,12 +218,18 @@ def check(paths: tuple[str, ...], bib: tuple[str, ...], config_path: str | None,
         baseline = baseline or config.get("baseline") or None
         from citecheck.progress import RunProgress
 
+        spool = None
+        whole_report = bool(targets or write_baseline)  # other outputs need every essay's result
+        if fmt in ("text", "concise") and quiet < 2 and not whole_report and not use_color(color, no_color):
+            from citecheck.report.stream import Spool  # each essay rendered as it finishes
+
+            spool = Spool(fmt, show_claims)
         with RunProgress(enabled=quiet == 0) as progress:
             report = run_check(essay_paths, list(bib) or None, config=config, offline=offline, fail_on=fail_on,
                                snapshots=snapshots, cache_dir=cache_dir, allow_private=allow_private,
                                refresh=refresh, baseline=baseline, shard=shard_pair, progress=progress,
                                on_stage=progress.stage, texts=texts, jobs=jobs or None,
-                               check_references=check_references)
+                               check_references=check_references, on_document=spool.add if spool else None)
         from citecheck.api import guard_outputs
 
         guard_outputs(report, [path for _, path in targets])  # never a report over an essay or library
@@ -244,8 +250,11 @@ def check(paths: tuple[str, ...], bib: tuple[str, ...], config_path: str | None,
             sys.exit(2)
     if quiet < 2:
         colored = use_color(color, no_color)
-        click.echo(render(report, fmt, color=colored, show_claims=show_claims, quiet=quiet >= 1), nl=False,
-                   color=colored)
+        if spool is not None:
+            spool.write(report, lambda text: click.echo(text, nl=False, color=colored), quiet=quiet >= 1)
+        else:
+            click.echo(render(report, fmt, color=colored, show_claims=show_claims, quiet=quiet >= 1), nl=False,
+                       color=colored)
         from citecheck.report.sanitize import clean_text
 
         for document in report.documents:
