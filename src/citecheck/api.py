@@ -124,7 +124,6 @@ def check(
     jobs: int | None = None,
     scheduler: str | None = None,
     check_references: bool | None = None,
-    essay_progress: Callable[[str, int, int], None] | None = None,
     on_stage: Callable[[str, int, int], None] | None = None,
     texts: Mapping[str, str] | None = None,
     on_document: Callable[[DocumentResult], DocumentResult] | None = None,
@@ -140,7 +139,6 @@ def check(
     ``jobs`` essays are checked at once in worker processes (default: config ``processes``, whose
     0 means the usable CPUs); ``scheduler`` (``tcp://host:8786``) runs them on a Dask cluster
     instead. Either way the report is the same as with ``jobs=1``.
-    ``essay_progress(path, done, total)`` is called as each essay is finished.
     ``on_stage("check", done, total)`` is called as essays are checked. ``texts`` gives essays'
     text in memory by path (``check -`` reads standard input): the path still picks the format,
     the configuration and the library. ``on_document(result)`` is called with each finished essay,
@@ -163,7 +161,7 @@ def check(
     engine = _Engine(jobs=max(1, jobs), scheduler=scheduler or config.get("scheduler") or None,
                      spec=RunSpec(config, network, refresh) if own_provider else None)
     try:
-        return _check(paths, bib, config, provider, baseline, shard, progress, engine, essay_progress, on_stage,
+        return _check(paths, bib, config, provider, baseline, shard, progress, engine, on_stage,
                       texts, on_document)
     finally:
         if own_provider:
@@ -182,7 +180,6 @@ class _Engine:
 def _check(paths: Sequence[str | Path], bib: Sequence[str | Path] | None, config: Config, provider: Any,
            baseline: str | Path | None, shard: tuple[int, int] | None,
            progress: Callable[[str, Source], None] | None, engine: _Engine = _Engine(),
-           essay_progress: Callable[[str, int, int], None] | None = None,
            on_stage: Callable[[str, int, int], None] | None = None,
            texts: Mapping[str, str] | None = None,
            on_document: Callable[[DocumentResult], DocumentResult] | None = None) -> Report:
@@ -194,7 +191,7 @@ def _check(paths: Sequence[str | Path], bib: Sequence[str | Path] | None, config
 
     run.tolerances = Tolerances(config.get("hedge-tolerance"))
     known = _baseline_fingerprints(Path(baseline)) if baseline is not None else None
-    for result in check_documents(paths, bib, run, shard, progress, engine, known, essay_progress, on_stage):
+    for result in check_documents(paths, bib, run, shard, progress, engine, known, on_stage):
         report.documents.append(on_document(result) if on_document is not None else result)
     # Libraries named only in front matter are known now: drop the source files they name too.
     explicit = {resolve(Path(p)) for p in paths if Path(p).is_file()}
@@ -221,7 +218,6 @@ def check_documents(paths: Sequence[str | Path], bib: Sequence[str | Path] | Non
                     shard: tuple[int, int] | None = None,
                     progress: Callable[[str, Source], None] | None = None,
                     engine: _Engine = _Engine(), known: set[str] | None = None,
-                    essay_progress: Callable[[str, int, int], None] | None = None,
                     on_stage: Callable[[str, int, int], None] | None = None) -> Iterator[DocumentResult]:
     """Each essay's finished result (findings completed, severities and baseline applied), in essay
     order, as soon as it is ready: a report can be written essay by essay (flat memory).
@@ -262,8 +258,6 @@ def check_documents(paths: Sequence[str | Path], bib: Sequence[str | Path] | Non
         stage("check", done, len(tasks))
         if known is not None:
             result.findings = [f for f in result.findings if f.fingerprint not in known]
-        if essay_progress is not None:
-            essay_progress(result.path, done, len(tasks))
         yield result
 
 

@@ -11,7 +11,7 @@ An essay that cannot be read (binary, wrong encoding, a PDF without a text layer
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -143,19 +143,19 @@ def grade(
     bib: Sequence[str | Path] | None = None,
     *,
     config: Any = None,
-    progress: Callable[[str, int, int], None] | None = None,
     **check_options: Any,
 ) -> Gradebook:
-    """Check every essay under ``paths`` and grade each; ``progress(path, done, total)`` per essay.
+    """Check every essay under ``paths`` and grade each.
 
-    ``check_options`` go to :func:`citecheck.api.check` (offline, snapshots, cache_dir, network...).
+    ``check_options`` go to :func:`citecheck.api.check` (offline, snapshots, cache_dir, network,
+    progress and ``on_stage`` hooks...).
     """
     from citecheck.api import check
     from citecheck.config import load_config
 
     config = config or load_config()
     rubric = load_rubric(config)
-    report = check(paths, bib, config=config, essay_progress=progress, **check_options)
+    report = check(paths, bib, config=config, **check_options)
     sources = {s.id: s for s in report.sources}
     essays = [_grade_one(result, sources, rubric, config) for result in report.documents]
     base = _common_folder([e.path for e in essays])

@@ -15,9 +15,8 @@ import hashlib
 import html
 import io
 import re
-import sys
 from pathlib import Path
-from typing import Any, Self
+from typing import Any
 from urllib.parse import urlsplit
 
 from citecheck.grading import COLUMNS, EssayGrade, Gradebook
@@ -425,34 +424,6 @@ def write_grade_report(book: Gradebook, outdir: Path | str) -> list[Path]:
     return written
 
 
-class EssayProgressBar:
-    """A rich progress bar on stderr counting essays; silent when stderr is not a terminal."""
-
-    def __init__(self, quiet: bool = False) -> None:
-        self.enabled = not quiet and sys.stderr.isatty()
-        self.bar: Any = None
-        self.task: Any = None
-
-    def __enter__(self) -> Self:
-        if self.enabled:
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-            self.bar = Progress(TextColumn("grading"), BarColumn(), MofNCompleteColumn(),
-                                TextColumn("{task.description}"), console=Console(stderr=True), transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task("", total=None)
-        return self
-
-    def __call__(self, path: str, done: int, total: int) -> None:
-        if self.bar is not None:
-            self.bar.update(self.task, completed=done, total=total, description=Path(path).name[:50])
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-
-
 def grade_command(paths: list[str], outdir: str, bib: list[str] | None, *, config: Any, quiet: bool = False,
                   **check_options: Any) -> int:
     """`citecheck grade`: grade, write the reports, say where they are; returns the exit code."""
@@ -460,9 +431,10 @@ def grade_command(paths: list[str], outdir: str, bib: list[str] | None, *, confi
 
     from citecheck.errors import CitecheckError
     from citecheck.grading import grade
+    from citecheck.progress import RunProgress
 
-    with EssayProgressBar(quiet) as progress:
-        book = grade(paths, bib, config=config, progress=progress, **check_options)
+    with RunProgress(enabled=not quiet) as progress:  # the same bar and status line as `check`
+        book = grade(paths, bib, config=config, progress=progress, on_stage=progress.stage, **check_options)
     try:
         write_grade_report(book, outdir)
     except OSError as exc:
