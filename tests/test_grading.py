@@ -43,7 +43,7 @@ def rows_of(text: str) -> dict[str, dict[str, str]]:
 def test_every_submission_is_a_row_and_broken_ones_say_why(tmp_path: Path) -> None:
     folder = class_folder(tmp_path)
     progress: list[tuple[str, int, int]] = []
-    book = grade([folder], offline=True, progress=lambda p, d, t: progress.append((Path(p).name, d, t)))
+    book = grade([folder], offline=True, on_stage=lambda name, d, t: progress.append((name, d, t)))
     rows = rows_of(render_csv(book))
     assert set(rows) == {"good.md", "wrong.md", "word.docx", "empty.txt", "latin.txt", "photo.md", "scan.pdf",
                          "renamed.docx"}
@@ -59,7 +59,8 @@ def test_every_submission_is_a_row_and_broken_ones_say_why(tmp_path: Path) -> No
     assert "not a Word .docx" in rows["renamed.docx"]["problem"]
     assert book.exit_code() == 2
     # The progress hook counted every essay, ending at the total.
-    assert [done for _, done, _ in progress] == list(range(1, 9)) and {t for _, _, t in progress} == {8}
+    checked = [(done, total) for name, done, total in progress if name == "check"]
+    assert [done for done, _ in checked] == list(range(9)) and {total for _, total in checked} == {8}
 
 
 def test_rubric_from_config_changes_the_score(tmp_path: Path) -> None:
