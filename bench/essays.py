@@ -160,19 +160,7 @@ def load_wice(path: Path, limit: int | None, dataset: str) -> tuple[list[Item], 
     return items, pages
 
 
-_PTB = [("-LRB-", "("), ("-RRB-", ")"), ("-LSB-", "["), ("-RSB-", "]"), ("-LCB-", "{"), ("-RCB-", "}"),
-        ("``", '"'), ("''", '"'), (" --", " –")]
-
-
-def _detok(text: str) -> str:
-    """FEVER's tokenised text back to plain prose ("Vick -LRB- born June 26 , 1980 -RRB-")."""
-    for a, b in _PTB:
-        text = text.replace(a, b)
-    text = re.sub(r"\s+([,.;:!?%)\]}])", r"\1", text)
-    text = re.sub(r"([(\[{])\s+", r"\1", text)
-    text = re.sub(r"\s+(['’](?:s|re|ve|ll|d|m|t)\b|n['’]t\b)", r"\1", text)
-    text = re.sub(r"(\d)\s*,\s*(\d{3})\b", r"\1,\2", text)
-    return text.strip()
+from accuracy import _detok  # FEVER's tokenised text back to prose, as bench/accuracy.py reads it
 
 
 def load_fever(path: Path, limit: int | None) -> tuple[list[Item], dict[str, Page]]:
