@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from citecheck import api
+from citecheck import api, pipeline
 from citecheck.cli import main
 from citecheck.config import load_config
 from citecheck.report import render
@@ -119,7 +119,7 @@ def test_each_essay_is_written_before_the_next_is_checked(monkeypatch: pytest.Mo
         after_add.append(spool.file.tell())
         return kept
 
-    monkeypatch.setattr(api, "_check_essay", observed_check_essay)
+    monkeypatch.setattr(pipeline, "_check_essay", observed_check_essay)
     api.check([str(FIXTURE)], config=load_config(), offline=True, jobs=1, on_document=observed_add)
     assert len(written_at_start) == len(after_add) >= 3
     # When essay k+1 starts being checked, essay k's block is already in the output.
