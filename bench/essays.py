@@ -15,6 +15,10 @@ temporary directory at run time):
 - **WiCE non-supported tokens** (``wice/non_supported_tokens/dev.jsonl``): the same, one
   paragraph per sub-claim; the number and date tokens the annotators marked as not backed are
   compared with the claim's mismatches (``claims[].mismatches[].span`` in the JSON report).
+- **WiCE train, evaluation only** (``wice/non_supported_tokens/train.jsonl``, 374 partially
+  supported sub-claims with their pages and gold sentences; no article in common with dev): made
+  like WiCE dev, and read only for the passage shown first and alarm recall. Nothing was tuned on
+  it (``-v`` lists nothing of it), so it checks that what was chosen on the dev tuning half holds.
 - **FEVER-Symmetric** (``fever-symmetric/dev.jsonl``): each claim is a paragraph citing a file
   holding its one evidence sentence; 50 paragraphs per essay.
 - **Check-COVID** (``check-covid/dev``): each news claim cites the abstract (title + sentences)
@@ -61,6 +65,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "benchmarks"
 WICE = DATA / "wice" / "entailment_retrieval" / "dev.jsonl"
 TOKENS = DATA / "wice" / "non_supported_tokens" / "dev.jsonl"
+TRAIN = DATA / "wice" / "non_supported_tokens" / "train.jsonl"
 FEVER = DATA / "fever-symmetric" / "dev.jsonl"
 COVID = DATA / "check-covid" / "dev" / "covidCheck_dev_composed+extracted.json"
 COVID_CORPUS = DATA / "check-covid" / "corpus.json"
@@ -392,6 +397,34 @@ def wice_tables(items: list[Item]) -> str:
     return "\n".join(out)
 
 
+def passage_tables(items: list[Item]) -> str:
+    """The passage shown first and alarm recall on WiCE train (evaluation only)."""
+    cols = _columns(items)
+    rows = ["| measure | " + " | ".join(f"{name} ({len(its)})" for name, its in cols) + " |",
+            "|---" * (len(cols) + 1) + "|"]
+    rows.append("| passage shown first holds a gold sentence | " + " | ".join(
+        _ratio(sum(holds_gold(i.first_passage, i.gold) for i in its if i.gold), sum(bool(i.gold) for i in its))
+        for _, its in cols) + " |")
+    rows.append("| median length of the passage shown first (chars) | " + " | ".join(
+        f"{statistics.median(len(i.first_passage) for i in its if i.first_passage):.0f}"
+        if any(i.first_passage for i in its) else "–" for _, its in cols) + " |")
+    rows.append("| alarm recall (all partially supported) | " + " | ".join(
+        _ratio(sum(i.alarm for i in its), len(its)) for _, its in cols) + " |")
+    title = "WiCE non_supported_tokens train, evaluation only (never tuned on) — " + _essay_note(items)
+    return "\n".join([title, "", *rows, ""])
+
+
+def _passage_misses(items: list[Item]) -> str:
+    chosen = [i for i in items if i.half == "tune" and i.gold and not holds_gold(i.first_passage, i.gold)]
+    lines = [f"wice: passage shown first without a gold sentence (tuning half): {len(chosen)}"]
+    for i in chosen:
+        lines.append(f"- [{i.key}] {i.claim}")
+        lines.append(f"    shown: {' '.join((i.first_passage or '(none)').split())[:400]}")
+        for g in i.gold[:3]:
+            lines.append(f"    gold: {' '.join(g.split())[:300]}")
+    return "\n".join(lines) + "\n"
+
+
 def _essay_note(items: list[Item]) -> str:
     return f"{len(items)} claims in {len({i.essay for i in items})} essays"
 
@@ -495,7 +528,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="first N items of each file")
     parser.add_argument("--jobs", type=int, default=1, help="CLI processes per data set (--shard k/n)")
-    parser.add_argument("--only", choices=["wice", "tokens", "fever", "covid"], action="append",
+    parser.add_argument("--only", choices=["wice", "tokens", "fever", "covid", "train"], action="append",
                         help="run only these data sets (repeatable)")
     parser.add_argument("--keep", type=Path, default=None, help="write the essays here and keep them")
     parser.add_argument("-v", "--verbose", action="store_true",
@@ -504,16 +537,17 @@ def main(argv: list[str] | None = None) -> int:
     if not DATA.is_dir():
         print(f"benchmark data not found under {DATA}; nothing to measure.")
         return 0
-    wanted = set(args.only or ["wice", "tokens", "fever", "covid"])
+    wanted = set(args.only or ["wice", "tokens", "fever", "covid", "train"])
     loaders = {
         "wice": (WICE, lambda: load_wice(WICE, args.limit, "wice"), lambda i: i.key),
         "tokens": (TOKENS, lambda: load_wice(TOKENS, args.limit, "tokens"), lambda i: i.key),
         "fever": (FEVER, lambda: load_fever(FEVER, args.limit), lambda i: i.key),
         "covid": (COVID, lambda: load_covid(COVID, COVID_CORPUS, args.limit), lambda i: i.key.rsplit("-", 1)[0]),
+        "train": (TRAIN, lambda: load_wice(TRAIN, args.limit, "train"), lambda i: i.key),
     }
     with tempfile.TemporaryDirectory(prefix="citecheck-essays-") as tmp:
         base = args.keep or Path(tmp)
-        for name in ("wice", "tokens", "fever", "covid"):
+        for name in ("wice", "tokens", "fever", "covid", "train"):
             path, load, page_key = loaders[name]
             if name not in wanted:
                 continue
@@ -530,12 +564,16 @@ def main(argv: list[str] | None = None) -> int:
                 text = wice_tables(items)
             elif name == "tokens":
                 text = token_tables(items, args.verbose)
+            elif name == "train":
+                text = passage_tables(items)
             elif name == "fever":
                 text = pair_tables(items, "FEVER-Symmetric dev", "SUPPORTS", "REFUTES")
             else:
                 text = pair_tables(items, "Check-COVID dev", "SUPPORT", "REFUTE", ("NOTENOUGHINFO",))
             print(text.rstrip("\n") + f"\n\n({name}: {elapsed:.1f} s in the CLI)\n", flush=True)
-            if args.verbose:
+            if args.verbose and name == "wice":
+                print(_passage_misses(items))
+            if args.verbose and name != "train":
                 positive = {"wice": "supported", "tokens": "supported", "fever": "SUPPORTS", "covid": "SUPPORT"}[name]
                 print(_details(items, f"{name}: false alarms", lambda i, p=positive: i.label == p and i.alarm))
                 print(_details(items, f"{name}: misses", lambda i, p=positive: i.label != p and not i.alarm

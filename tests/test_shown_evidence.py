@@ -60,3 +60,47 @@ def test_an_altered_quotation_shows_the_sentence_it_is_in() -> None:
     [check] = result.quotes
     assert check.rule == "quote-altered" and check.match.passage is not None
     assert check.match.passage.text == _sentence_with("cannot pay for its own lamps")
+
+
+# A web page as WiCE gives it: its title line, the same title as a heading, then the text.
+WIZARDS = """Wizards Recall Sheldon McClellan From Rio Grande Valley | Wizards Today
+
+## Wizards Recall Sheldon McClellan From Rio Grande Valley
+
+Washington Wizards President Ernie Grunfeld announced today that rookie guard Sheldon McClellan has been \
+recalled from the Rio Grande Valley Vipers of the NBA Development League.
+
+McClellan appeared in three games with the Vipers and averaged 21.3 points per game.
+
+The Wizards play the Boston Celtics on Friday night at Capital One Arena.
+"""
+WIZARDS_CLAIM = "Sheldon McClellan was recalled by the Wizards from the Rio Grande Valley Vipers a week later."
+
+
+def test_a_heading_that_repeats_the_title_is_not_shown_twice() -> None:
+    first = verify(WIZARDS_CLAIM, Source(id="wizards", text=WIZARDS, status="file")).passages[0].text
+    assert not ("| Wizards Today" in first and "## Wizards Recall" in first)
+    # what the repeat would have taken goes to a sentence
+    assert "recalled from the Rio Grande Valley Vipers" in first
+
+
+def test_the_first_passage_starts_at_the_sentence_that_states_the_claim() -> None:
+    # Ranked on its own words, the sentence saying who was recalled from where comes before the
+    # title and heading that only name the topic (they score high as short windows).
+    first = verify(WIZARDS_CLAIM, Source(id="wizards", text=WIZARDS, status="file")).passages[0]
+    assert first.start == WIZARDS.index("Washington Wizards President")
+    assert first.location == "¶ 3"
+
+
+def test_sentence_features_are_computed_once_per_source() -> None:
+    from citecheck.evidence.passages import _index
+    from citecheck.evidence.ranking import _rank, rank_sentences
+
+    source = Source(id="harbour-once", text=HARBOUR + "\n", status="file")
+    idx = _index(source)
+    claim = "The lighthouse was electrified in 1931."
+    ranked = rank_sentences(idx, claim, _rank(idx, claim, 10))
+    assert ranked and len({r.uid for r in ranked}) == len(ranked)
+    features = len(idx._features)
+    rank_sentences(idx, claim, _rank(idx, claim, 10))
+    assert len(idx._features) == features  # the same claim again: nothing new computed

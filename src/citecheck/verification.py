@@ -28,7 +28,13 @@ from citecheck.evidence.details import absent_details, vocabulary
 from citecheck.evidence.figures import FigureCheck
 from citecheck.evidence.passages import _as_source, _base_url, _index
 from citecheck.evidence.quotes import QuoteMatch, match_quotation
-from citecheck.evidence.ranking import _rank, _union_coverage, _weighted_union_coverage
+from citecheck.evidence.ranking import (
+    SHOWN_DEPTH,
+    _rank,
+    _union_coverage,
+    _weighted_union_coverage,
+    rank_sentences,
+)
 from citecheck.evidence.shown import claim_passages, focus_mismatch, span_passage
 from citecheck.evidence.terms import _figures, strip_citation_markers
 from citecheck.model import Claim, DateMention, Mismatch, Passage, Quantity, Quotation, Source
@@ -175,8 +181,9 @@ def _verify(claim_text: str, quotations: list[Quotation], dates: list[DateMentio
     # The essay's own markers were masked when the claim was parsed ("(Whitcombe)" too); a bare
     # claim text has the usual marker shapes blanked.
     text = strip_citation_markers(masked if len(masked) == len(claim_text) else claim_text)
-    ranked = _rank(idx, text, max(k + 1, 3))
-    passages = claim_passages(idx, ranked, k)  # what is shown: the sentence or two (evidence.shown)
+    ranked = _rank(idx, text, max(k + 1, SHOWN_DEPTH))
+    # What is shown: the sentence or two, ranked on their own words (evidence.shown).
+    passages = claim_passages(idx, rank_sentences(idx, text, ranked), k)
     ranked = ranked[:max(k, 3)]
     mismatches: list[Mismatch] = []
     quotes: list[QuoteCheck] = []

@@ -20,6 +20,10 @@ Ranking is two-stage:
    idf-weighted share of the claim's content words found in the centre unit and in the window,
    the relative BM25 score, rapidfuzz ``token_set_ratio``/``partial_ratio`` against the centre,
    and the share of the claim's numbers and capitalised names found in the window.
+3. For what is shown, the sentences of the best :data:`~citecheck.evidence.ranking.SHOWN_DEPTH`
+   windows (centres and neighbours) are re-scored on their own words (``rank_sentences``:
+   coverage, BM25, the claim's adjacent term pairs, figures, names, and the window's score as
+   one part); verification reads the window ranking, the reader sees the sentences.
 
 ``verify`` and ``Verification`` are still importable from here (they live in
 :mod:`citecheck.verification`).

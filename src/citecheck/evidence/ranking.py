@@ -7,14 +7,18 @@ import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from citecheck.evidence.passages import _Index, _index
 from citecheck.evidence.terms import _TOKEN_RE, _figures, _names, _terms, strip_citation_markers
 from citecheck.model import Passage, Source
 
-__all__ = ["rank_passages"]
+__all__ = ["rank_passages", "rank_sentences"]
 
 RERANK_DEPTH = 30  # passages re-ranked after BM25
+# Windows whose sentences (centre and neighbours) are scored on their own for what is shown
+# (rank_sentences): about 3 x SHOWN_DEPTH sentences per claim.
+SHOWN_DEPTH = 10
 
 NEIGHBOUR_WEIGHT = 0.5  # share of a neighbour's BM25 added to the centre's
 
@@ -129,6 +133,81 @@ def _rank(idx: _Index, claim_text: str, k: int) -> list[_Ranked]:
         ranked.append(_Ranked(uid, max(0.0, min(1.0, score)), cov_w, plain))
     ranked.sort(key=lambda r: (-r.score, r.uid))
     return ranked[:k]
+
+
+def _term_list(text: str) -> tuple[str, ...]:
+    return tuple(_terms(text))
+
+
+def _unit_bm25(idx: _Index, query: _Query, uid: int) -> float:
+    k1, b = 1.2, 0.75
+    counts = idx.feature("term-counts", uid, lambda text: Counter(_terms(text)))
+    norm = k1 * (1 - b + b * idx.lengths[uid] / idx.avgdl)
+    score = 0.0
+    for term, qtf in query.terms.items():
+        tf = min(counts.get(term, 0), 255)
+        if tf:
+            score += query.weights[term] * (1 + math.log(qtf)) * tf * (k1 + 1) / (tf + norm)
+    return score
+
+
+def _bigrams(terms: tuple[str, ...] | list[str]) -> set[tuple[str, str]]:
+    return set(pairwise(terms))
+
+
+# Weights of a sentence's own evidence (rank_sentences), chosen on the tuning halves of WiCE dev
+# and its non-supported-tokens dev (bench/essays.py): the idf-weighted share of the claim's terms
+# in the sentence, its BM25 relative to the best candidate, the claim's adjacent term pairs it
+# repeats ("born and raised", "first store"), the claim's figures and capitalised names in it, and
+# the score of the window it is the centre of (0 for a neighbour that is not ranked itself).
+SENTENCE_WEIGHTS = {"coverage": 0.35, "bm25": 0.2, "bigrams": 0.2, "figures": 0.1, "names": 0.1, "window": 0.3}
+
+
+def rank_sentences(idx: _Index, claim_text: str, ranked: list[_Ranked], depth: int = SHOWN_DEPTH) -> list[_Ranked]:
+    """The sentences of the ``depth`` best windows of ``ranked`` (centres and their neighbours),
+    re-scored by their own match with the claim, best first.
+
+    The window ranking (:func:`_rank`) reads a sentence with its neighbours, so a sentence next
+    to the one that backs the claim can outrank it; what is shown is the sentence itself
+    (evidence.shown), so it is ranked on its own words, with its window's score as one part.
+    Per-sentence terms are memoised on the index: the work is about 3 x ``depth`` sentences per
+    claim, done once.
+    """
+    if not ranked:
+        return []
+    query = _make_query(idx, claim_text)
+    window_score = {r.uid: r.score for r in ranked[:depth]}
+    candidates: list[int] = []
+    seen: set[int] = set()
+    for r in ranked[:depth]:
+        for uid in (r.uid - 1, r.uid, r.uid + 1):
+            if 0 <= uid < idx.n and uid not in seen:
+                seen.add(uid)
+                candidates.append(uid)
+    bm25 = {uid: _unit_bm25(idx, query, uid) for uid in candidates}
+    best_bm25 = max(bm25.values()) or 1.0
+    claim_bigrams = _bigrams(_terms(claim_text))
+    w = SENTENCE_WEIGHTS
+    out = []
+    for uid in candidates:
+        terms = idx.feature("terms", uid, _term_set)
+        coverage = _coverage(query, terms)
+        parts = [(w["coverage"], coverage), (w["bm25"], bm25[uid] / best_bm25),
+                 (w["window"], window_score.get(uid, 0.0))]
+        if claim_bigrams:
+            unit_bigrams = idx.feature("bigrams", uid, lambda text: _bigrams(_term_list(text)))
+            parts.append((w["bigrams"], len(claim_bigrams & unit_bigrams) / len(claim_bigrams)))
+        if query.figures:
+            figures = idx.feature("sentence-figures", uid, _figures)
+            parts.append((w["figures"], len(query.figures & figures) / len(query.figures)))
+        if query.names:
+            names = idx.feature("sentence-names", uid, _names)
+            parts.append((w["names"], len(query.names & names) / len(query.names)))
+        score = sum(a * v for a, v in parts) / sum(a for a, _ in parts)
+        plain = sum(1 for t in query.terms if t in terms) / len(query.terms) if query.terms else 0.0
+        out.append(_Ranked(uid, max(0.0, min(1.0, score)), coverage, plain))
+    out.sort(key=lambda r: (-r.score, r.uid))
+    return out
 
 
 def rank_passages(claim_text: str, source: Source, k: int = 3) -> list[Passage]:

@@ -4,8 +4,11 @@ Ranking and figure comparison look at windows (a sentence with its neighbours, s
 ``passages``); what is *shown* is narrower:
 
 - a claim's first passage is its best sentence and the second best (the two most often hold what
-  the claim joins from two places of a page), with a heading or dateline ranked among them (it
-  does not count as one of the two), and one more when all are short: neighbours
+  the claim joins from two places of a page), ranked on their own words
+  (:func:`citecheck.evidence.ranking.rank_sentences`, not by their windows), with a heading or
+  dateline ranked among them (it does not count as one of the two), and one more when all are
+  short; a sentence whose terms all are in a chosen one (the page title repeated as a heading)
+  is left out: neighbours
   as one span, others joined by " … " (location, start/end and deep link are the best one's
   span). The passages after it are single sentences, the next ranked. Measured with
   ``bench/essays.py`` (WiCE dev): the first passage holds a gold sentence more often than the
@@ -21,7 +24,7 @@ import re
 from dataclasses import replace
 
 from citecheck.evidence.passages import _Index, deep_link
-from citecheck.evidence.ranking import _Ranked
+from citecheck.evidence.ranking import _Ranked, _term_set
 from citecheck.model import Mismatch, Passage
 
 __all__ = ["JOIN", "SHOWN_MAX_CHARS", "claim_passages", "focus_mismatch", "span_passage"]
@@ -63,12 +66,21 @@ def claim_passages(idx: _Index, ranked: list[_Ranked], k: int) -> list[Passage]:
     if not ranked:
         return []
     chosen: list[int] = []
+    chosen_terms: list[frozenset[str]] = []
+    repeated: set[int] = set()
     total = full = 0
-    for r in ranked[:SHOWN_MAX_UNITS]:
+    for r in ranked:
+        if len(chosen) >= SHOWN_MAX_UNITS:
+            break
         start, end = idx.units[r.uid]
+        terms = idx.feature("terms", r.uid, _term_set)
+        if any(terms <= other for other in chosen_terms):
+            repeated.add(r.uid)
+            continue  # says nothing the chosen sentences do not (a title repeated as a heading)
         if full >= 2 and total + (end - start) > SHOWN_MAX_CHARS:
             break
         chosen.append(r.uid)
+        chosen_terms.append(terms)
         total += end - start + len(JOIN)
         # A heading, title or dateline ("June 22, 2017") comes along but is not one of the two.
         full += len(idx.text[start:end].split()) >= SENTENCE_MIN_WORDS
@@ -86,7 +98,8 @@ def claim_passages(idx: _Index, ranked: list[_Ranked], k: int) -> list[Passage]:
     first = Passage(text=JOIN.join(texts), source_id=idx.source_id, start=idx.units[head[0]][0],
                     end=idx.units[head[-1]][1], location=idx.location(best.uid), score=best.score,
                     deep_link=deep_link(idx.base_url, idx.text[slice(*idx.units[best.uid])]))
-    return [first] + [_sentence(idx, r.uid, r.score) for r in ranked[len(chosen):len(chosen) + k - 1]]
+    rest = [r for r in ranked if r.uid not in chosen and r.uid not in repeated][:k - 1]
+    return [first] + [_sentence(idx, r.uid, r.score) for r in rest]
 
 
 def _fold(text: str) -> str:
