@@ -19,6 +19,7 @@ temporary directory at run time):
   supported sub-claims with their pages and gold sentences; no article in common with dev): made
   like WiCE dev, and read only for the passage shown first and alarm recall. Nothing was tuned on
   it (``-v`` lists nothing of it), so it checks that what was chosen on the dev tuning half holds.
+  Its number/date tokens are also a last row of the tokens table (evaluation only).
 - **FEVER-Symmetric** (``fever-symmetric/dev.jsonl``): each claim is a paragraph citing a file
   holding its one evidence sentence; 50 paragraphs per essay.
 - **Check-COVID** (``check-covid/dev``): each news claim cites the abstract (title + sentences)
@@ -311,7 +312,9 @@ def read_report(documents: list[dict], items: list[Item]) -> None:
                     item.first_passage = main["evidence"][0]["text"]
                 for c in own:
                     for m in c.get("mismatches") or []:
-                        if m.get("span") and m["kind"] in ("number", "date"):
+                        # A figure token is marked by any detail covering it: a number, a date,
+                        # or a name written with digits ("8VC", "CBB12").
+                        if m.get("span") and m["kind"] in ("number", "date", "name"):
                             item.marks.append((m["span"]["start"], m["span"]["end"]))
             for f in doc["findings"]:
                 if f["span"] and lo <= f["span"]["start"] < hi:
@@ -479,10 +482,15 @@ def _is_figure_token(token: str) -> bool:
     return any(ch.isdigit() for ch in token) or token.lower() in _MONTHS
 
 
-def token_tables(items: list[Item], verbose: bool = False) -> str:
+def token_tables(items: list[Item], verbose: bool = False, train: list[Item] | None = None) -> str:
+    """Number/date token P/R per dev half and all dev; ``train`` items (evaluation only) as a last row."""
     stats = {h: Counter() for h in (*HALVES, "all")}
+    for item in train or []:
+        item.half = "train"
+    if train:
+        stats["train (eval only)"] = Counter()
     wrong: list[str] = []
-    for item in items:
+    for item in [*items, *(train or [])]:
         pos = 0
         for token, gold in zip(item.tokens, item.token_gold):
             i = item.claim.find(token, pos)
@@ -495,7 +503,7 @@ def token_tables(items: list[Item], verbose: bool = False) -> str:
             pred = any(a < e and s < b for a, b in item.marks)
             if verbose and item.half == "tune" and pred != gold:
                 wrong.append(f"- {'false mark' if pred else 'missed'} {token!r} [{item.key}]: {item.claim}")
-            for h in (item.half, "all"):
+            for h in (("train (eval only)",) if item.half == "train" else (item.half, "all")):
                 stats[h]["tp"] += pred and gold
                 stats[h]["fp"] += pred and not gold
                 stats[h]["fn"] += (not pred) and gold
@@ -505,7 +513,7 @@ def token_tables(items: list[Item], verbose: bool = False) -> str:
         r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
         rows.append(f"| {h} | {p:.3f} | {r:.3f} | {c['tp']} | {c['fp']} | {c['fn']} |")
     title = ("WiCE non_supported_tokens dev, number/date tokens marked by a mismatch, end to end — "
-             + _essay_note(items))
+             + _essay_note(items) + (f"; train (eval only): {_essay_note(train)}" if train else ""))
     extra = ["", "Tuning half, wrong tokens:", *wrong] if verbose else []
     return "\n".join([title, "", *rows, "", *extra])
 
@@ -563,7 +571,13 @@ def main(argv: list[str] | None = None) -> int:
             if name == "wice":
                 text = wice_tables(items)
             elif name == "tokens":
-                text = token_tables(items, args.verbose)
+                train: list[Item] = []
+                if TRAIN.exists():
+                    train, train_pages = load_wice(TRAIN, args.limit, "tokens-train")
+                    write_essays(base / "tokens-train", train, train_pages, page_key)
+                    read_report(run_cli(base / "tokens-train", args.jobs), train)
+                    elapsed = time.perf_counter() - started
+                text = token_tables(items, args.verbose, train)
             elif name == "train":
                 text = passage_tables(items)
             elif name == "fever":

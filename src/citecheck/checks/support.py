@@ -12,6 +12,7 @@ The verdicts and matches are :mod:`citecheck.verification`'s; these only turn th
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from citecheck.evidence.passages import passage_evidence
 from citecheck.model import Claim, Finding, Mismatch, Source, Span
@@ -23,10 +24,20 @@ SUPPORT_MISMATCHES = ("claim-partly-supported", "claim-contradicted")
 
 
 def support_mismatches(verification: Verification) -> list[Mismatch]:
-    """The Mismatches the support rules report (the details and contradictions of the claim)."""
+    """The Mismatches the support rules report (the details and contradictions of the claim).
+
+    The details the source never states are listed for an ``unsupported`` claim too (rule
+    claim-unsupported), so "She died on 16 November 2012" against a page without a date names
+    the three parts of that date, as it would for a partly supported claim."""
     partly = verification.verdict == "partially_supported"
-    return [m for m in verification.mismatches
-            if m.rule == "claim-contradicted" or (m.rule == "claim-partly-supported" and partly)]
+    unsupported = verification.verdict == "unsupported"
+    out = []
+    for m in verification.mismatches:
+        if m.rule == "claim-contradicted" or (m.rule == "claim-partly-supported" and partly):
+            out.append(m)
+        elif m.rule == "claim-partly-supported" and unsupported:
+            out.append(replace(m, rule="claim-unsupported"))
+    return out
 
 
 def check_support(claim: Claim, verification: Verification, source: Source, path: str,
@@ -79,6 +90,9 @@ def check_support(claim: Claim, verification: Verification, source: Source, path
                    f"(closest: {best.location})")
     else:
         message = f"{source.id} does not back this claim: {verification.reason}"
+    absent = list(dict.fromkeys(m.found for m in verification.mismatches if m.rule == "claim-partly-supported"))
+    if absent:
+        message += "; it never states " + ", ".join(repr(a) for a in absent)
     return [*findings, make_finding(
         "claim-unsupported", message, path, span,
         expected=best.text if best else None, found=claim.text,

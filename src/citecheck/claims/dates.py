@@ -5,11 +5,27 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 
 from citecheck.claims.lexicon import _LOCATOR_BEFORE, _counted_noun, _is_year_at, _masked_ranges, _Spans
 from citecheck.model import DateMention
 
-__all__ = ["dates_compatible", "extract_dates"]
+
+@dataclass(frozen=True)
+class MonthDay:
+    """A date without its year ("October 9", "13 September", "in May"): offsets index the text;
+    ``day`` and ``day_start``/``day_end`` are None for a month alone."""
+
+    start: int
+    end: int
+    month: int
+    month_start: int
+    month_end: int
+    day: int | None = None
+    day_start: int | None = None
+    day_end: int | None = None
+
+__all__ = ["MonthDay", "dates_compatible", "extract_dates", "extract_month_days", "month_day_pairs"]
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -149,3 +165,80 @@ def dates_compatible(claim: DateMention, source: DateMention) -> bool:
     a0, a1 = _interval(claim)
     b0, b1 = _interval(source)
     return a0 <= b1 and b0 <= a1
+
+
+# A day and month without a year after them: "October 9", "9 October", "9th of October".
+_MD = re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"(?![\d\w:])")
+_DM = re.compile(r"(?<![\d\w.,])" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"(?![\w])")
+# A month alone, as a time: "in May", "since October", "early March" (capitalised; "May" only so).
+_M_ALONE = re.compile(r"\b(?:in|on|since|until|till|by|from|during|of|early|late|mid|mid-|through|last|next|"
+                      r"this|that)[\s-]+" + _MONTH + r"(?![\w])")
+_YEAR_AFTER = re.compile(r"[^\S\n]*,?[^\S\n]*(?:of[^\S\n]+)?(?:['’]\d{2}|\d{4})\b")
+
+
+def extract_month_days(text: str, dates: list[DateMention] | None = None) -> list[MonthDay]:
+    """Dates ``text`` gives without a year ("On October 9", "13 September", "born in May"), outside
+    the full dates of ``dates`` (default ``extract_dates(text)``). Month names are capitalised, and
+    "May" counts only with a day or after a time word ("in May"). Offsets index ``text``."""
+    if dates is None:
+        dates = extract_dates(text)
+    full = _Spans([(d.start, d.end) for d in dates])
+    taken: list[tuple[int, int]] = []
+    found: list[MonthDay] = []
+
+    def free(a: int, b: int) -> bool:
+        return not full.overlaps(a, b) and not any(s < b and a < e for s, e in taken)
+
+    for pattern in (_MD, _DM):
+        for m in pattern.finditer(text):
+            if not m.group("month")[0].isupper() or not free(m.start(), m.end()):
+                continue
+            if _YEAR_AFTER.match(text, m.end()) or (pattern is _MD and m.group("day").startswith("0")):
+                continue
+            month, day = _month_number(m.group("month")), int(m.group("day"))
+            if month is None or not 1 <= day <= _days_in(2000, month):
+                continue
+            found.append(MonthDay(m.start(), m.end(), month, m.start("month"), m.end("month"), day,
+                                  m.start("day"), m.end("day")))
+            taken.append((m.start(), m.end()))
+    for m in _M_ALONE.finditer(text):
+        if not m.group("month")[0].isupper() or not free(m.start("month"), m.end("month")):
+            continue
+        if len(m.group("month").rstrip(".")) < 3 or _YEAR_AFTER.match(text, m.end()):
+            continue
+        month = _month_number(m.group("month"))
+        if month is None:
+            continue
+        found.append(MonthDay(m.start("month"), m.end("month"), month, m.start("month"), m.end("month")))
+        taken.append((m.start("month"), m.end("month")))
+    found.sort(key=lambda md: md.start)
+    return found
+
+
+_ANY_MD = re.compile(r"(?i:\b" + _MONTH + r")\.?\s+" + _DAY + r"(?:\s*[-–—]\s*(?P<day2>[0-3]?\d))?(?!\d)")
+_ANY_DM = re.compile(r"(?<!\d)" + _DAY + r"(?:\s*[-–—]\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?\s+(?:of\s+)?"
+                     r"(?i:" + _MONTH + r")(?![^\W\d_])")
+_ISO_MD = re.compile(r"\b[12]\d{3}[-/.](\d{1,2})[-/.](\d{1,2})\b")
+_NUMERIC_MD = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](?:\d{2}|\d{4})\b")
+
+
+def month_day_pairs(text: str) -> frozenset[tuple[int, int]]:
+    """Every (month, day) a text states, in any form: "March 2", "2nd of March", "2–4 March"
+    (each day of the range), "2019-03-02", "02/03/2019" and "03/02/2019" (both readings)."""
+    pairs: set[tuple[int, int]] = set()
+    for pattern in (_ANY_MD, _ANY_DM):
+        for m in pattern.finditer(text):
+            month = _month_number(m.group("month"))
+            if month is None:
+                continue
+            first = int(m.group("day"))
+            last = int(m.group("day2")) if m.group("day2") else first
+            if not first <= last <= first + 31:
+                last = first
+            pairs.update((month, d) for d in range(first, last + 1) if 1 <= d <= 31)
+    for m in _ISO_MD.finditer(text):
+        pairs.add((int(m.group(1)), int(m.group(2))))
+    for m in _NUMERIC_MD.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        pairs.update({(a, b), (b, a)})
+    return frozenset((mo, d) for mo, d in pairs if 1 <= mo <= 12 and 1 <= d <= 31)

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
-from citecheck.claims.dates import extract_dates
+from citecheck.claims.dates import extract_dates, extract_month_days
 from citecheck.claims.lexicon import (
     _DIGIT_NUMBER,
     _LOCATOR_BEFORE,
@@ -138,6 +138,9 @@ def extract_quantities(text: str, dates: list[DateMention] | None = None) -> lis
         dates = extract_dates(text)
     date_ranges = _Spans([(d.start, d.end) for d in dates])
     date_years = {d.start for d in dates}  # a date mention that starts with its year
+    # The day of a date given without its year ("On October 9", "13 September") counts nothing.
+    days = _Spans([(md.day_start, md.day_end) for md in extract_month_days(text, dates)
+                   if md.day_start is not None and md.day_end is not None])
 
     for m in _DIGIT_NUMBER.finditer(text):
         n_start, n_end = m.start("num"), m.end("num")
@@ -156,6 +159,8 @@ def extract_quantities(text: str, dates: list[DateMention] | None = None) -> lis
             if after == "." and n_end + 1 < len(text) and text[n_end + 1].isdigit():
                 continue  # section numbers "2.3.1"
         if masked.contains(n_start, n_end):
+            continue
+        if days.contains(n_start, n_end):
             continue
         in_date = date_ranges.contains(n_start, n_end)
         if in_date and not re.fullmatch(r"\d{4}", m.group("num")):

@@ -26,6 +26,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
+from citecheck.evidence.yearless import absent_identifiers, absent_yearless, source_calendar
 from citecheck.model import DateMention, Quantity
 
 __all__ = ["Detail", "Vocabulary", "absent_details", "american", "fold", "vocabulary"]
@@ -172,6 +173,8 @@ class Vocabulary:
     # Identifiers of letters and a number, folded and written together ("covid19" for "COVID-19",
     # "COVID19" and "COVID 19"; "f16" for "F-16").
     identifiers: set[str] = field(default_factory=set)
+    # Days with their months and letter-digit names, in any form (evidence.yearless).
+    calendar: Any = None
 
     def has_word(self, word: str) -> bool:
         w = fold(word).removesuffix("'s").strip("'")
@@ -292,7 +295,7 @@ def vocabulary(text: str) -> Vocabulary:
         months.update(int(g) for g in m.groups()[:2] if 1 <= int(g) <= 12)
     acronyms = {m.group().replace(".", "").removesuffix("s") for m in _ACRONYM_RE.finditer(text)}
     vocab = Vocabulary(words, {_stem(w) for w in words}, sorted(words), {a for a in acronyms if len(a) >= 2},
-                       values, digits, months, names, preceding, _identifiers(text))
+                       values, digits, months, names, preceding, _identifiers(text), source_calendar(text))
     _VOCAB_CACHE[key] = vocab
     if len(_VOCAB_CACHE) > 32:
         _VOCAB_CACHE.popitem(last=False)
@@ -345,8 +348,9 @@ def _date_absent(text: str, d: DateMention, vocab: Vocabulary) -> list[tuple[int
         out.append(parts["year_end"])
     if "month" in parts and d.month and d.month not in vocab.months:
         out.append(parts["month"])
-    if "day" in parts and d.day and not vocab.has_value(float(d.day), 0, 0):
-        out.append(parts["day"])
+    if "day" in parts and d.day and not (vocab.calendar.date_day_stated(d) if d.month and vocab.calendar
+                                         else vocab.has_value(float(d.day), 0, 0)):
+        out.append(parts["day"])  # a day is stated only with its month ("March 2", not "4-2")
     return out
 
 
@@ -441,6 +445,11 @@ def absent_details(text: str, vocab: Vocabulary, *, quantities: list[Quantity], 
         taken.append((d.start, d.end))
         for s, e in _date_absent(text, d, vocab):
             out.append(Detail("date", s, e, text[s:e]))
+    if vocab.calendar is not None:
+        # Dates without a year ("On October 9"), then names written with digits ("8VC").
+        absent, seen = absent_yearless(text, dates, vocab.months, vocab.calendar, skip)
+        taken += seen
+        out += [Detail("date", s, e, text[s:e]) for s, e in absent]
     present_qs: list[Quantity] = []
     absent_qs: list[Quantity] = []
     for q in quantities:
@@ -468,6 +477,10 @@ def absent_details(text: str, vocab: Vocabulary, *, quantities: list[Quantity], 
         if not vocab.has_value(number, 0, 0) and not _identifier_present(text, s, vocab):
             out.append(Detail("number", s, s + len(token), token))
     taken += [(d.start, d.end) for d in out]
+    if vocab.calendar is not None:
+        for s, e in absent_identifiers(text, vocab.calendar, taken):
+            out.append(Detail("name", s, e, text[s:e]))
+            taken.append((s, e))
     quoted = _quoted_spans(text)
     for run in _name_runs(text, taken):
         covered = _acronym_covered(run, vocab)

@@ -297,6 +297,10 @@ class FigureCheck:
                     cs, ce = idx.units[ev.uid]
                     near = min(ev_dates, key=lambda sd: (not cs <= ws + sd.start < ce, abs(sd.year - d.year),
                                                          -(sd.month is not None)))
+                    if _weekday_before(d, near, idx.text[ws:we]):
+                        # "Wednesday evening" in a text dated Thursday March 2: March 1 is stated.
+                        self.backed.append((d.start, d.end))
+                        continue
                     self.out.append(Mismatch("date", self.claim_text, d.start, d.end, near.text.strip(),
                                              d.text.strip(), "date-mismatch", idx.passage(ev.uid, ev.score)))
                     continue
@@ -327,6 +331,23 @@ class FigureCheck:
                 continue  # "CBB12", "G4": names, not figures
             if not _present(self.idx, token):
                 self._unbacked("number", s, e)
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _weekday_before(d: DateMention, dated: DateMention, text: str) -> bool:
+    """Whether ``text``, dated ``dated``, names the weekday of ``d`` falling up to a week before it."""
+    import datetime
+
+    if d.precision != "day" or dated.precision != "day" or not (d.month and d.day and dated.month and dated.day):
+        return False
+    try:
+        when = datetime.date(d.year, d.month, d.day)
+        other = datetime.date(dated.year, dated.month, dated.day)
+    except ValueError:
+        return False
+    return 0 < (other - when).days <= 7 and re.search(rf"\b{_WEEKDAYS[when.weekday()]}\b", text) is not None
 
 
 _DAY = r"0?{day}(?:st|nd|rd|th)?"
