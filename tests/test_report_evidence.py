@@ -76,3 +76,49 @@ def test_markdown_github_and_junit_show_evidence(report: citecheck.Report) -> No
             line = [gh_line for gh_line in lines if f"title={finding.rule}::" in gh_line]
             assert line and all("Evidence: " in gh_line for gh_line in line), finding.rule
             assert bib_part.split()[0] in junit, finding.rule
+
+
+# Two sentences a claim's first passage might hold (evidence.shown): about 280 characters.
+TWO_SENTENCES = ("In December 1922, in a letter to the coming party congress, Lenin wrote that Stalin, having "
+                 "become General Secretary, had gathered immeasurable power into his own hands. … He was not "
+                 "sure that Stalin would always be capable of using that authority with sufficient caution.")
+
+
+def test_a_passage_of_a_sentence_or_two_is_shown_whole() -> None:
+    line = evidence_text({"passage": TWO_SENTENCES, "source": "k", "location": "¶ 3"})
+    assert f"“{TWO_SENTENCES}”" in line
+
+
+def test_a_long_passage_is_cut_where_a_sentence_ends() -> None:
+    from citecheck.report.evidence import TEXT_LIMIT
+
+    long = TWO_SENTENCES + " " + "It went on for many more words that nobody needs to read here. " * 5
+    line = evidence_text({"passage": long, "source": "k"})
+    shown = line.split("”")[0].lstrip("“")
+    assert shown.endswith(("hands. …", "caution. …", "here. …"))
+    assert len(shown) <= TEXT_LIMIT + 2
+
+
+@pytest.mark.parametrize("limit", [30, 80, 200])
+def test_a_cut_never_splits_a_word(limit: int) -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from citecheck.report.evidence import clip
+
+    words = st.lists(st.text(alphabet="abcdefghij.,", min_size=1, max_size=12), min_size=1, max_size=60)
+
+    @settings(max_examples=200, deadline=None)
+    @given(words)
+    def check(parts: list[str]) -> None:
+        text = " ".join(parts)
+        out = clip(text, limit)
+        if len(text) <= limit:
+            assert out == text
+            return
+        body = out.removesuffix(" …").removesuffix("…")
+        assert text.startswith(body) and len(body) <= limit
+        # cut between words, unless one word alone fills more than half the limit
+        assert text[len(body):len(body) + 1] in (" ", "") or len(body) == limit
+
+    check()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from citecheck.claims import extract_dates, extract_quantities, extract_quotations
-from citecheck.evidence.shown import JOIN, SHOWN_MAX_CHARS
+from citecheck.evidence.shown import JOIN, SHOWN_CLOSE_MAX_CHARS, SHOWN_MAX_CHARS
 from citecheck.model import Claim, Source
 from citecheck.verification import verify, verify_claim
 
@@ -23,7 +23,7 @@ def test_first_passage_is_the_best_sentences_not_a_window() -> None:
     first = result.passages[0]
     assert _sentence_with("electrified in 1931") in first.text
     # at most three sentences, and short: not the ~500-character window of the whole paragraph
-    assert len(first.text) <= max(SHOWN_MAX_CHARS, 2 * len(_sentence_with("electrified in 1931")) + 200)
+    assert len(first.text) <= max(SHOWN_CLOSE_MAX_CHARS, 2 * len(_sentence_with("electrified in 1931")) + 200)
     assert first.text.count(". ") + first.text.count(JOIN) <= 3
     # the passages after it are single sentences, none repeating the first passage's best one
     assert all(p.text.count(". ") == 0 for p in result.passages[1:])
@@ -104,3 +104,31 @@ def test_sentence_features_are_computed_once_per_source() -> None:
     features = len(idx._features)
     rank_sentences(idx, claim, _rank(idx, claim, 10))
     assert len(idx._features) == features  # the same claim again: nothing new computed
+
+
+KELSO = """The old town of Kelso sits where the Tweed meets the Teviot, and its market square is the largest \
+in the Scottish Borders.
+
+In 1754 the bridge at Kelso was rebuilt in stone after the timber one before it had rotted beyond repair.
+
+Kelso Abbey was founded in 1128 by monks from Tiron, and only the west end of its church still stands today.
+
+After the great flood of 1797 the bridge at Kelso was rebuilt again, this time to a design by John Rennie.
+
+The race course north of the town holds its first meeting of the year in the spring.
+
+In 1998 the bridge at Kelso was rebuilt once more, its arches strengthened to carry modern lorries.
+"""
+
+
+def test_sentences_the_ranking_cannot_tell_apart_are_shown_together() -> None:
+    source = Source(id="kelso", text=KELSO, status="file")
+    rebuilt = [s.strip() for s in KELSO.split("\n\n") if "bridge at Kelso was rebuilt" in s]
+    assert len(rebuilt) == 3 and sum(map(len, rebuilt)) > SHOWN_MAX_CHARS
+    # Which rebuilding? The three score alike, so all three are shown, though longer than usual.
+    first = verify("The bridge at Kelso was rebuilt.", source).passages[0].text
+    assert all(s in first for s in rebuilt) and len(first) <= SHOWN_CLOSE_MAX_CHARS
+    # A claim that names one of them: that one comes first and the others do not all come along.
+    first = verify("The bridge at Kelso was rebuilt after the great flood of 1797 to a design by John Rennie.",
+                   source).passages[0].text
+    assert first.startswith(rebuilt[1]) and not all(s in first for s in rebuilt)

@@ -9,6 +9,7 @@ is never silently left out of a format.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 # Shown first, in this order; ``passage`` / ``text`` and the bib location are handled apart.
@@ -25,13 +26,32 @@ def _value(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def evidence_text(item: dict[str, Any], text_limit: int = 200) -> str:
+# A claim's first passage is its best sentence or two (evidence.shown: a median of about 300
+# characters on WiCE pages); longer passages are cut where a sentence ends, else between words.
+TEXT_LIMIT = 400
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s| … ")
+
+
+def clip(text: str, limit: int = TEXT_LIMIT) -> str:
+    """``text`` whole when it fits in ``limit`` characters, else cut at the last sentence end (or
+    " … " join) that keeps at least half of it, else at the last space, and marked with "…"."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit + 1]
+    ends = [m.end() for m in _SENTENCE_END.finditer(head) if m.end() <= limit]
+    if ends and ends[-1] >= limit // 2:
+        return text[:ends[-1]].rstrip(" …") + " …"
+    space = head.rfind(" ")
+    cut = space if space >= limit // 2 else limit
+    return text[:cut].rstrip() + "…"
+
+
+def evidence_text(item: dict[str, Any], text_limit: int = TEXT_LIMIT) -> str:
     """One evidence item as a line: ``“passage”; source: …; location: …`` or ``refs.bib:5 key; …``."""
     bits: list[str] = []
     text = item.get("passage") or item.get("text")
     if text:
-        text = " ".join(str(text).split())
-        bits.append(f"“{text[:text_limit]}{'…' if len(text) > text_limit else ''}”")
+        bits.append(f"“{clip(' '.join(str(text).split()), text_limit)}”")
     if item.get("bib") or item.get("entry"):
         where = str(item.get("bib") or "")
         if where and item.get("line"):
@@ -46,7 +66,8 @@ def evidence_text(item: dict[str, Any], text_limit: int = 200) -> str:
     return "; ".join(bits)
 
 
-def evidence_lines(evidence: list[dict[str, Any]], limit: int | None = None, text_limit: int = 200) -> list[str]:
+def evidence_lines(evidence: list[dict[str, Any]], limit: int | None = None,
+                   text_limit: int = TEXT_LIMIT) -> list[str]:
     """The lines of a finding's evidence (the first ``limit`` items), empty items left out."""
     items = evidence if limit is None else evidence[:limit]
     return [line for line in (evidence_text(item, text_limit) for item in items) if line]
