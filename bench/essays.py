@@ -17,7 +17,9 @@ temporary directory at run time):
   compared with the claim's mismatches (``claims[].mismatches[].span`` in the JSON report).
 - **WiCE train, evaluation only** (``wice/non_supported_tokens/train.jsonl``, 374 partially
   supported sub-claims with their pages and gold sentences; no article in common with dev): made
-  like WiCE dev, and read only for the passage shown first and alarm recall. Nothing was tuned on
+  like WiCE dev, and read only for the passage shown first, alarm recall, the share judged
+  supported, and the precision of every marked span (absent details, figures, contrasts) against
+  the tokens the annotators marked as not backed. Nothing was tuned on
   it (``-v`` lists nothing of it), so it checks that what was chosen on the dev tuning half holds.
   Its number/date tokens are also a last row of the tokens table (evaluation only).
 - **FEVER-Symmetric** (``fever-symmetric/dev.jsonl``): each claim is a paragraph citing a file
@@ -102,6 +104,7 @@ class Item:
     rules: Counter[str] = field(default_factory=Counter)
     first_passage: str | None = None
     marks: list[tuple[int, int]] = field(default_factory=list)  # number/date mismatch spans (essay offsets)
+    detail_marks: list[tuple[int, int]] = field(default_factory=list)  # every mismatch span (essay offsets)
     reasons: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
 
@@ -316,6 +319,8 @@ def read_report(documents: list[dict], items: list[Item]) -> None:
                         # or a name written with digits ("8VC", "CBB12").
                         if m.get("span") and m["kind"] in ("number", "date", "name"):
                             item.marks.append((m["span"]["start"], m["span"]["end"]))
+                        if m.get("span"):
+                            item.detail_marks.append((m["span"]["start"], m["span"]["end"]))
             for f in doc["findings"]:
                 if f["span"] and lo <= f["span"]["start"] < hi:
                     item.rules[f["rule"]] += 1
@@ -518,6 +523,36 @@ def token_tables(items: list[Item], verbose: bool = False, train: list[Item] | N
     return "\n".join([title, "", *rows, "", *extra])
 
 
+def heldout_tokens_table(items: list[Item]) -> str:
+    """WiCE non_supported_tokens *train* (every claim partially supported; evaluation only, never
+    looked at to tune): how often a claim gets the verdict supported, and how precise
+    the claim's marked spans (every mismatch: absent details, figures, contrasts) are against the
+    tokens the annotators marked as not backed (any token, not only figures)."""
+    supported = sum(i.verdict == "supported" for i in items)
+    tp = fp = fn = 0
+    for item in items:
+        pos = 0
+        for token, gold in zip(item.tokens, item.token_gold):
+            i = item.claim.find(token, pos)
+            if i < 0:
+                continue
+            pos = i + len(token)
+            if not any(ch.isalnum() for ch in token):
+                continue
+            s, e = item.start + i, item.start + i + len(token)
+            pred = any(a < e and s < b for a, b in item.detail_marks)
+            tp += pred and gold
+            fp += pred and not gold
+            fn += (not pred) and gold
+    rows = ["| measure | all |", "|---|---|",
+            f"| claims judged supported | {_ratio(supported, len(items))} |",
+            f"| marked tokens that annotators marked not backed (precision) | {_ratio(tp, tp + fp)} |",
+            f"| not-backed tokens marked (recall) | {_ratio(tp, tp + fn)} |"]
+    title = ("WiCE non_supported_tokens train, verdicts and marked spans (all partially supported; "
+             "evaluation only, never tuned on)")
+    return "\n".join([title, "", *rows, ""])
+
+
 def _details(items: list[Item], title: str, keep) -> str:
     chosen = [i for i in items if i.half == "tune" and keep(i)]
     lines = [f"{title} (tuning half): {len(chosen)}"]
@@ -579,7 +614,7 @@ def main(argv: list[str] | None = None) -> int:
                     elapsed = time.perf_counter() - started
                 text = token_tables(items, args.verbose, train)
             elif name == "train":
-                text = passage_tables(items)
+                text = passage_tables(items) + "\n" + heldout_tokens_table(items)
             elif name == "fever":
                 text = pair_tables(items, "FEVER-Symmetric dev", "SUPPORTS", "REFUTES")
             else:
