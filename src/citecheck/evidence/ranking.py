@@ -135,13 +135,15 @@ def _rank(idx: _Index, claim_text: str, k: int) -> list[_Ranked]:
     return ranked[:k]
 
 
-def _term_list(text: str) -> tuple[str, ...]:
-    return tuple(_terms(text))
+def _sentence_terms(text: str) -> tuple[Counter[str], set[tuple[str, str]]]:
+    """A sentence's term counts and adjacent term pairs, from one pass over its tokens."""
+    terms = _terms(text)
+    return Counter(terms), _bigrams(terms)
 
 
 def _unit_bm25(idx: _Index, query: _Query, uid: int) -> float:
     k1, b = 1.2, 0.75
-    counts = idx.feature("term-counts", uid, lambda text: Counter(_terms(text)))
+    counts = idx.feature("sentence-terms", uid, _sentence_terms)[0]
     norm = k1 * (1 - b + b * idx.lengths[uid] / idx.avgdl)
     score = 0.0
     for term, qtf in query.terms.items():
@@ -195,7 +197,7 @@ def rank_sentences(idx: _Index, claim_text: str, ranked: list[_Ranked], depth: i
         parts = [(w["coverage"], coverage), (w["bm25"], bm25[uid] / best_bm25),
                  (w["window"], window_score.get(uid, 0.0))]
         if claim_bigrams:
-            unit_bigrams = idx.feature("bigrams", uid, lambda text: _bigrams(_term_list(text)))
+            unit_bigrams = idx.feature("sentence-terms", uid, _sentence_terms)[1]
             parts.append((w["bigrams"], len(claim_bigrams & unit_bigrams) / len(claim_bigrams)))
         if query.figures:
             figures = idx.feature("sentence-figures", uid, _figures)
