@@ -246,6 +246,8 @@ def _located(essay: EssayGrade) -> list[tuple[int, int, int, Finding]]:
 
 def _tooltip(finding: Finding) -> str:
     parts = [f"{finding.severity.upper()} {finding.rule}: {finding.message}"]
+    if finding.span is not None and finding.span.page is not None:  # the text shown is no guide to the page
+        parts.append(f"At: p. {finding.span.page}, line {finding.span.page_line}")
     if finding.expected is not None:
         parts.append(f"Expected: {finding.expected}")
     if finding.found is not None:

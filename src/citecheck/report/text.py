@@ -6,6 +6,7 @@ import io
 from collections.abc import Iterator
 
 from citecheck.model import Claim, DocumentResult, Finding, Report
+from citecheck.report.concise import position
 from citecheck.report.evidence import evidence_lines
 from citecheck.report.summary import finding_order, summarize
 
@@ -30,7 +31,8 @@ def _frame(lines: list[str], finding: Finding) -> list[tuple[str, str]]:
     if not 1 <= span.line <= len(lines):
         return []
     line_text = lines[span.line - 1].replace("\t", " ")
-    width = len(str(span.line))
+    shown_line = span.page_line if span.page is not None else span.line  # a PDF: the line on its page
+    width = len(str(shown_line))
     end_col = span.end_column if span.end_line == span.line else len(line_text) + 1
     carets = max(1, end_col - span.column)
     # Long lines are cut to a window around the span, so the caret stays readable.
@@ -42,13 +44,13 @@ def _frame(lines: list[str], finding: Finding) -> list[tuple[str, str]]:
     gutter = " " * width
     return [
         (f"   {gutter} |", "blue"),
-        (f"   {span.line} | {shown}", ""),
+        (f"   {shown_line} | {shown}", ""),
         (f"   {gutter} | {' ' * caret_pad}{'^' * carets}", _SEVERITY_STYLE[finding.severity]),
     ]
 
 
 def _finding_lines(lines: list[str], finding: Finding) -> list[tuple[str, str]]:
-    where = f"{finding.span.line}:{finding.span.column}" if finding.span else "-"
+    where = position(finding.span) if finding.span else "-"
     out = [(f"  {where:<8} {finding.severity:<8} {finding.rule:<28} {finding.message}",
             _SEVERITY_STYLE[finding.severity])]
     out.extend(_frame(lines, finding))
@@ -61,7 +63,7 @@ def _finding_lines(lines: list[str], finding: Finding) -> list[tuple[str, str]]:
 
 
 def _claim_line(claim: Claim) -> tuple[str, str]:
-    where = f"{claim.span.line}:{claim.span.column}" if claim.span else "-"
+    where = position(claim.span) if claim.span else "-"
     text = " ".join(claim.text.split())
     text = text if len(text) <= 70 else text[:69] + "…"
     reason = f" — {claim.reason}" if claim.reason else ""
