@@ -109,3 +109,21 @@ def test_public_names_still_import() -> None:
     )
 
     assert verify is verification.verify and Verification is verification.Verification
+
+
+def test_report_only_renders() -> None:
+    """report/ writes what it is given: it never runs a check or a grading, nor shows progress
+    (those belong to cli.py, over the library API)."""
+    import ast
+
+    running = {("citecheck.api", "check"), ("citecheck.api", "check_documents"), ("citecheck.grading", "grade")}
+    found = []
+    for path in sorted((SRC / "citecheck" / "report").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                for alias in node.names:
+                    if (node.module, alias.name) in running or node.module == "citecheck.progress":
+                        found.append(f"{path.name}: from {node.module} import {alias.name}")
+            elif isinstance(node, ast.Import):
+                found += [f"{path.name}: import {a.name}" for a in node.names if a.name == "citecheck.progress"]
+    assert found == []

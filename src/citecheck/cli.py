@@ -500,15 +500,29 @@ def grade(paths: tuple[str, ...], output_dir: str, bib: tuple[str, ...], offline
       citecheck grade essays/*.docx essays/*.pdf -o out --offline
       citecheck grade submissions/ -o graded/ --config rubric.toml
     """
-    from citecheck.report.grade import grade_command
+    from citecheck.grading import grade as grade_essays
+    from citecheck.progress import RunProgress
+    from citecheck.report.grade import write_grade_report
 
     try:
-        code = grade_command(list(paths), output_dir, list(bib) or None, config=_load_config(config_path),
-                             quiet=quiet, offline=offline, snapshots=snapshots)
+        config = _load_config(config_path)
+        with RunProgress(enabled=not quiet) as progress:  # the same bar and status line as `check`
+            book = grade_essays(list(paths), list(bib) or None, config=config, progress=progress,
+                                on_stage=progress.stage, offline=offline, snapshots=snapshots)
+        try:
+            write_grade_report(book, output_dir)
+        except OSError as exc:
+            raise CitecheckError(f"cannot write the grade report: {exc.strerror or exc}", path=output_dir,
+                                 hint="choose a writable output directory with -o") from None
     except CitecheckError as exc:
         _fail(exc)
         return
-    sys.exit(code)
+    graded = len(book.essays) - len(book.ungraded)
+    click.echo(f"citecheck: graded {graded} of {len(book.essays)} essays; wrote "
+               f"{Path(output_dir) / 'grades.csv'} and {Path(output_dir) / 'index.html'}", err=True)
+    for essay in book.ungraded:
+        click.echo(f"citecheck: not graded: {essay.name}: {essay.status}: {essay.problem}", err=True)
+    sys.exit(book.exit_code())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -424,27 +424,3 @@ def write_grade_report(book: Gradebook, outdir: Path | str) -> list[Path]:
     index.write_text(render_index(book, pages), encoding="utf-8")
     written.append(index)
     return written
-
-
-def grade_command(paths: list[str], outdir: str, bib: list[str] | None, *, config: Any, quiet: bool = False,
-                  **check_options: Any) -> int:
-    """`citecheck grade`: grade, write the reports, say where they are; returns the exit code."""
-    import click
-
-    from citecheck.errors import CitecheckError
-    from citecheck.grading import grade
-    from citecheck.progress import RunProgress
-
-    with RunProgress(enabled=not quiet) as progress:  # the same bar and status line as `check`
-        book = grade(paths, bib, config=config, progress=progress, on_stage=progress.stage, **check_options)
-    try:
-        write_grade_report(book, outdir)
-    except OSError as exc:
-        raise CitecheckError(f"cannot write the grade report: {exc.strerror or exc}", path=outdir,
-                             hint="choose a writable output directory with -o") from None
-    graded = len(book.essays) - len(book.ungraded)
-    click.echo(f"citecheck: graded {graded} of {len(book.essays)} essays; wrote {Path(outdir) / 'grades.csv'} "
-               f"and {Path(outdir) / 'index.html'}", err=True)
-    for essay in book.ungraded:
-        click.echo(f"citecheck: not graded: {essay.name}: {essay.status}: {essay.problem}", err=True)
-    return book.exit_code()
