@@ -162,3 +162,49 @@ def test_grade_never_writes_over_an_essay(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["grade", str(folder), "-o", str(folder), "--offline"])
     assert result.exit_code == 2 and "will not write a report over it" in result.output
     assert (folder / "index.html").read_text(encoding="utf-8") == "<p>The canal opened in 1895.</p>"
+
+
+UNVERIFIABLE = """# The Long Winter
+
+The town of Harwick froze over in the winter of 1902 (Whitcombe 45). Its harbour stayed shut
+for eleven weeks that year (Whitcombe 46).
+
+## Works Cited
+
+Whitcombe, Eleanor. The Long Winter. Harwick Press, 1998.
+"""
+
+
+def test_unverifiable_claims_do_not_score_full_marks(tmp_path: Path) -> None:
+    """Every claim cites a print book with no text to check: the score must not say "all correct",
+    and the row says how much the score rests on."""
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "print.md").write_text(UNVERIFIABLE, encoding="utf-8")
+    (folder / "canal.txt").write_text(SOURCE, encoding="utf-8")
+    (folder / "good.bib").write_text(BIB, encoding="utf-8")
+    (folder / "good.md").write_text("---\nbibliography: good.bib\n---\n\nThe Kiel Canal opened in 1895 (Smith 2001).\n",
+                                     encoding="utf-8")
+    book = grade([folder], offline=True)
+    rows = {e.name: e.row for e in book.essays}
+    row = rows["print.md"]
+    cited = row["supported"] + row["partially_supported"] + row["contradicted"] + row["unsupported"]
+    assert row["unverifiable"] >= 2 and cited == 0 and row["verified_share"] == 0.0
+    assert row["score"] < DEFAULT_RUBRIC["base"]
+    # The cost is the documented weight, nothing hidden: all other columns are clean here.
+    assert row["score"] == score({**row, "verified_share": 1.0}, DEFAULT_RUBRIC) - DEFAULT_RUBRIC["unverifiable-share"]
+    assert rows["good.md"]["verified_share"] == 1.0 and rows["good.md"]["score"] == 100.0
+    # An instructor who does not want the cost turns it off; the share still says what was checked.
+    assert score(row, {**DEFAULT_RUBRIC, "unverifiable-share": 0}) == score({**row, "verified_share": 1.0},
+                                                                           DEFAULT_RUBRIC)
+    # The essay's page says it in words, beside the score.
+    from citecheck.report.grade import render_essay
+
+    page = render_essay(next(e for e in book.essays if e.name == "print.md"))
+    assert f"0 of {row['unverifiable']} cited claims could be checked" in page
+
+
+def test_verified_share_is_partial_and_blank_without_cited_claims() -> None:
+    half = {"supported": 1, "unverifiable": 1, "verified_share": 0.5}
+    assert score(half, DEFAULT_RUBRIC) == DEFAULT_RUBRIC["base"] - DEFAULT_RUBRIC["unverifiable-share"] / 2
+    assert score({"verified_share": ""}, DEFAULT_RUBRIC) == DEFAULT_RUBRIC["base"]

@@ -3,7 +3,9 @@
 :func:`grade` returns a :class:`Gradebook`; ``report/grade.py`` writes it as ``grades.csv``,
 ``index.html`` and one HTML page per essay. The score comes from a rubric (``[tool.citecheck.rubric]``,
 defaults and meaning in docs/grading.md): ``base`` minus a weight per counted problem, minus
-``uncited-share`` times the share of check-worthy claims with no citation, never below ``floor``.
+``uncited-share`` times the share of check-worthy claims with no citation, minus
+``unverifiable-share`` times the share of cited claims that could not be checked (no source
+text), never below ``floor``; ``verified_share`` in the row says how much the score rests on.
 
 An essay that cannot be read (binary, wrong encoding, a PDF without a text layer, a broken
 .docx) or that has no text is a row that says so, with no score; the others are graded.
@@ -33,13 +35,14 @@ DEFAULT_RUBRIC: dict[str, float] = {
     "reference-list-problems": 2.0,
     "uncited-claims": 3.0,
     "uncited-share": 20.0,
+    "unverifiable-share": 10.0,
 }
 
 # CSV columns, in order. A rubric weight named like a column (kebab-case) applies to its count.
 COLUMNS: list[str] = [
     "file", "status", "score", "words", "claims", "check_worthy_claims", "check_worthy_cited_share",
     "citations", "citations_resolved", "sources_with_text", "supported", "partially_supported",
-    "contradicted", "unsupported", "unverifiable", "quotation_errors", "figure_errors", "citation_errors",
+    "contradicted", "unsupported", "unverifiable", "verified_share", "quotation_errors", "figure_errors", "citation_errors",
     "dead_links", "reference_list_problems", "uncited_claims", "errors", "warnings", "problem",
 ]
 
@@ -129,12 +132,13 @@ def score(row: dict[str, Any], rubric: dict[str, float]) -> float:
     """The rubric's score for a row of counts (see the module docstring)."""
     total = rubric["base"]
     for name, weight in rubric.items():
-        if name in ("base", "floor", "uncited-share"):
+        if name in ("base", "floor") or name.endswith("-share"):
             continue
         total -= weight * float(row.get(name.replace("-", "_"), 0) or 0)
-    share = row.get("check_worthy_cited_share")
-    if isinstance(share, (int, float)):
-        total -= rubric["uncited-share"] * (1.0 - share)
+    for weight, column in (("uncited-share", "check_worthy_cited_share"), ("unverifiable-share", "verified_share")):
+        share = row.get(column)
+        if isinstance(share, (int, float)) and not isinstance(share, bool):
+            total -= rubric[weight] * (1.0 - share)
     return round(max(rubric["floor"], total), 1)
 
 
@@ -254,6 +258,8 @@ def _counts(result: DocumentResult, words: int, threshold: float, sources: dict[
                     if sid in sources and sources[sid].status in TEXT_STATUSES and sources[sid].available)
     verdicts = {v: sum(1 for c in cited_claims if c.verdict == v)
                 for v in ("supported", "partially_supported", "contradicted", "unsupported", "unverifiable")}
+    # How much of the essay the score rests on: cited claims compared with their source's text.
+    verified = (round(1 - verdicts["unverifiable"] / len(cited_claims), 3) if cited_claims else "")
     return {
         "words": words,
         "claims": len(claims),
@@ -263,6 +269,7 @@ def _counts(result: DocumentResult, words: int, threshold: float, sources: dict[
         "citations_resolved": resolved,
         "sources_with_text": with_text,
         **verdicts,
+        "verified_share": verified,
         "quotation_errors": sum(r in QUOTE_RULES for r in rules),
         "figure_errors": sum(r in FIGURE_RULES for r in rules),
         "citation_errors": sum(r in CITATION_RULES for r in rules),

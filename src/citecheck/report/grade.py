@@ -108,7 +108,8 @@ HEADINGS: dict[str, str] = {
     "check_worthy_claims": "Check-worthy", "check_worthy_cited_share": "Check-worthy cited",
     "citations": "Citations", "citations_resolved": "Resolved", "sources_with_text": "Sources with text",
     "supported": "Supported", "partially_supported": "Partly supported", "contradicted": "Contradicted",
-    "unsupported": "Unsupported", "unverifiable": "Unverifiable", "quotation_errors": "Quotation errors",
+    "unsupported": "Unsupported", "unverifiable": "Unverifiable",
+    "verified_share": "Checked against sources", "quotation_errors": "Quotation errors",
     "figure_errors": "Figure errors", "citation_errors": "Citation errors", "dead_links": "Dead links",
     "reference_list_problems": "Reference-list problems", "uncited_claims": "Uncited claims",
     "errors": "Errors", "warnings": "Warnings", "problem": "Why not graded",
@@ -206,7 +207,7 @@ def render_index(book: Gradebook, pages: dict[str, str]) -> str:
 def _shown(column: str, value: Any) -> str:
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         return str(value)
-    if column == "check_worthy_cited_share":
+    if column in ("check_worthy_cited_share", "verified_share"):
         return f"{100 * value:.0f}%"
     return _number(value)
 
@@ -377,9 +378,14 @@ def render_essay(essay: EssayGrade) -> str:
         refs = "<section id=\"references\"><h2>Reference list</h2><p>The essay has no reference list.</p></section>"
     where = {"docx": "one line per paragraph of the Word document", "odt": "one line per paragraph",
              "pdf": "the PDF's text, page by page"}.get(fmt or "", "the file as written")
+    cited = sum(int(row.get(v) or 0) for v in ("supported", "partially_supported", "contradicted", "unsupported",
+                                                 "unverifiable"))
+    unchecked = int(row.get("unverifiable") or 0)
+    rests_on = (f" · <span class=\"unchecked\">{cited - unchecked} of {cited} cited claims could be checked against "
+                "their sources; the score says nothing about the rest</span>" if unchecked else "")
     body = (
         top + f"<p>Score <strong>{esc(row['score'])}</strong> · {counts['error']} errors, {counts['warning']} "
-        f"warnings, {counts['info']} notes</p>{summary}\n"
+        f"warnings, {counts['info']} notes{rests_on}</p>{summary}\n"
         f"<div class=\"layout\"><section><h2>Essay text</h2><p class=\"where\">Shown as {esc(where)}; "
         "hover a highlight for its finding, click it to jump to the list.</p>"
         f"<div class=\"essay\" id=\"essay\">{render_essay_text(source, located)}</div></section>\n"
