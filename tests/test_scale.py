@@ -1,18 +1,17 @@
+# ruff: noqa: F811  (the redis_url fixture is imported, then requested by name)
 """Beyond one process: a shared Redis cache (a real redis-server) and a Dask cluster (LocalCluster
 with two worker processes) give the same report as one process, and no page is fetched twice."""
 
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from pytest_httpserver import HTTPServer
+from redis_server import free_port, redis_url  # noqa: F401 - a fixture, requested by name
 from werkzeug import Request, Response
 
 from citecheck.cli import main
@@ -25,36 +24,7 @@ ARTICLE = ("<html><head><title>Harbour</title></head><body><article><h1>The harb
 
 
 def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture
-def redis_url(tmp_path: Path) -> Iterator[str]:
-    """A redis-server of our own on a free loopback port (`.ci/run` installs the Debian package)."""
-    exe = shutil.which("redis-server")
-    assert exe, "redis-server is not installed: run `sh tests/install-services.sh` (the README's test command does)"
-    port = _free_port()
-    process = subprocess.Popen([exe, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                "--appendonly", "no", "--dir", str(tmp_path)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        from redis import Redis
-
-        client = Redis(host="127.0.0.1", port=port)
-        for _ in range(200):
-            try:
-                if client.ping():
-                    break
-            except Exception:  # noqa: BLE001 - not up yet
-                time.sleep(0.05)
-        else:
-            raise AssertionError("redis-server did not start")
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    return free_port()
 
 
 @pytest.fixture
@@ -86,7 +56,13 @@ def _essays(folder: Path, url: str, count: int) -> None:
 
 def _check(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(main, ["check", *args], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
+    return result.exit_code, result.stdout, _without_status(result.stderr)
+
+
+def _without_status(stderr: str) -> str:
+    """stderr without the progress status line a run prints every 10 s off a TTY (timing, not output)."""
+    return "".join(line for line in stderr.splitlines(keepends=True)
+                   if not (line.startswith("citecheck: ") and line.rstrip().endswith(" elapsed")))
 
 
 def test_redis_cache_is_shared_by_runs_with_different_cache_dirs(tmp_path: Path, redis_url: str,
@@ -165,6 +141,34 @@ def test_dask_work_runs_on_the_workers(dask_scheduler: str) -> None:
     assert [item for item, _, _ in pids] == list(range(6))
     assert os.getpid() not in {pid for _, pid, _ in pids}
     assert {state for _, _, state in pids} == {"built from spec"}
+
+
+def test_dask_run_with_redis_fetches_and_extracts_each_page_once(tmp_path: Path, redis_url: str,
+                                                                 site: tuple[HTTPServer, list[str]],
+                                                                 dask_scheduler: str,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+    import zlib
+
+    from redis import Redis
+
+    server, seen = site
+    _essays(tmp_path / "posts", server.url_for("/harbour"), 4)  # 400, 410, 420, 430 metres; the page: 420
+    monkeypatch.chdir(tmp_path)
+    common = ["posts", "--allow-private", "--format", "json", "--cache-url", redis_url]
+    remote = _check(*common, "--cache-dir", str(tmp_path / "cache-a"), "--scheduler", dask_scheduler)
+    assert seen == ["/harbour"]  # the driver fetched it once; both workers read it from Redis
+    local = _check(*common, "--cache-dir", str(tmp_path / "cache-b"), "--jobs", "1")
+    assert remote == local and seen == ["/harbour"]
+    # The workers check against the text in Redis, not one they extract again: alter it.
+    redis = Redis.from_url(redis_url)
+    [key] = redis.keys("citecheck-texts:*")
+    altered = "The engineer reported that the wall would be 400 metres long."
+    redis.set(key, zlib.compress(json.dumps({"text": altered, "pages": None}).encode()), keepttl=True)
+    _, again, _ = _check(*common, "--cache-dir", str(tmp_path / "cache-c"), "--scheduler", dask_scheduler)
+    mismatched = [d["path"] for d in json.loads(again)["documents"]
+                  if any(f["rule"] == "number-mismatch" for f in d["findings"])]
+    assert mismatched == ["posts/post01.md", "posts/post02.md", "posts/post03.md"] and seen == ["/harbour"]
 
 
 def test_unreachable_scheduler_is_a_clear_error(repo: Path) -> None:

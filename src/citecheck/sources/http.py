@@ -33,7 +33,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from citecheck.sources.guard import (
     AddressGuard,
@@ -52,6 +52,9 @@ from citecheck.sources.transport import (
     OfflineRequest,
     decompress_capped,
 )
+
+if TYPE_CHECKING:
+    from citecheck.sources.textcache import TextCache
 
 ErrorKind = str  # None | "dead" | "unreachable" | "refused" | "too-large" | "unsupported" | "invalid"
 
@@ -160,6 +163,7 @@ class Fetcher:
         self.requests_sent = self.hosts.requests_sent  # per host:port, requests that went on the wire
         self._session_lock = threading.Lock()
         self._session: Any = None  # made on first use: an offline run citing no web page never opens the cache
+        self._texts: TextCache | None = None  # extracted texts, beside the HTTP cache (made on first use)
 
     @property
     def session(self) -> Any:
@@ -185,9 +189,26 @@ class Fetcher:
 
         return make_session(self)
 
+    @property
+    def texts(self) -> TextCache:
+        """The cache of extracted texts beside the HTTP cache (same place, same expiry)."""
+        if self._texts is None:
+            with self._session_lock:
+                if self._texts is None:
+                    from citecheck.sources.textcache import TextCache, make_text_cache
+
+                    try:
+                        self._texts = make_text_cache(self.options.cache_url, self.cache_path.parent,
+                                                      self.options.expire_after)
+                    except Exception:  # noqa: BLE001 - e.g. Redis gone since the run began: extract as before
+                        self._texts = TextCache()
+        return self._texts
+
     def close(self) -> None:
         if self._session is not None:
             self._session.close()  # closes the adapters too, and with them the limiter's leak thread
+        if self._texts is not None:
+            self._texts.close()
 
     def __enter__(self) -> Self:
         return self

@@ -183,7 +183,7 @@ class SourceProvider:
                 if capture is not None:
                     captured = self.archive.fetch_capture(capture)
                     if captured.ok:
-                        text, _pages, _reason = _extract(captured)
+                        text, _pages, _reason = self._extract(captured)
                         if text:
                             source.archive_text = text
                             source.archive_timestamp = capture.timestamp
@@ -204,7 +204,7 @@ class SourceProvider:
         captured = self.archive.fetch_capture(capture)
         if not captured.ok:
             return failed
-        text, pages, why = _extract(captured)
+        text, pages, why = self._extract(captured)
         if status == "dead":
             # The live page is gone: the capture is the source (link-archived-only).
             archived = Source(
@@ -230,6 +230,22 @@ class SourceProvider:
         except Exception:  # noqa: BLE001 - a malformed archive answer must not stop the run; no capture then
             return None
 
+    def _extract(self, result: FetchResult) -> tuple[str, list[tuple[int, int]] | None, str]:
+        """:func:`_extract`, through the fetcher's text cache (a shared Redis, or SQLite beside the HTTP cache)."""
+        if self.fetcher is None or not result.body:
+            return _extract(result)
+        from citecheck.sources.textcache import text_key
+
+        texts = self.fetcher.texts
+        key = text_key(result.body, result.content_type, result.final_url)
+        cached = texts.get(key)
+        if cached is not None:
+            return cached[0], cached[1], ""
+        text, pages, why = _extract(result)
+        if text.strip():
+            texts.put(key, text, pages)
+        return text, pages, why
+
     def _live_source(self, url: str, live: FetchResult) -> Source:
         source = Source(
             id=url, url=url, status="live", final_url=live.final_url, fetched_at=live.fetched_at,
@@ -239,7 +255,7 @@ class SourceProvider:
         if not live.ok:
             source.reason = f"{live.error}: {live.reason}"
             return source
-        text, pages, why = _extract(live)
+        text, pages, why = self._extract(live)
         source.text = text
         source.pages = pages
         source.sha256 = _sha(text)

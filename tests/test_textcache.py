@@ -1,0 +1,185 @@
+# ruff: noqa: F811  (the redis_url fixture is imported, then requested by name)
+"""The cache of extracted source texts (sources/textcache.py), beside the HTTP cache.
+
+Every run here is a separate process (the CLI under ``python``), against a real origin on
+127.0.0.1 that counts the requests it gets and, for the shared cache, a real redis-server. A run
+"extracted nothing" when its process never imported trafilatura, the HTML extractor: the essays
+are Markdown, so nothing else imports it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from redis_server import redis_url  # noqa: F401 - a fixture, requested by name
+from werkzeug import Request, Response
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = ("<html><head><title>Harbour</title></head><body><article><h1>The harbour wall</h1>"
+           "<p>The council met on 3 March 1911 to discuss the new harbour wall.</p>"
+           "<p>The engineer reported that the wall would be 420 metres long and would cost 9,000 pounds.</p>"
+           "</article></body></html>")
+# What a tampered cache entry says instead: only a text read from the cache can say this.
+ALTERED = "The harbour wall\nThe engineer reported that the wall would be 400 metres long and would cost 9,000 pounds."
+DAYS = 2  # expire-after-days in the runs' config: the HTTP cache's expiry, and so the texts'
+
+# Runs the CLI in this fresh process, then records whether the HTML extractor was ever imported.
+DRIVER = """
+import json, sys
+from citecheck.cli import main
+marker = sys.argv.pop(1)
+try:
+    main(prog_name="citecheck")
+finally:
+    with open(marker, "w") as out:
+        json.dump({"extracted": "trafilatura" in sys.modules}, out)
+"""
+
+
+@dataclass
+class Run:
+    code: int
+    report: dict
+    stdout: str
+    stderr: str
+    extracted: bool
+
+    def mismatched(self) -> list[str]:
+        """The essays with a number-mismatch finding."""
+        return [d["path"] for d in self.report["documents"]
+                if any(f["rule"] == "number-mismatch" for f in d["findings"])]
+
+
+@pytest.fixture
+def site() -> Iterator[tuple[HTTPServer, list[str]]]:
+    """An origin that serves one article and records every request that reaches it."""
+    seen: list[str] = []
+
+    def article(request: Request) -> Response:
+        seen.append(request.path)
+        return Response(ARTICLE, content_type="text/html; charset=utf-8")
+
+    server = HTTPServer(host="127.0.0.1", port=0)
+    server.expect_request("/harbour").respond_with_handler(article)
+    server.start()
+    try:
+        yield server, seen
+    finally:
+        server.clear()
+        server.stop()
+
+
+@pytest.fixture
+def project(tmp_path: Path, site: tuple[HTTPServer, list[str]]) -> Path:
+    """Four essays citing the article: 400, 410, 420 and 430 metres (the article says 420)."""
+    server, _ = site
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    for i in range(4):
+        (posts / f"post{i}.md").write_text(
+            f"# Post {i}\n\nThe engineer said the wall would be {400 + 10 * i} metres long "
+            f"([the council's record]({server.url_for('/harbour')})).\n", encoding="utf-8")
+    (tmp_path / "citecheck.toml").write_text(f"expire-after-days = {DAYS}\n", encoding="utf-8")
+    return tmp_path
+
+
+def _run(project: Path, *args: str) -> Run:
+    marker = project / "modules.json"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "1"}
+    done = subprocess.run([sys.executable, "-c", DRIVER, str(marker), "check", "posts", "--allow-private",
+                           "--format", "json", "--jobs", "1", *args],
+                          check=False, cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    assert "Traceback" not in done.stderr, done.stderr
+    extracted = json.loads(marker.read_text(encoding="utf-8"))["extracted"]
+    return Run(done.returncode, json.loads(done.stdout), done.stdout, done.stderr, extracted)
+
+
+ORIGINAL = ["posts/post0.md", "posts/post1.md", "posts/post3.md"]  # all but 420 metres
+TAMPERED = ["posts/post1.md", "posts/post2.md", "posts/post3.md"]  # all but 400 metres
+
+
+def _altered_blob() -> bytes:
+    return zlib.compress(json.dumps({"text": ALTERED, "pages": None}).encode("utf-8"))
+
+
+def test_redis_second_process_neither_fetches_nor_extracts(project: Path, redis_url: str,
+                                                           site: tuple[HTTPServer, list[str]]) -> None:
+    from redis import Redis
+
+    _, seen = site
+    first = _run(project, "--cache-url", redis_url, "--cache-dir", str(project / "cache-a"))
+    assert seen == ["/harbour"] and first.extracted and first.mismatched() == ORIGINAL
+    # Another process with another (empty) cache directory: the page and its text come from Redis.
+    second = _run(project, "--cache-url", redis_url, "--cache-dir", str(project / "cache-b"))
+    assert seen == ["/harbour"]
+    assert not second.extracted
+    assert second.stdout == first.stdout and second.code == first.code
+    redis = Redis.from_url(redis_url)
+    keys = redis.keys("citecheck-texts:*")
+    assert len(keys) == 1
+    # The HTTP cache's expiry (expire-after-days), as a TTL on the key.
+    assert DAYS * 86400 - 600 < redis.ttl(keys[0]) <= DAYS * 86400
+    assert not (project / "cache-b" / "texts.sqlite").exists()  # Redis replaces the SQLite file
+    # The text is really the one in Redis: alter it, and a third process checks against that.
+    redis.set(keys[0], _altered_blob(), keepttl=True)
+    third = _run(project, "--cache-url", redis_url, "--cache-dir", str(project / "cache-c"))
+    assert seen == ["/harbour"] and not third.extracted
+    assert third.mismatched() == TAMPERED
+
+
+def test_sqlite_texts_beside_the_http_cache_with_its_expiry(project: Path,
+                                                            site: tuple[HTTPServer, list[str]]) -> None:
+    _, seen = site
+    cache = project / "cache"
+    before = time.time()
+    first = _run(project, "--cache-dir", str(cache))
+    assert seen == ["/harbour"] and first.extracted and first.mismatched() == ORIGINAL
+    with sqlite3.connect(cache / "texts.sqlite") as db:
+        rows = db.execute("SELECT key, expires FROM texts").fetchall()
+    assert len(rows) == 1
+    key, expires = rows[0]
+    assert before + DAYS * 86400 - 600 < expires <= time.time() + DAYS * 86400
+    second = _run(project, "--cache-dir", str(cache))
+    assert seen == ["/harbour"] and not second.extracted and second.stdout == first.stdout
+    # The stored text is what the next run checks against.
+    with sqlite3.connect(cache / "texts.sqlite") as db:
+        db.execute("UPDATE texts SET value = ? WHERE key = ?", (_altered_blob(), key))
+    assert _run(project, "--cache-dir", str(cache)).mismatched() == TAMPERED
+    # An ended entry is not used: the page (still fresh in the HTTP cache) is extracted again.
+    with sqlite3.connect(cache / "texts.sqlite") as db:
+        db.execute("UPDATE texts SET expires = ? WHERE key = ?", (time.time() - 1, key))
+    fourth = _run(project, "--cache-dir", str(cache))
+    assert seen == ["/harbour"] and fourth.extracted and fourth.stdout == first.stdout
+    with sqlite3.connect(cache / "texts.sqlite") as db:
+        assert db.execute("SELECT expires FROM texts WHERE key = ?", (key,)).fetchone()[0] > time.time()
+
+
+def test_damaged_text_cache_changes_nothing_and_is_replaced(project: Path,
+                                                             site: tuple[HTTPServer, list[str]]) -> None:
+    _, seen = site
+    cache = project / "cache"
+    cache.mkdir()
+    (cache / "texts.sqlite").write_bytes(b"this is not a database\n" * 100)
+    damaged = _run(project, "--cache-dir", str(cache))
+    fresh = _run(project, "--cache-dir", str(project / "other"))
+    assert damaged.extracted and damaged.mismatched() == ORIGINAL
+    assert damaged.code == fresh.code
+    # Same report (the fetch times differ: the second run fetched the page again).
+    for report in (damaged.report, fresh.report):
+        for source in report["sources"]:
+            source.pop("fetched_at")
+    assert damaged.report == fresh.report
+    # The damaged file was replaced by a working cache: the next run extracts nothing.
+    again = _run(project, "--cache-dir", str(cache))
+    assert seen == ["/harbour", "/harbour"] and not again.extracted and again.mismatched() == ORIGINAL
