@@ -165,7 +165,7 @@ def _read_stdin(paths: tuple[str, ...], stdin_filename: str | None) -> tuple[lis
                    "and library, and names it in the report.")
 @click.option("--show-settings", is_flag=True,
               help="Print the settings each essay gets and where each came from, then exit.")
-@click.option("-v", "--show-claims", "show_claims", is_flag=True,
+@click.option("-v", "--show-claims", "--verbose", "show_claims", is_flag=True,
               help="Text format: also list each essay's claims with citations and their verdicts; "
                    "on stderr, the traceback of any internal error.")
 @display_options
@@ -195,6 +195,10 @@ def check(paths: tuple[str, ...], bib: tuple[str, ...], config_path: str | None,
       citecheck check posts/ --offline --snapshots snapshots/ -q
       citecheck check posts/ --format github --output sarif:citecheck.sarif
       citecheck check --show-settings posts/a.md    # which config applies, and why
+
+    Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or
+    configuration error or an essay/library that cannot be read (the other essays are still
+    checked and reported), 130 interrupted.
     """
     from citecheck.api import check as run_check
     from citecheck.report import render, write_atomic
@@ -320,6 +324,8 @@ def rules(rule: str | None) -> None:
     Examples:
       citecheck rules                  # name, default severity, summary
       citecheck rules quote-altered    # what it does, why, an example, the fix
+
+    Exit codes: 0 printed, 2 no such rule.
     """
     from citecheck.checks.registry import RULES
 
@@ -427,6 +433,9 @@ def bib_check(paths: tuple[str, ...], fix: bool, write: bool, fmt: str | None, f
       citecheck bib check references.bib --fix
       citecheck bib check references.bib --offline --snapshots snapshots/   # recorded answers only
       citecheck bib check references.bib --write -q   # correct it in place, findings only
+
+    Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or
+    configuration error or a library that cannot be read, 130 interrupted.
     """
     from citecheck.references.bib import check_bib, fix_diff, write_fixes
     from citecheck.report import render
@@ -462,6 +471,8 @@ def init(force: bool) -> None:
     Examples:
       citecheck init
       citecheck init --force   # overwrite an existing citecheck.toml
+
+    Exit codes: 0 written, 2 citecheck.toml already exists (and no --force).
     """
     from citecheck.config import load_config, render_starter
 
@@ -499,6 +510,9 @@ def grade(paths: tuple[str, ...], output_dir: str, bib: tuple[str, ...], offline
       citecheck grade submissions/ -o graded/
       citecheck grade essays/*.docx essays/*.pdf -o out --offline
       citecheck grade submissions/ -o graded/ --config rubric.toml
+
+    Exit codes: 0 every essay graded, 2 an essay could not be graded (its row says why) or a
+    usage or configuration error, 130 interrupted.
     """
     from citecheck.grading import grade as grade_essays
     from citecheck.progress import RunProgress
