@@ -419,7 +419,7 @@ def bib() -> None:
 @click.option("--offline", is_flag=True, default=None, help="Only recorded answers (--snapshots) and the cache.")
 @click.option("--snapshots", type=click.Path(path_type=str), default=None,
               help="Snapshot directory holding recorded index answers (references.json).")
-@click.option("--cache-dir", type=click.Path(path_type=str), default=None, help="HTTP cache directory.")
+@click.option("--cache-dir", type=click.Path(path_type=str), default=None, help="Cache directory (web pages and their extracted texts).")
 @click.option("--config", "config_path", type=click.Path(path_type=str), default=None, help="Configuration file.")
 @click.option("-q", "--quiet", count=True,
               help="-q: findings only (no summary); -qq: nothing, only the exit code (and --fix's diff).")

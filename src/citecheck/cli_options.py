@@ -34,7 +34,7 @@ def source_options(function: F) -> F:
                           "pyproject.toml [tool.citecheck] above each essay)."),
         click.option("--snapshots", type=click.Path(path_type=str), default=None,
                      help="Snapshot directory written by `citecheck fetch` (default: config `snapshots`)."),
-        click.option("--cache-dir", type=click.Path(path_type=str), default=None, help="HTTP cache directory."),
+        click.option("--cache-dir", type=click.Path(path_type=str), default=None, help="Cache directory (web pages and their extracted texts)."),
         click.option("--refresh", is_flag=True, help="Revalidate every cached page."),
         click.option("--allow-private", is_flag=True, default=None,
                      help="Allow links to private, loopback and link-local addresses (trusted essays only)."),

@@ -55,7 +55,7 @@ KEYS: dict[str, Key] = {
             "(.gitignore is always honoured)."),
         Key("offline", "bool", False, "Never touch the network: use local files, snapshots and the cache only."),
         Key("snapshots", "str", "", "Snapshot directory written by `citecheck fetch` and read by `check`."),
-        Key("cache-dir", "str", "", "Directory of the HTTP cache (SQLite); default: the user cache directory."),
+        Key("cache-dir", "str", "", "Directory of the cache of web pages and their extracted texts (SQLite); default: the user cache directory."),
         Key("expire-after-days", "float", 7.0, "Days a cached page is reused without any request."),
         Key("allow-private", "bool", False, "Allow essays' links to reach private, loopback and link-local addresses."),
         Key("allowed-networks", "list[str]", [], "Private or loopback networks (CIDR, e.g. \"10.1.0.0/16\") that "
@@ -91,8 +91,8 @@ KEYS: dict[str, Key] = {
             "of usable CPUs, 1: all in one process."),
         Key("scheduler", "str", "", "A Dask distributed scheduler (`tcp://host:8786`) that runs the essays' work "
             "(like --scheduler; needs `citecheck[dask]`); empty: this machine."),
-        Key("cache-url", "str", "", "A shared cache for every worker and CI shard, e.g. `redis://host:6379/0` "
-            "(like --cache-url); empty: the SQLite cache in `cache-dir`."),
+        Key("cache-url", "str", "", "A shared cache of pages and their texts for every worker and CI shard, e.g. "
+            "`redis://host:6379/0` (like --cache-url); empty: the SQLite cache in `cache-dir`."),
         Key("rubric", "table", {}, "`citecheck grade` score: points per counted problem, e.g. `contradicted = 10`, "
             "`base = 100`; every weight and its default in docs/grading.md."),
         Key("select", "list[str]", None, "Rules to run: names, family prefixes (`quote-`, `link-`) or `ALL`; "
