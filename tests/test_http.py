@@ -110,6 +110,16 @@ def test_offline_serves_the_cache(tmp_path, origin):
     assert result.ok and result.final_url.endswith("/article") and origin.hits() == before
 
 
+def test_an_offline_miss_is_a_flag_not_a_message(tmp_path, origin):
+    with Fetcher(loopback_options(tmp_path)) as f:
+        f.fetch(origin.url("/missing"))
+    with Fetcher(loopback_options(tmp_path, offline=True)) as f:
+        miss = f.fetch(origin.url("/article"))
+        gone = f.fetch(origin.url("/missing"))  # offline too, but the cache knows the page is gone
+    assert miss.error == "unreachable" and miss.offline_miss
+    assert gone.error == "dead" and not gone.offline_miss
+
+
 @pytest.mark.parametrize(("path", "status"), [("/missing", 404), ("/gone", 410)])
 def test_not_found_and_gone_are_dead(fetcher, origin, path, status):
     result = fetcher.fetch(origin.url(path))

@@ -181,7 +181,7 @@ class Indexes:
                 return Answer("unavailable", url, reason="the answer is not JSON")
         elif result.status_code in (404, 410):
             answer = Answer("missing", url, reason=f"HTTP {result.status_code}")
-        elif result.reason == "offline and not cached":  # as SourceProvider tells an offline miss
+        elif result.offline_miss:  # as SourceProvider tells an offline miss
             return Answer("unavailable", url, reason=NOT_RECORDED)
         else:
             return Answer("unavailable", url, reason=result.reason or str(result.error))

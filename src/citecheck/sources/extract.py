@@ -247,7 +247,7 @@ def _stream_text(markup: str) -> tuple[str, str | None]:
             self.parts.append(data)
             self.kept += len(data)
 
-        def parse_marked_section(self, i: int, report: int = 1) -> int:
+        def parse_marked_section(self, i: int, report: bool = True) -> int:
             try:
                 return super().parse_marked_section(i, report)
             except AssertionError:  # "<![2]--": a bogus comment up to the next ">", as browsers read it

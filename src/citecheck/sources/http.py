@@ -33,7 +33,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Literal, Self, cast, get_args
 
 from citecheck.sources.guard import (
     AddressGuard,
@@ -56,7 +56,10 @@ from citecheck.sources.transport import (
 if TYPE_CHECKING:
     from citecheck.sources.textcache import TextCache
 
-ErrorKind = str  # None | "dead" | "unreachable" | "refused" | "too-large" | "unsupported" | "invalid"
+# What went wrong with one URL (None on FetchResult.error: a page answered).
+ErrorKind = Literal["dead", "unreachable", "refused", "too-large", "unsupported", "invalid"]
+_ERROR_KINDS: frozenset[str] = frozenset(get_args(ErrorKind))
+OFFLINE_MISS = "offline and not cached"  # the reason of an offline miss (FetchResult.offline_miss)
 
 _CONTACT = "https://github.com/citecheck/citecheck"
 _REDIRECT_CODES = {301, 302, 303, 307, 308}
@@ -134,6 +137,7 @@ class FetchResult:
     redirects: list[tuple[int, str]] = field(default_factory=list)  # (status, target) per hop
     elapsed: float = 0.0
     fetched_at: str | None = None  # when the response was received (from the cache: first stored)
+    offline_miss: bool = False  # offline, and the cache holds no copy (error "unreachable")
 
     @property
     def ok(self) -> bool:
@@ -299,10 +303,11 @@ class Fetcher:
                 mark = response.headers.get(_INTERNAL_ERROR_HEADER)
                 if mark:
                     kind, _, why = mark.partition(": ")
-                    return self._fail(result, kind, why, started)
+                    return self._fail(result, cast(ErrorKind, kind) if kind in _ERROR_KINDS else "unreachable",
+                                      why, started)
                 if self.options.offline and response.status_code == 504 and result.from_cache \
                         and getattr(response, "reason", "") == "Not Cached":
-                    return self._fail(result, "unreachable", "offline and not cached", started)
+                    return self._fail(result, "unreachable", OFFLINE_MISS, started, offline_miss=True)
                 status = response.status_code
                 if status in _REDIRECT_CODES and response.headers.get("Location"):
                     target = join_url(current, response.headers["Location"].strip())
@@ -330,7 +335,7 @@ class Fetcher:
                 f"{exc.reason}; the resolver answers for no other name either (network down?)")
             return self._fail(result, "unreachable", reason, started)
         except OfflineRequest:
-            return self._fail(result, "unreachable", "offline and not cached", started)
+            return self._fail(result, "unreachable", OFFLINE_MISS, started, offline_miss=True)
         except requests.exceptions.InvalidURL as exc:
             return self._fail(result, "invalid", f"malformed URL: {_short(exc)}", started)
         except requests.exceptions.RequestException as exc:
@@ -357,9 +362,11 @@ class Fetcher:
             return "connection refused"
         return f"connection failed ({_short(exc)})"
 
-    def _fail(self, result: FetchResult, kind: str, reason: str, started: float) -> FetchResult:
+    def _fail(self, result: FetchResult, kind: ErrorKind, reason: str, started: float, *,
+              offline_miss: bool = False) -> FetchResult:
         result.error = kind
         result.reason = reason
+        result.offline_miss = offline_miss
         result.elapsed = time.monotonic() - started
         return result
 
@@ -398,7 +405,7 @@ def interleave_by_host(urls: Iterable[str]) -> list[str]:
     return ordered
 
 
-def _kind_for_status(status: int) -> str:
+def _kind_for_status(status: int) -> ErrorKind:
     """Only an origin that says the page is gone (404 Not Found, 410 Gone) makes a link dead.
 
     A persistent 5xx, a 403 or a 429 says nothing about the page: the link is unreachable this
@@ -436,6 +443,7 @@ def _received_at(response: Any) -> str:
 
 __all__ = [
     "DNS_CANARIES",
+    "OFFLINE_MISS",
     "AddressGuard",
     "AddressRefused",
     "FetchOptions",

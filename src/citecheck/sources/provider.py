@@ -190,7 +190,7 @@ class SourceProvider:
                             source.archive_url = capture.page_url
             return source
         # The live page failed: dead, unreachable, or not in the cache while offline.
-        if self.offline and live.reason == "offline and not cached":
+        if self.offline and live.offline_miss:
             status, reason = "offline-miss", OFFLINE_MISS
         else:
             status, reason = ("dead" if live.error == "dead" else "unreachable"), live.reason
