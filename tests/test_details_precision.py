@@ -48,3 +48,16 @@ def test_identifier_written_together_or_apart() -> None:
     assert absent("The F-16 flew.", "The F16 flew.") == []
     # Another number in the same identifier is absent.
     assert absent("The F-35 flew.", "The F-16 flew.") == ["35"]
+
+
+def test_a_figure_in_words_with_its_scale_is_stated() -> None:
+    from citecheck.claims import extract_quantities
+
+    def absent_q(claim: str, source: str) -> list[str]:
+        return [d.text for d in absent_details(claim, vocabulary(source), quantities=extract_quantities(claim),
+                                               dates=[])]
+
+    source = "The reform freed some twenty-three million people; five thousand more were freed later."
+    assert absent_q("The reform freed 23 million people.", source) == []
+    assert absent_q("Another 5,000 were freed later.", source) == []
+    assert absent_q("The reform freed 24 million people.", source) == ["24 million"]

@@ -125,7 +125,7 @@ def _verify_claims(doc: Document, citations: list[Citation], claims: list[Claim]
                 continue
             # The one verification of this claim against this source; the checks below only
             # turn its matches into findings.
-            verification = verify_claim(claim, source, tolerances=run.tolerances)
+            verification = verify_claim(claim, source, tolerances=run.tolerances, entry=ref)
             quote_findings, quote_mismatches = check_quotes(claim, source, doc.path, span_of,
                                                             verification=verification)
             number_findings, number_mismatches = check_numbers(claim, source, doc.path, span_of,

@@ -38,8 +38,8 @@ from citecheck.evidence.ranking import (
     rank_sentences,
 )
 from citecheck.evidence.shown import claim_passages, focus_mismatch, span_passage
-from citecheck.evidence.terms import _TOKEN_RE, _figures, _term, strip_citation_markers
-from citecheck.model import Claim, DateMention, Mismatch, Passage, Quantity, Quotation, Source
+from citecheck.evidence.terms import _TOKEN_RE, _figures, _term, _terms, strip_citation_markers
+from citecheck.model import Claim, DateMention, Mismatch, Passage, Quantity, Quotation, Reference, Source
 from citecheck.rules import MISMATCH_RULES
 
 __all__ = [
@@ -153,27 +153,44 @@ def verify(claim_text: str, source_text: str | Source, *, source_id: str = "sour
 
 
 def verify_claim(claim: Claim, source: Source, *, k: int = 3,
-                 tolerances: Tolerances = DEFAULT_TOLERANCES) -> Verification:
+                 tolerances: Tolerances = DEFAULT_TOLERANCES, entry: Reference | None = None) -> Verification:
     """Check a parsed Claim against one source, using the quantities, dates and quotations the
     Claim carries (found with the essay's citation markers masked out). Same verdicts as
-    :func:`verify`."""
+    :func:`verify`. ``entry`` is the library entry the source was cited by: what it states about
+    the work (:func:`entry_statement`: its title, authors, publisher, year) counts as stated, so
+    "Freeze notes that …" is not faulted for a name the book's own text never prints."""
     if not source.available:
         reason = source.reason or "the source has no text"
         return Verification("unverifiable", reason=f"{source.id}: {reason}")
     parsed = (repr(claim.quotations), repr(claim.dates), repr(claim.quantities), claim.masked)
     return _cached(claim.text, parsed, claim.quotations, claim.dates, claim.quantities, source, k, tolerances,
-                   claim.masked)
+                   claim.masked, entry_statement(entry))
+
+
+def entry_statement(entry: Reference | None) -> str:
+    """What a library entry says about its work, as text: title, subtitle, the journal, book or
+    site it appeared in, publisher, institution, authors' and editors' names, year. Words here
+    are stated by the citation itself (fields joined by "; " so that their names read as names)."""
+    if entry is None:
+        return ""
+    parts = [entry.fields.get(name, "") for name in
+             ("title", "subtitle", "shorttitle", "journal", "journaltitle", "booktitle", "container",
+              "publisher", "organization", "institution", "school", "series")]
+    parts += [" ".join(x for x in (p.given, p.last) if x) for p in (*entry.authors, *entry.editors)]
+    parts.append(entry.year or "")
+    return "; ".join(" ".join(p.split()) for p in parts if p and p.strip())
 
 
 def _cached(claim_text: str, parsed: tuple[str, ...] | None, quotations: list[Quotation],
             dates: list[DateMention], quantities: list[Quantity], source: Source, k: int,
-            tolerances: Tolerances, masked: str = "") -> Verification:
-    key = (claim_text, parsed, source.id, _base_url(source), len(source.text), hash(source.text), k, tolerances)
+            tolerances: Tolerances, masked: str = "", stated: str = "") -> Verification:
+    key = (claim_text, parsed, source.id, _base_url(source), len(source.text), hash(source.text), k, tolerances,
+           stated)
     hit = _VERIFY_CACHE.get(key)
     if hit is not None:
         _VERIFY_CACHE.move_to_end(key)
         return hit
-    result = _verify(claim_text, quotations, dates, quantities, source, k, tolerances, masked)
+    result = _verify(claim_text, quotations, dates, quantities, source, k, tolerances, masked, stated)
     _VERIFY_CACHE[key] = result
     if len(_VERIFY_CACHE) > 256:
         _VERIFY_CACHE.popitem(last=False)
@@ -182,7 +199,7 @@ def _cached(claim_text: str, parsed: tuple[str, ...] | None, quotations: list[Qu
 
 def _verify(claim_text: str, quotations: list[Quotation], dates: list[DateMention],
             quantities: list[Quantity], source: Source, k: int, tolerances: Tolerances,
-            masked: str = "") -> Verification:
+            masked: str = "", stated: str = "") -> Verification:
     idx = _index(source)
     # The essay's own markers were masked when the claim was parsed ("(Whitcombe)" too); a bare
     # claim text has the usual marker shapes blanked.
@@ -218,7 +235,7 @@ def _verify(claim_text: str, quotations: list[Quotation], dates: list[DateMentio
     # format (evidence.details); FigureCheck's own "not held" marks are superseded by it.
     mismatches.extend(m for m in figures.out if m.rule != "claim-unsupported")
     mismatches.extend(_details_and_contrasts(claim_text, text, idx, ranked, quotes, dates, quantities,
-                                             mismatches, figure_changed, tolerances))
+                                             mismatches, figure_changed, tolerances, stated))
     mismatches = [m if m.kind == "quote" else focus_mismatch(idx, m) for m in mismatches]
     mismatches.sort(key=lambda m: (m.start, m.end))
 
@@ -230,8 +247,12 @@ def _verify(claim_text: str, quotations: list[Quotation], dates: list[DateMentio
         return Verification(verdict, passages, mismatches, reason, 0.0, quotes)
     # Claims often join facts from two places of a page: the best passages together.
     coverage = _union_coverage(idx, text, [r.uid for r in ranked[:2]])
-    weighted = rarity_coverage(idx, text, [r.uid for r in ranked[:3]])
-    source_weighted = _weighted_union_coverage(idx, text, [r.uid for r in ranked[:3]])
+    # Words that name the work ("In Russia: A History, Freeze notes …") are stated by the citation.
+    stated_terms = frozenset(_terms(stated))
+    weighted = rarity_coverage(idx, text, [r.uid for r in ranked[:3]], also=stated_terms)
+    # The source's idf knows no word it lacks: a word only the entry states is left out of it.
+    entry_only = frozenset(t for t in stated_terms if t not in idx.postings)
+    source_weighted = _weighted_union_coverage(idx, _without(text, entry_only), [r.uid for r in ranked[:3]])
     contradicting = _contradicting(mismatches, figure_changed)
     # Figures, dates and names of the claim that the source never states.
     unbacked = [m for m in mismatches if m.rule == "claim-partly-supported"]
@@ -257,12 +278,13 @@ def _verify(claim_text: str, quotations: list[Quotation], dates: list[DateMentio
     return Verification(verdict, passages, mismatches, reason, coverage, quotes)
 
 
-def rarity_coverage(idx: Any, claim_text: str, uids: list[int]) -> float:
+def rarity_coverage(idx: Any, claim_text: str, uids: list[int], also: frozenset[str] = frozenset()) -> float:
     """Share of the claim's content terms found in the union of the passages' windows, each term
     weighted by how much its word tells in general English (:func:`~citecheck.claims.lexicon.
     word_information`). A source's own idf cannot weigh a word the source lacks (every absent word
     gets the top idf), so a paraphrase that drops "played" or "role" cost as much as one that drops
-    a name; general-English rarity makes an absent common word cheap and an absent rare one dear."""
+    a name; general-English rarity makes an absent common word cheap and an absent rare one dear.
+    Terms in ``also`` (the cited entry's title, authors …) count as found."""
     weights: dict[str, float] = {}
     for token in _TOKEN_RE.findall(claim_text):
         term = _term(token)
@@ -271,20 +293,30 @@ def rarity_coverage(idx: Any, claim_text: str, uids: list[int]) -> float:
     total = sum(weights.values())
     if total <= 0:
         return 0.0
-    found: set[str] = set()
+    found: set[str] = set(also)
     for uid in uids:
         found |= _window_terms(idx, uid)
     return sum(w for t, w in weights.items() if t in found) / total
 
 
+def _without(text: str, terms: frozenset[str]) -> str:
+    """The claim with the words of ``terms`` blanked out (offsets kept), unless that would leave
+    no content word."""
+    if not terms:
+        return text
+    blanked = _TOKEN_RE.sub(lambda m: " " * len(m.group()) if _term(m.group()) in terms else m.group(), text)
+    return blanked if _terms(blanked) else text
+
+
 def _details_and_contrasts(claim_text: str, text: str, idx: Any, ranked: list[Any], quotes: list[QuoteCheck],
                            dates: list[DateMention], quantities: list[Quantity], found: list[Mismatch],
-                           figure_changed: set[tuple[int, int]], tolerances: Tolerances) -> list[Mismatch]:
+                           figure_changed: set[tuple[int, int]], tolerances: Tolerances,
+                           stated: str = "") -> list[Mismatch]:
     """claim-partly-supported Mismatches for the details the whole source never states, and a
     claim-contradicted one when the best passage says the opposite (a negation, an opposite
     word, another name in the same slot). Contradictions already found (figures, quotations)
-    leave no room for either."""
-    vocab = vocabulary(idx.text)
+    leave no room for either. ``stated``: what the cited entry says of the work, stated too."""
+    vocab = vocabulary(idx.text + "\n\n" + stated if stated else idx.text)
     best = idx.passage(ranked[0].uid, ranked[0].score) if ranked else None
     checked = [(q.quotation.start, q.quotation.end) for q in quotes if q.match.status != "skipped"]
     taken = checked + [(m.start, m.end) for m in found]

@@ -224,6 +224,10 @@ class Vocabulary:
         return any(lo <= v <= hi for v in self.values)
 
 
+_WORD_NUMBER_RE = re.compile(
+    r"\b(?:(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](one|two|three|four|five|six|seven|"
+    r"eight|nine)\b)?|(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen)\b)(?:\s+(thousand|million|billion|trillion)\b)?")
 _IDENTIFIER_RE = re.compile(r"(?<![\w-])([^\W\d_]+)[-‐–\s]?(\d+)\b")
 
 
@@ -282,9 +286,11 @@ def vocabulary(text: str) -> Vocabulary:
             values.add(float(_UNITS[w]))
         elif w in _ORDINALS:
             values.add(float(_ORDINALS[w]))
-    for m in re.finditer(r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](one|two|three|four|"
-                         r"five|six|seven|eight|nine)\b", fold(text)):
-        values.add(float(_UNITS[m.group(1)] + _UNITS[m.group(2)]))
+    for m in _WORD_NUMBER_RE.finditer(fold(text)):
+        value = float(_UNITS[m.group(1) or m.group(3)] + (_UNITS[m.group(2)] if m.group(2) else 0))
+        values.add(value)
+        if m.group(4):  # "twenty-three million", "five thousand"
+            values.add(value * _SCALES[m.group(4)])
     months = {n for w, n in _MONTH_OF.items() if w in words and w != "may"}
     if re.search(r"\bMay\b", text):
         months.add(5)
