@@ -61,3 +61,11 @@ def test_a_figure_in_words_with_its_scale_is_stated() -> None:
     assert absent_q("The reform freed 23 million people.", source) == []
     assert absent_q("Another 5,000 were freed later.", source) == []
     assert absent_q("The reform freed 24 million people.", source) == ["24 million"]
+
+
+def test_a_decimal_without_its_leading_zero_is_stated() -> None:
+    from citecheck.claims import extract_quantities
+
+    for text in (".0", "a rate of .5 per cent", "grew by .25"):
+        assert [d.text for d in absent_details(text, vocabulary(text), quantities=extract_quantities(text),
+                                               dates=[])] == []

@@ -147,6 +147,8 @@ def _number_values(text: str) -> tuple[set[float], set[str]]:
         # "3.2m", "$5bn" but not "5 m" (metres): a one-letter scale must touch the number.
         if scale and (len(scale) > 1 or not text[m.start(4) - 1].isspace()):
             values.add(value * _SCALES.get(scale.lower(), 1))
+    for m in re.finditer(r"(?<![\w.])\.(\d+)", text):  # ".5", as the claim's quantities read it
+        values.add(float("0." + m.group(1)))
     for m in _ISO_DATE.finditer(text):
         values.update(float(g) for g in m.groups())
     for m in _NUMERIC_DATE.finditer(text):
