@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -43,7 +44,7 @@ try:
     main(prog_name="citecheck")
 finally:
     with open(marker, "w") as out:
-        json.dump({"extracted": "trafilatura" in sys.modules}, out)
+        json.dump({"extracted": "trafilatura" in sys.modules, "pdf": "pypdf" in sys.modules}, out)
 """
 
 
@@ -54,6 +55,7 @@ class Run:
     stdout: str
     stderr: str
     extracted: bool
+    pdf_read: bool = False
 
     def same_report(self, other: Run) -> bool:
         """The same report and exit code, but for when each source was received: a page fetched
@@ -106,15 +108,16 @@ def _unstamped(report: dict) -> dict:
     return copy
 
 
-def _run(project: Path, *args: str) -> Run:
+def _run(project: Path, *args: str, paths: tuple[str, ...] = ("posts",)) -> Run:
     marker = project / "modules.json"
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "1"}
-    done = subprocess.run([sys.executable, "-c", DRIVER, str(marker), "check", "posts", "--allow-private",
+    done = subprocess.run([sys.executable, "-c", DRIVER, str(marker), "check", *paths, "--allow-private",
                            "--format", "json", "--jobs", "1", *args],
                           check=False, cwd=project, env=env, capture_output=True, text=True, timeout=300)
     assert "Traceback" not in done.stderr, done.stderr
-    extracted = json.loads(marker.read_text(encoding="utf-8"))["extracted"]
-    return Run(done.returncode, json.loads(done.stdout), done.stdout, done.stderr, extracted)
+    modules = json.loads(marker.read_text(encoding="utf-8"))
+    return Run(done.returncode, json.loads(done.stdout), done.stdout, done.stderr, modules["extracted"],
+               modules["pdf"])
 
 
 ORIGINAL = ["posts/post0.md", "posts/post1.md", "posts/post3.md"]  # all but 420 metres
@@ -190,3 +193,26 @@ def test_damaged_text_cache_changes_nothing_and_is_replaced(project: Path,
     # The damaged file was replaced by a working cache: the next run extracts nothing.
     again = _run(project, "--cache-dir", str(cache))
     assert seen == ["/harbour", "/harbour"] and not again.extracted and again.mismatched() == ORIGINAL
+
+
+def test_a_local_pdf_is_read_once_for_every_run(tmp_path: Path) -> None:
+    """A `file` field's PDF: its text is kept in the same cache, so later runs never parse it."""
+    shutil.copy(ROOT / "tests" / "fixtures" / "web" / "paper.pdf", tmp_path / "paper.pdf")
+    (tmp_path / "refs.bib").write_text(
+        "@report{paper,\n  author = {Doe, Jane},\n  title = {The Congress},\n  year = {1956},\n"
+        "  file = {paper.pdf},\n}\n", encoding="utf-8")
+    (tmp_path / "essay.md").write_text(
+        "# Congress\n\nThe congress had 1,500 voting delegates [@paper, p. 1].\n", encoding="utf-8")
+    common = ["--bib", "refs.bib", "--offline", "--cache-dir", str(tmp_path / "cache")]
+    first = _run(tmp_path, *common, paths=("essay.md",))
+    assert first.pdf_read and first.mismatched() == ["essay.md"]
+    second = _run(tmp_path, *common, paths=("essay.md",))
+    assert not second.pdf_read and second.same_report(first)
+    # The text is the cached one: say 1,500 there, and the claim holds.
+    with sqlite3.connect(tmp_path / "cache" / "texts.sqlite") as db:
+        [(key,)] = db.execute("SELECT key FROM texts").fetchall()
+        text = "Page one: the congress had 1,500 voting delegates.\n\nPage two: the speech lasted about four hours."
+        blob = zlib.compress(json.dumps({"text": text, "pages": [[0, 1], [52, 2]]}).encode("utf-8"))
+        db.execute("UPDATE texts SET value = ? WHERE key = ?", (blob, key))
+    third = _run(tmp_path, *common, paths=("essay.md",))
+    assert not third.pdf_read and third.mismatched() == []

@@ -5,11 +5,16 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from citecheck.model import Reference, Source
 from citecheck.sources.extract import UnreadableSource, decode_text, extract
+
+if TYPE_CHECKING:
+    from citecheck.sources.textcache import TextCache
 
 __all__ = ["FilePolicy", "load_local", "parse_file_field"]
 
@@ -139,12 +144,15 @@ def _candidates(path: Path, bib_dir: Path, policy: FilePolicy) -> list[Path]:
     return found
 
 
-def load_local(reference: Reference, bib_dir: Path, policy: FilePolicy | None = None) -> Source | None:
+def load_local(reference: Reference, bib_dir: Path, policy: FilePolicy | None = None,
+               texts: Callable[[], TextCache] | None = None) -> Source | None:
     """The entry's local full text: the first existing file of its ``file`` field.
 
     None when the entry has no ``file`` field; a Source with status ``none`` and a reason when no
     listed file exists; a Source with status ``file`` otherwise (with a reason and no text when
     the file has no usable text, or when ``policy`` refuses to read it: see :class:`FilePolicy`).
+    ``texts`` gives the cache of extracted texts (sources/textcache.py): a PDF or HTML file's
+    text is taken from it, or extracted and kept there, so no worker or re-run extracts it again.
     """
     policy = policy or FilePolicy()
     value = reference.fields.get("file", "")
@@ -168,7 +176,7 @@ def load_local(reference: Reference, bib_dir: Path, policy: FilePolicy | None = 
                 continue
             why = policy.refusal(path, Path(bib_dir))
             if why is None:
-                return _read(reference.key, path, complete)
+                return _read(reference.key, path, complete, texts)
             refused.append((path, why))
             break
     if refused:
@@ -179,7 +187,7 @@ def load_local(reference: Reference, bib_dir: Path, policy: FilePolicy | None = 
     return Source(id=reference.key, path=str(paths[0]), status="none", reason=f"file {listed_text} not found")
 
 
-def _read(key: str, path: Path, complete: bool) -> Source:
+def _read(key: str, path: Path, complete: bool, texts: Callable[[], TextCache] | None = None) -> Source:
     source = Source(id=key, path=str(path), status="file", complete=complete)
     try:
         body = path.read_bytes()
@@ -199,10 +207,27 @@ def _read(key: str, path: Path, complete: bool) -> Source:
                 raise UnreadableSource("empty")
             source.text = text
         else:
-            extracted = extract(body, content_type, url=None)
-            source.text = extracted.text
-            source.pages = extracted.pages
+            source.text, source.pages = _extracted(body, content_type, texts)
     except UnreadableSource as exc:
         source.reason = f"{path.name}: {exc.reason}"
         source.text = ""
     return source
+
+
+def _extracted(body: bytes, content_type: str, texts: Callable[[], TextCache] | None
+               ) -> tuple[str, list[tuple[int, int]] | None]:
+    """(text, pages) of a PDF or HTML file's ``body``, through the text cache when there is one."""
+    if texts is None:
+        extracted = extract(body, content_type, url=None)
+        return extracted.text, extracted.pages
+    from citecheck.sources.textcache import text_key
+
+    cache = texts()
+    key = text_key(body, content_type, None)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    extracted = extract(body, content_type, url=None)
+    if extracted.text.strip():
+        cache.put(key, extracted.text, extracted.pages)
+    return extracted.text, extracted.pages

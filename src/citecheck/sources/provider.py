@@ -71,7 +71,9 @@ class SourceProvider:
         if ref.fields.get("file"):
             from citecheck.sources.local import load_local
 
-            local = load_local(ref, bib_dir, self.file_policy)
+            fetcher = self.fetcher
+            local = load_local(ref, bib_dir, self.file_policy,
+                               texts=(lambda: fetcher.texts) if fetcher is not None else None)
             has_url = bool((ref.fields.get("url") or "").strip())
             # A listed file that does not exist falls back to the entry's URL, when it has one.
             if local is not None and (local.status == "file" or not has_url):

@@ -2,7 +2,8 @@
 
 The HTTP cache keeps each page's body; turning a body into text (trafilatura, pypdf) is the
 costly step after it, and every process that meets the page would do it again: each ``--shard``
-job, each Dask worker, each re-run. This cache keeps the result of that step where the HTTP
+job, each Dask worker, each re-run. The same goes for a PDF or HTML file named by a ``file``
+field (sources/local.py), so its text is kept here too (keyed by its bytes, not its path). This cache keeps the result of that step where the HTTP
 cache is: a SQLite file beside ``http-cache.sqlite`` in ``cache-dir`` (default), or the same
 Redis as ``--cache-url redis://…`` under the key namespace ``citecheck-texts``.
 
