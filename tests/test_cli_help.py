@@ -1,5 +1,5 @@
 """What a mature CLI's help carries on every command: examples and the exit codes; and the
-conventional spellings of its options (`--verbose` beside `-v`)."""
+conventional options (`--verbose` beside `-v`, `--color` wherever findings are printed)."""
 
 from __future__ import annotations
 
@@ -48,3 +48,16 @@ def test_verbose_is_the_long_name_of_v() -> None:
     plain = runner.invoke(main, ["check", str(EXAMPLE), "--offline", "--format", "text", "--color", "never"])
     assert long.exit_code == short.exit_code == plain.exit_code == 1
     assert long.stdout == short.stdout != plain.stdout
+
+
+def test_bib_check_takes_color_like_check(tmp_path: Path) -> None:
+    library = tmp_path / "lib.bib"
+    library.write_text("@article{x,\n title={A}\n", encoding="utf-8")  # bib-syntax: an error to show
+    runner = CliRunner()
+    always = runner.invoke(main, ["bib", "check", str(library), "--offline", "--color", "always"])
+    never = runner.invoke(main, ["bib", "check", str(library), "--offline", "--color", "never"])
+    forced_off = runner.invoke(main, ["bib", "check", str(library), "--offline", "--color", "always", "--no-color"])
+    assert always.exit_code == never.exit_code == forced_off.exit_code == 1
+    assert "\x1b[" in always.stdout and "bib-syntax" in always.stdout
+    assert "\x1b[" not in never.stdout and "bib-syntax" in never.stdout
+    assert forced_off.stdout == never.stdout

@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from citecheck import __version__
-from citecheck.cli_options import display_options, selection_options, source_options, use_color
+from citecheck.cli_options import COLOR_CHOICES, display_options, selection_options, source_options, use_color
 from citecheck.errors import CitecheckError, InputError
 
 FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "markdown")
@@ -423,9 +423,12 @@ def bib() -> None:
 @click.option("--config", "config_path", type=click.Path(path_type=str), default=None, help="Configuration file.")
 @click.option("-q", "--quiet", count=True,
               help="-q: findings only (no summary); -qq: nothing, only the exit code (and --fix's diff).")
+@click.option("--color", "color", type=click.Choice(COLOR_CHOICES), default="auto", show_default=True,
+              help="Colour the output; `auto` honours NO_COLOR / FORCE_COLOR and whether stdout is a TTY.")
+@click.option("--no-color", is_flag=True, hidden=True, help="Same as --color never.")
 def bib_check(paths: tuple[str, ...], fix: bool, write: bool, fmt: str | None, fail_on: str | None,
               offline: bool | None, snapshots: str | None, cache_dir: str | None, config_path: str | None,
-              quiet: int) -> None:
+              quiet: int, color: str = "auto", no_color: bool = False) -> None:
     """Check a library's entries against Crossref, OpenAlex and Open Library.
 
     \b
@@ -448,7 +451,9 @@ def bib_check(paths: tuple[str, ...], fix: bool, write: bool, fmt: str | None, f
         _fail(exc)
         return
     if quiet < 2:
-        click.echo(render(result.report, fmt or config.get("format"), quiet=quiet > 0), nl=False)
+        colored = use_color(color, no_color)
+        click.echo(render(result.report, fmt or config.get("format"), color=colored, quiet=quiet > 0), nl=False,
+                   color=colored)
     if fix or write:
         diff, texts = fix_diff(result)
         click.echo(diff or "citecheck: no corrections to make\n", nl=False)
