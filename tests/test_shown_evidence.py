@@ -132,3 +132,29 @@ def test_sentences_the_ranking_cannot_tell_apart_are_shown_together() -> None:
     first = verify("The bridge at Kelso was rebuilt after the great flood of 1797 to a design by John Rennie.",
                    source).passages[0].text
     assert first.startswith(rebuilt[1]) and not all(s in first for s in rebuilt)
+
+
+def _units(text: str) -> list[str]:
+    from citecheck.evidence.passages import _index
+
+    idx = _index(Source(id=f"units-{hash(text)}", text=text, status="file"))
+    return [idx.text[s:e] for s, e in idx.units]
+
+
+def test_a_bracketed_fragment_or_list_number_is_not_a_sentence_of_its_own() -> None:
+    lines = ["(meta data) PUBLISHED DATETIME: 2016-06-27T19:09:17Z",
+             '[artist id="2389485"]Taylor Swift[/artist] took home five awards at the ceremony.',
+             "1/2nd (City of London) Battalion (Royal Fusiliers)",
+             "13. TRIVIUM - Iron Maiden"]
+    units = _units("\n\n".join(lines) + "\n")
+    assert units == lines
+    # so the line a date claim rests on is shown whole
+    first = verify("The article was published on 27 June 2016.",
+                   Source(id="meta", text="\n\n".join(lines) + "\n", status="file")).passages[0].text
+    assert lines[0] in first
+
+
+def test_sentences_and_headings_stay_apart() -> None:
+    text = "He said so. (Reuters) The company closed.\n\nIt rose (see Table 2). Then it fell.\n\nEarly life\n"
+    assert _units(text) == ["He said so.", "(Reuters) The company closed.", "It rose (see Table 2).",
+                            "Then it fell.", "Early life"]

@@ -110,13 +110,37 @@ def _split_units(text: str) -> tuple[list[tuple[int, int]], list[int]]:
         block = text[pos:br_start]
         if block.strip():
             para_no += 1
-            for s, e in splitter(block):
+            for s, e in _join_fragments(block, splitter(block)):
                 for cs, ce in _cut_long(block, s, e):
                     if block[cs:ce].strip():
                         units.append((pos + cs, pos + ce))
                         paras.append(para_no)
         pos = br_end
     return units, paras
+
+
+# A piece that ends with a closing bracket and no stop before it: "(meta data)", "[artist id=…]",
+# "1/2nd (City of London)"; or a list number: "13.", "iv)".
+_BRACKET_FRAGMENT = re.compile(r".*[^.!?…:;\s][\"'”’]?[)\]]\s*$", re.DOTALL)
+_LIST_NUMBER = re.compile(r"\s*(?:\d{1,3}|[ivxIVX]{1,4}|[A-Za-z])[.)]\s*$")
+
+
+def _join_fragments(block: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The splitter's sentences with a fragment joined to the sentence after it on the same line:
+    a piece that ends with a closing bracket and no stop ("(meta data)" before "PUBLISHED
+    DATETIME: …", "[artist id=…]", "1/2nd (City of London)" before "Battalion …") or a list number
+    ("13." before "TRIVIUM – Iron Maiden"). A sentence of the source cut in two is found by neither
+    half; a heading on its own line stays apart."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out:
+            ps, pe = out[-1]
+            piece = block[ps:pe]
+            if "\n" not in block[pe:s] and (_BRACKET_FRAGMENT.fullmatch(piece) or _LIST_NUMBER.fullmatch(piece)):
+                out[-1] = (ps, e)
+                continue
+        out.append((s, e))
+    return out
 
 
 def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
