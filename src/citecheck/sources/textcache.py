@@ -90,26 +90,18 @@ class TextCache:
     This base class keeps nothing: it stands in when the real cache cannot be opened.
     """
 
-    def __init__(self) -> None:
-        self.hits = 0  # texts this process took from the cache
-        self.stored = 0  # texts this process extracted and stored
-
     def get(self, key: str) -> tuple[str, list[tuple[int, int]] | None] | None:
         try:
             blob = self._get(key)
         except Exception:  # noqa: BLE001 - an accelerator that fails is one that is not there
             return None
-        found = _decode(blob) if blob is not None else None
-        if found is not None:
-            self.hits += 1
-        return found
+        return _decode(blob) if blob is not None else None
 
     def put(self, key: str, text: str, pages: list[tuple[int, int]] | None) -> None:
         if not text:
             return
         try:
             self._put(key, _encode(text, pages))
-            self.stored += 1
         except Exception:  # noqa: BLE001, S110 - as in get: the run goes on without the cache
             pass
 
