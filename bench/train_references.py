@@ -1,32 +1,37 @@
 """Train the reference-string CRF on the training part of AnyStyle's core.xml.
 
 The model is written into the package (src/citecheck/references/references.crfsuite) and
-shipped with it; this is a bench step, never an install step. Only the training part is read
-(every sequence but each 5th; see bench/anystyle_data.py); the held-out fifth is for
-bench/references.py alone.
+shipped with it, with the publisher names of the training part (publishers.txt, read by the
+title repairs in parse.py); this is a bench step, never an install
+step. Only the training part is read (every sequence but each 5th; see bench/anystyle_data.py);
+the held-out fifth is for bench/references.py alone.
 
-``--tune`` first tries a small grid of L1/L2 weights, training on the training part less its
-tuning fold and scoring that fold (token accuracy; field F1 of title, year and container as
-bench/references.py counts them), and prints the table; the final model is then trained on the
-whole training part with the setting of the best summed field F1. The defaults below are that
-choice (feature variants were compared the same way, on the tuning fold only).
+``--cv K`` chooses settings without the held-out fifth: K-fold cross-validation inside the
+training part (fold k = every training sequence whose position mod K is k); each fold's model
+and publisher list come from the other K-1 folds, and the fields are scored as
+bench/references.py scores them. It prints one row; run it once per feature set or setting
+(``--c1``, ``--c2``, ``--iterations``) and keep the best summed title + year + container F1.
+The defaults below are that choice (the rows are in /work/notes and the README).
 
-Usage: python bench/train_references.py [--tune] [CORE_XML]
+Usage: python bench/train_references.py [--cv K] [--c1 X] [--c2 X] [--iterations N] [CORE_XML]
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
+import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import anystyle_data
 
+from citecheck.references import parse
 from citecheck.references.features import sequence_features, tokenize
-from citecheck.references.parse import MODEL_PATH
 
-DEFAULT_C1, DEFAULT_C2 = 0.2, 0.05
-GRID = [(0.05, 0.05), (0.1, 0.01), (0.1, 0.05), (0.1, 0.1), (0.2, 0.05)]
+DEFAULT_C1, DEFAULT_C2, DEFAULT_ITERATIONS = 0.2, 0.05, 300
+SCORED = ("first-author family", "title", "year", "container", "volume", "pages")
 
 
 def _xy(seqs: list[anystyle_data.Sequence]) -> list[tuple[list[list[str]], list[str]]]:
@@ -38,88 +43,85 @@ def _xy(seqs: list[anystyle_data.Sequence]) -> list[tuple[list[list[str]], list[
     return out
 
 
-def train(data: list[tuple[list[list[str]], list[str]]], path: Path, c1: float, c2: float) -> None:
+def train(data: list[tuple[list[list[str]], list[str]]], path: Path, c1: float, c2: float,
+          iterations: int = DEFAULT_ITERATIONS) -> None:
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
     for x, y in data:
         trainer.append(x, y)
-    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": 300,
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations,
                         "feature.possible_transitions": True})
     trainer.train(str(path))
 
 
-def token_accuracy(model: Path, data: list[tuple[list[list[str]], list[str]]]) -> float:
-    import pycrfsuite
-
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(model))
-    right = total = 0
-    for x, y in data:
-        pred = tagger.tag(x)
-        right += sum(a == b for a, b in zip(pred, y))
-        total += len(y)
-    return right / total
+def publishers(seqs: list[anystyle_data.Sequence]) -> list[str]:
+    """Folded publisher names labelled in ``seqs``: every name of several words ("prentice hall"),
+    one-word names ("crown") only when labelled at least twice, since a title may end in one."""
+    counts = Counter(parse.fold_words(parse._clean(text)) for s in seqs for tag, text in s.fields
+                     if tag == "publisher")
+    return sorted(name for name, n in counts.items()
+                  if name and not name.isdigit() and (n >= 2 or " " in name))
 
 
-def field_f1(model: Path, seqs: list[anystyle_data.Sequence]) -> dict[str, float]:
-    """Title, year and container F1 on ``seqs`` with ``model``, counted as bench/references.py does."""
+def cross_validate(seqs: list[anystyle_data.Sequence], k: int, c1: float, c2: float,
+                   iterations: int) -> tuple[dict[str, float], float]:
+    """Field F1 over K folds of ``seqs`` (each fold scored by a model trained on the others)."""
     import pycrfsuite
     import references as bench
 
-    from citecheck.references.parse import _NUMBER_RE, reference_from_spans
-
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(model))
-    out = {}
-    pairs: dict[str, list[tuple[str, str]]] = {f: [] for f in ("title", "year", "container")}
-    for s in seqs:
-        body = _NUMBER_RE.sub("", s.text, count=1)
-        tokens = tokenize(body)
-        labels = tagger.tag(sequence_features(tokens))
-        spans: list[tuple[str, str]] = []
-        for (word, _, _), label in zip(tokens, labels):
-            if spans and spans[-1][0] == label:
-                spans[-1] = (label, spans[-1][1] + " " + word)
-            else:
-                spans.append((label, word))
-        pred = reference_from_spans(s.text, body, spans)
-        gold = reference_from_spans(s.text, s.text, s.fields, repair=False)
-        for f, scored in pairs.items():
-            scored.append((bench.FIELDS[f](pred), bench.FIELDS[f](gold)))
-    for f, scored in pairs.items():
-        out[f] = bench.prf(scored)[2]
-    return out
+    pairs: dict[str, list[tuple[str, str]]] = {f: [] for f in SCORED}
+    right = total = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for fold in range(k):
+            fit = [s for i, s in enumerate(seqs) if i % k != fold]
+            dev = [s for i, s in enumerate(seqs) if i % k == fold]
+            model = Path(tmp) / f"fold{fold}.crfsuite"
+            train(_xy(fit), model, c1, c2, iterations)
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(model))
+            known = frozenset(publishers(fit))
+            # The parser reads this fold's model and list, as it reads the shipped ones.
+            parse._tagger = lambda tagger=tagger: tagger  # type: ignore[assignment]
+            parse._publishers = lambda known=known: known  # type: ignore[assignment]
+            for s in dev:
+                labels = tagger.tag(sequence_features(tokenize(s.text)))
+                right += sum(a == b for a, b in zip(labels, s.labels))
+                total += len(s.labels)
+                gold = parse.reference_from_spans(s.text, s.text, s.fields, repair=False)
+                pred = parse.parse_reference(s.text)
+                for f in SCORED:
+                    pairs[f].append((bench.FIELDS[f](pred), bench.FIELDS[f](gold)))
+    return {f: bench.prf(pairs[f])[2] for f in SCORED}, right / total
 
 
 def main(argv: list[str]) -> int:
-    args = [a for a in argv if not a.startswith("-")]
-    path = Path(args[0]) if args else anystyle_data.DEFAULT
-    if not path.is_file():
-        print(f"skipped: {path} not found (the benchmarks folder is not beside the project)")
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("core", nargs="?", type=Path, default=anystyle_data.DEFAULT)
+    ap.add_argument("--cv", type=int, default=0, metavar="K", help="cross-validate on the training part only")
+    ap.add_argument("--c1", type=float, default=DEFAULT_C1)
+    ap.add_argument("--c2", type=float, default=DEFAULT_C2)
+    ap.add_argument("--iterations", type=int, default=DEFAULT_ITERATIONS)
+    args = ap.parse_args(argv)
+    if not args.core.is_file():
+        print(f"skipped: {args.core} not found (the benchmarks folder is not beside the project)")
         return 0
-    seqs = [s for s in anystyle_data.load(path) if not anystyle_data.held_out(s)]
-    c1, c2 = DEFAULT_C1, DEFAULT_C2
-    if "--tune" in argv:
-        fit = _xy([s for s in seqs if not anystyle_data.tune_fold(s)])
-        dev_seqs = [s for s in seqs if anystyle_data.tune_fold(s)]
-        dev = _xy(dev_seqs)
-        print(f"tuning on {len(fit)} sequences, scoring {len(dev)} (all from the training part)")
-        print("| c1 | c2 | token accuracy | title F1 | year F1 | container F1 |\n|---|---|---|---|---|---|")
-        best = (-1.0, c1, c2)
-        tmp = Path("/tmp") / f"citecheck-crf-tune-{time.time_ns()}.crfsuite"
-        for g1, g2 in GRID:
-            train(fit, tmp, g1, g2)
-            acc = token_accuracy(tmp, dev)
-            f1 = field_f1(tmp, dev_seqs)
-            print(f"| {g1} | {g2} | {acc:.4f} | {f1['title']:.3f} | {f1['year']:.3f} | {f1['container']:.3f} |")
-            best = max(best, (sum(f1.values()), g1, g2))
-        tmp.unlink(missing_ok=True)
-        _, c1, c2 = best
+    seqs = [s for s in anystyle_data.load(args.core) if not anystyle_data.held_out(s)]
     started = time.perf_counter()
-    train(_xy(seqs), MODEL_PATH, c1, c2)
-    print(f"trained on {len(seqs)} sequences (c1={c1}, c2={c2}) in {time.perf_counter() - started:.1f} s"
-          f" -> {MODEL_PATH} ({MODEL_PATH.stat().st_size // 1024} KiB)")
+    if args.cv:
+        f1, accuracy = cross_validate(seqs, args.cv, args.c1, args.c2, args.iterations)
+        print(f"{args.cv}-fold cross-validation on the training part ({len(seqs)} strings; "
+              f"c1={args.c1}, c2={args.c2}, {args.iterations} iterations; {time.perf_counter() - started:.0f} s)\n")
+        print("| token accuracy | " + " | ".join(f"{f} F1" for f in SCORED) + " |")
+        print("|---" * (len(SCORED) + 1) + "|")
+        print(f"| {accuracy:.4f} | " + " | ".join(f"{f1[f]:.4f}" for f in SCORED) + " |")
+        return 0
+    train(_xy(seqs), parse.MODEL_PATH, args.c1, args.c2, args.iterations)
+    names = publishers(seqs)
+    parse.PUBLISHERS_PATH.write_text("\n".join(names) + "\n", encoding="utf-8")
+    print(f"trained on {len(seqs)} sequences (c1={args.c1}, c2={args.c2}, {args.iterations} iterations) in "
+          f"{time.perf_counter() - started:.1f} s -> {parse.MODEL_PATH} ({parse.MODEL_PATH.stat().st_size // 1024} KiB),"
+          f" {len(names)} publishers -> {parse.PUBLISHERS_PATH.name}")
     return 0
 
 

@@ -324,3 +324,26 @@ def test_every_entry_gets_a_title_from_the_models_marginals() -> None:
     # The same tokens read as a container (as "Tester, Keith, ed. The Flâneur." was): put back.
     hidden = ["container-title" if label == "title" else label for label in labels]
     assert _with_title(tagger, hidden) == labels
+
+
+def test_word_lists_mark_names_and_places_the_training_strings_never_showed() -> None:
+    from citecheck.references.features import _word_features
+
+    assert "dict=given" in _word_features("Mathilde")
+    assert any(f.startswith("dict=") and "family" in f for f in _word_features("Nowak,"))
+    assert any(f.startswith("dict=") and "place" in f for f in _word_features("(Hamburg:"))
+    assert not any(f.startswith("dict=") for f in _word_features("Cryptoexplosion"))
+
+
+def test_a_title_that_runs_into_a_known_publisher_ends_before_it() -> None:
+    from citecheck.references.parse import reference_from_spans
+
+    raw = "Barry Wilkinson, Digital System Design Prentice Hall 1987."
+    spans = [("author", "Barry Wilkinson,"), ("title", "Digital System Design Prentice Hall"), ("date", "1987.")]
+    ref = reference_from_spans(raw, raw, spans)
+    assert (ref.title, ref.publisher, ref.year) == ("Digital System Design", "Prentice Hall", "1987")
+    # A publisher labelled on its own keeps the title whole, whatever its last words.
+    raw = "Hart, Ann. March of the Emperor Penguin. Penguin Books, 2005."
+    spans = [("author", "Hart, Ann."), ("title", "March of the Emperor Penguin."), ("publisher", "Penguin Books,"),
+             ("date", "2005.")]
+    assert reference_from_spans(raw, raw, spans).title == "March of the Emperor Penguin"

@@ -3,13 +3,18 @@
 A token is a whitespace-separated word with its punctuation; its features describe the word
 (lower-cased, stripped), its shape, its punctuation, numbers that look like years, pages or
 volumes, a few keywords ("pp.", "In", "eds.", "vol.", "retrieved"), and where it stands: its
-relative position in the string and whether a year, an opening quote or "In" came before it.
-No dictionaries: everything comes from the string itself.
+relative position in the string, whether it stands in parentheses and whether a year, an opening
+quote or "In" came before it.
+Word lists (given names, family names, places; bench/build_name_lists.py, from Faker under its
+MIT licence) say whether a word is a known name or place, as AnyStyle's dictionaries do.
 """
 
 from __future__ import annotations
 
+import functools
+import gzip
 import re
+from pathlib import Path
 
 __all__ = ["Token", "sequence_features", "tokenize"]
 
@@ -38,6 +43,20 @@ _MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept"
            "november", "december", "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
            "août", "septembre", "octobre", "novembre", "décembre", "spring", "summer", "fall", "autumn",
            "winter"}
+
+
+_WORDLISTS = Path(__file__).with_name("wordlists.txt.gz")
+
+
+@functools.lru_cache(maxsize=1)
+def _wordlists() -> dict[str, str]:
+    """word -> kinds ("given", "family", "place", joined by "+"), from Faker's lists (bench/build_name_lists.py)."""
+    kinds: dict[str, set[str]] = {}
+    with gzip.open(_WORDLISTS, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            kind, _, word = line.rstrip("\n").partition("\t")
+            kinds.setdefault(word, set()).add(kind)
+    return {word: "+".join(sorted(found)) for word, found in kinds.items()}
 
 
 def tokenize(text: str) -> list[Token]:
@@ -71,6 +90,30 @@ def _number_kind(core: str) -> str:
     return "none"
 
 
+def _class(word: str) -> str:
+    """A coarse class of a token: initials, a number kind, all caps, capitalised, lower case, other."""
+    core = word.strip(".,;:()[]{}\"“”‘’'«»?!*_")
+    if not core:
+        return "punct"
+    if re.fullmatch(r"(?:[A-Z]\.-?){1,3}[,;:]?", word) or re.fullmatch(r"[A-Z]{1,2}[,.;]?", word):
+        return "init"
+    if core[0].isdigit():
+        return "n-" + _number_kind(core)
+    if core.isupper() and len(core) > 1:
+        return "caps"
+    if core[0].isupper():
+        return "cap"
+    if core[0].islower():
+        return "low"
+    return "other"
+
+
+def _last(word: str) -> str:
+    """The punctuation a token ends with ("" for none)."""
+    m = re.search(r"[^\w]+$", word)
+    return m.group(0)[-2:] if m else ""
+
+
 def _word_features(word: str) -> list[str]:
     core = word.strip(".,;:()[]{}\"“”‘’'«»?!*_")
     lower = core.lower()
@@ -91,6 +134,9 @@ def _word_features(word: str) -> list[str]:
         feats.append("allcaps")
     if re.fullmatch(r"(?:[A-Z]\.-?){1,3}[,;]?", word) or re.fullmatch(r"[A-Z]{1,3}[,.]?", word):
         feats.append("initials")
+    known = _wordlists().get(lower)
+    if known:
+        feats.append("dict=" + known)
     key = _KEYWORDS.get(lower) or _KEYWORDS.get(lower.rstrip("."))
     if key:
         feats.append("kw=" + key)
@@ -126,8 +172,17 @@ def sequence_features(tokens: list[Token]) -> list[list[str]]:
     seen_in = False
     seen_colon = False
     sentence = 0  # how many tokens so far ended with a full stop (rough field count)
+    depth = 0  # open parentheses / brackets before this token
+    classes = [_class(w) for w in words]
+    lasts = [_last(w) for w in words]
     for i, w in enumerate(words):
         feats = list(own[i])
+        # A conjunction the linear model cannot form itself: what ends the previous token, with
+        # what this one is and how it ends ("Ussery, VHDL:" opens a title; "Behrens, Rudolf:" ends names).
+        prev_last = lasts[i - 1] if i else "^"
+        feats.append(f"pl|c|l={prev_last}|{classes[i]}|{lasts[i]}")
+        if depth > 0 or w.startswith(("(", "[")):
+            feats.append("in-paren")
         feats.append(f"pos={min(9, i * 10 // max(n, 1))}")
         feats.append(f"idx={min(i, 6)}")
         if i == n - 1:
@@ -147,7 +202,7 @@ def sequence_features(tokens: list[Token]) -> list[list[str]]:
             j = i + off
             if 0 <= j < n:
                 for f in own[j]:
-                    if f.startswith(("w=", "shape=", "num=", "kw=", "last=")) or f in ("cap", "initials",
+                    if f.startswith(("w=", "shape=", "num=", "kw=", "last=", "dict=")) or f in ("cap", "initials",
                                                                                       "qopen", "qclose",
                                                                                       "hasyear"):
                         feats.append(f"{off}:{f}")
@@ -162,6 +217,7 @@ def sequence_features(tokens: list[Token]) -> list[list[str]]:
             seen_in = True
         if w.endswith(":"):
             seen_colon = True
+        depth = max(0, depth + w.count("(") + w.count("[") - w.count(")") - w.count("]"))
         if w.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.-?){1,3}", w):
             sentence += 1
     return out

@@ -86,13 +86,19 @@ def label_reference(text: str) -> list[tuple[str, str]]:
     return spans
 
 
+# Labels a title is mistaken for. Not a journal, a genre or a note: "Phys. Rev. Lett. 83, 3370"
+# and "Personal communication" have no title at all.
+_TITLE_LIKE = ("container-title", "collection-title", "author", "editor", "translator", "director", "location",
+               "publisher")
+
+
 def _with_title(tagger: Any, labels: list[str]) -> list[str]:
     """Every work has a title: when the best labelling has none, the run of tokens the model
     finds likeliest to be the title becomes it ("Tester, Keith, ed. The Flâneur." read as a
     container; "The Arrival. Dir. David Twohy." read as names)."""
     probs = [tagger.marginal("title", i) for i in range(len(labels))]
     best = max(range(len(labels)), key=probs.__getitem__)
-    if probs[best] < 0.1 or labels[best] in ("date", "url", "doi", "pages", "volume", "citation-number"):
+    if probs[best] < 0.1 or labels[best] not in _TITLE_LIKE:
         return labels
     start = end = best
     while start > 0 and labels[start - 1] == labels[best] and probs[start - 1] >= probs[best] / 3:
@@ -253,6 +259,7 @@ def _repair(fields: dict[str, str], spans: list[tuple[str, str]]) -> None:
         if m.group("pages"):
             fields.setdefault("pages", _pages(m.group("pages")))
     _split_title(fields, spans)
+    _cut_publisher(fields)
     if fields.get("title"):
         # "Towards Optimal Rhythm (Unpublished doctoral dissertation)": the genre is not the title.
         m = re.search(r"\s*[(\[][^()\[\]]*\b(?:dissertation|thesis|report|Dissertation|Thesis|Report)\b[^()\[\]]*[)\]]$",
@@ -270,6 +277,45 @@ def _repair(fields: dict[str, str], spans: list[tuple[str, str]]) -> None:
                     and not re.match(r"(?i)(?:retrieved|available|accessed|online|web|print|doi|http)", text):
                 fields["title"] = text
                 break
+
+
+PUBLISHERS_PATH = Path(__file__).with_name("publishers.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def _publishers() -> frozenset[str]:
+    """Publisher names (folded) from the training part of AnyStyle's data: every name of two or
+    more words, and one-word names given at least twice (written by bench/train_references.py
+    with the model)."""
+    try:
+        return frozenset(ln.strip() for ln in PUBLISHERS_PATH.read_text(encoding="utf-8").splitlines() if ln.strip())
+    except OSError:
+        return frozenset()
+
+
+def fold_words(text: str) -> str:
+    """Lower case, words only: how publisher names are compared."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _cut_publisher(fields: dict[str, str]) -> None:
+    """A title that runs on into a known publisher ("Digital System Design Prentice Hall",
+    "Changing Fortunes. Crown") ends before it; the publisher is kept as the publisher."""
+    title = fields.get("title", "")
+    if "publisher" in fields:  # "The Emperor Penguin. Penguin Books, 2005": the publisher stands apart
+        return
+    words = title.split()
+    known = _publishers()
+    for size in (4, 3, 2, 1):
+        if len(words) < size + 2:
+            continue
+        tail = words[-size:]
+        if not all(w[:1].isupper() or w[:1] == "&" for w in tail):
+            continue
+        if fold_words(" ".join(tail)) in known:
+            fields["title"] = " ".join(words[:-size]).rstrip(" ,.:;")
+            fields["publisher"] = " ".join(tail).strip(" ,.;:")
+            return
 
 
 def _raw_span(spans: list[tuple[str, str]], label: str) -> str:
