@@ -36,7 +36,8 @@ _ORDINAL_WORDS = {
 
 _DIGIT_NUMBER = re.compile(
     r"(?P<cur>[$€£¥]\s?)?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    # A decimal point may be a middle dot ("12·4%", as The Lancet prints it).
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:[.·]\d+)?|\d+(?:[.·]\d+)?|\.\d+)"
     r"(?P<scale>\s?(?:hundred|thousand|million|billion|trillion)\b|(?:bn|m|k)\b)?"
     r"(?P<pct>\s?%|\s(?:per\s?cent|percent)\b)?",
     re.IGNORECASE,
@@ -83,7 +84,7 @@ _YEAR_PREP = re.compile(
 
 def _parse_digits(num: str) -> float | None:
     try:
-        return float(num.replace(",", ""))
+        return float(num.replace(",", "").replace("·", "."))
     except ValueError:
         return None
 

@@ -132,10 +132,17 @@ def _roman(token: str) -> int | None:
     return total
 
 
+_MIDDLE_DOT = re.compile(r"(?<=\d)[·∙](?=\d)")
+_THOUSANDS_SPACE = re.compile(r"(?<=\d)[\u00a0\u2009\u202f](?=\d{3}(?!\d))")
+
+
 def _number_values(text: str) -> tuple[set[float], set[str]]:
     """Every number the text states (values, scaled by "million" etc.) and the digit strings."""
     values: set[float] = set()
     digits: set[str] = set()
+    # Other ways to write a number: the decimal middle dot ("12·4%", as The Lancet prints it) and
+    # thin or no-break spaces between groups of thousands ("23 000").
+    text = _THOUSANDS_SPACE.sub(",", _MIDDLE_DOT.sub(".", text))
     for m in _NUM_RE.finditer(text):
         whole = m.group(1).replace(",", "")
         digits.add(whole.lstrip("0") or "0")
