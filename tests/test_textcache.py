@@ -216,3 +216,22 @@ def test_a_local_pdf_is_read_once_for_every_run(tmp_path: Path) -> None:
         db.execute("UPDATE texts SET value = ? WHERE key = ?", (blob, key))
     third = _run(tmp_path, *common, paths=("essay.md",))
     assert not third.pdf_read and third.mismatched() == []
+
+
+def test_fetch_fills_the_shared_cache_for_offline_checks(project: Path, redis_url: str,
+                                                         site: tuple[HTTPServer, list[str]],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """`citecheck fetch --cache-url` (e.g. one CI job before the matrix): every later run reads Redis."""
+    from click.testing import CliRunner
+
+    from citecheck.cli import main
+
+    _, seen = site
+    monkeypatch.chdir(project)
+    fetched = CliRunner().invoke(main, ["fetch", "posts", "--allow-private", "--cache-url", redis_url,
+                                        "--snapshots", "snapshots", "--cache-dir", str(project / "cache-a")])
+    assert fetched.exit_code == 0, fetched.output
+    assert seen == ["/harbour"]
+    # Offline, no snapshots, an empty cache directory: the page and its text are in Redis.
+    offline = _run(project, "--offline", "--cache-url", redis_url, "--cache-dir", str(project / "cache-b"))
+    assert seen == ["/harbour"] and not offline.extracted and offline.mismatched() == ORIGINAL

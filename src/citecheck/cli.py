@@ -350,9 +350,11 @@ def rules(rule: str | None) -> None:
 @display_options
 @click.option("--check-references", is_flag=True, default=None,
               help="Also record Crossref / OpenAlex / Open Library answers for the cited entries.")
+@click.option("--cache-url", default=None, metavar="URL",
+              help="Shared cache for workers and CI shards, e.g. redis://host:6379/0 (default: SQLite).")
 def fetch(paths: tuple[str, ...], bib: tuple[str, ...], config_path: str | None, snapshots: str | None,
           cache_dir: str | None, refresh: bool, allow_private: bool | None, quiet: int, color: str,
-          no_color: bool, check_references: bool | None = None) -> None:
+          no_color: bool, check_references: bool | None = None, cache_url: str | None = None) -> None:
     """Fetch every cited web source and write it to a snapshot directory for offline CI runs.
 
     Exit code 1 when a source could not be recorded (each is named on stderr), 2 when an
@@ -362,6 +364,7 @@ def fetch(paths: tuple[str, ...], bib: tuple[str, ...], config_path: str | None,
     Examples:
       citecheck fetch posts/ --snapshots snapshots/
       citecheck check posts/ --offline --snapshots snapshots/   # then, with no network
+      citecheck fetch posts/ --cache-url redis://cache:6379/0   # fill the fleet's shared cache
     """
     from citecheck.api import fetch as run_fetch
     from citecheck.progress import RunProgress
@@ -369,6 +372,7 @@ def fetch(paths: tuple[str, ...], bib: tuple[str, ...], config_path: str | None,
 
     try:
         config = _load_config(config_path, paths)
+        config.override(cache_url=cache_url)
         with RunProgress(enabled=quiet == 0) as progress:
             summary = run_fetch(list(paths), list(bib) or None, config=config, snapshots=snapshots,
                                 refresh=refresh, allow_private=allow_private, cache_dir=cache_dir,
