@@ -208,3 +208,21 @@ def test_verified_share_is_partial_and_blank_without_cited_claims() -> None:
     half = {"supported": 1, "unverifiable": 1, "verified_share": 0.5}
     assert score(half, DEFAULT_RUBRIC) == DEFAULT_RUBRIC["base"] - DEFAULT_RUBRIC["unverifiable-share"] / 2
     assert score({"verified_share": ""}, DEFAULT_RUBRIC) == DEFAULT_RUBRIC["base"]
+
+
+def test_the_rubric_table_grade_help_names_works_in_a_config_file(tmp_path: Path) -> None:
+    """`grade --help` says which table of a --config file sets the weights; that table must work."""
+    import re
+
+    runner = CliRunner()
+    shown = " ".join(runner.invoke(main, ["grade", "--help"]).output.split())
+    table = re.search(r"--config \S+ Configuration file; its \[([\w.]+)\] table", shown)
+    assert table is not None, shown
+    folder = class_folder(tmp_path)
+    rubric = tmp_path / "rubric.toml"
+    rubric.write_text(f"[{table.group(1)}]\nbase = 50\n", encoding="utf-8")
+    out = tmp_path / "o"
+    result = runner.invoke(main, ["grade", str(folder / "good.md"), "-o", str(out), "--offline", "-q",
+                                  "--config", str(rubric)])
+    assert result.exit_code == 0, result.output
+    assert rows_of((out / "grades.csv").read_text(encoding="utf-8"))["good.md"]["score"] == "50.0"

@@ -347,3 +347,17 @@ def test_a_title_that_runs_into_a_known_publisher_ends_before_it() -> None:
     spans = [("author", "Hart, Ann."), ("title", "March of the Emperor Penguin."), ("publisher", "Penguin Books,"),
              ("date", "2005.")]
     assert reference_from_spans(raw, raw, spans).title == "March of the Emperor Penguin"
+
+
+def test_a_journal_only_entry_gets_no_title() -> None:
+    """Physics style names only the journal: the marginals must not turn "Phys. Rev. Lett." into a title."""
+    from citecheck.references.features import sequence_features, tokenize
+    from citecheck.references.parse import _tagger, _with_title
+
+    text = "L. Randall and R. Sundrum, Phys. Rev. Lett. 83, 3370 (1999)."
+    tagger = _tagger()
+    labels = tagger.tag(sequence_features(tokenize(text)))
+    assert "title" not in labels and "journal" in labels
+    assert _with_title(tagger, labels) == labels
+    ref = parse_reference("[16] " + text)
+    assert ref.title is None and ref.container == "Phys. Rev. Lett" and ref.year == "1999"

@@ -506,7 +506,8 @@ def init(force: bool) -> None:
 @click.option("--snapshots", type=click.Path(path_type=str), default=None,
               help="Snapshot directory written by `citecheck fetch`.")
 @click.option("--config", "config_path", type=click.Path(path_type=str), default=None,
-              help="Configuration file; its [tool.citecheck.rubric] sets the score's weights.")
+              help="Configuration file; its [rubric] table ([tool.citecheck.rubric] in pyproject.toml) "
+                   "sets the score's weights.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def grade(paths: tuple[str, ...], output_dir: str, bib: tuple[str, ...], offline: bool | None,
           snapshots: str | None, config_path: str | None, quiet: bool) -> None:
