@@ -227,6 +227,7 @@ class Vocabulary:
         return False
 
     def has_value(self, value: float, low: float = -0.005, high: float = 0.005) -> bool:
+        value = abs(value)  # the source's numbers are read without their sign: "-1" states 1
         if value == 0:
             return 0.0 in self.values
         lo, hi = sorted((value * (1 + low), value * (1 + high)))
