@@ -54,7 +54,16 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("range", re.compile(r"(?<![\d\w.,])(?P<year>[12]\d{3})" + _DASH + r"(?P<year2>[12]\d{3}|\d{2})(?![\d\w])")),
     ("decade", re.compile(r"(?<![\d\w])(?P<year>[12]\d{2}0)(?:’|')?s\b")),
     ("year", re.compile(r"(?<![\d\w.,$€£/])(?P<year>[12]\d{3})(?![\d\w/:%]|[.,]\d)")),
+    # "born in the fifties": a decade of the 1900s named in words, after a time preposition.
+    ("decade_words", re.compile(
+        r"\b(?:in|during|from|since|by|through|throughout|until)\s+(?P<span>the\s+(?:(?:early|mid|late)[\s-]+)?"
+        r"(?P<decade>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b", re.IGNORECASE)),
 ]
+_DECADE_WORDS = {"twenties": 1920, "thirties": 1930, "forties": 1940, "fifties": 1950, "sixties": 1960,
+                 "seventies": 1970, "eighties": 1980, "nineties": 1990}
+# Not a time: "temperatures in the forties", "a score in the twenties".
+_NOT_A_DECADE = re.compile(r"\b(?:temperatures?|degrees|°|scores?|polls?|percent|per cent|%|ratings?)\W+(?:\w+\W+){0,3}$",
+                           re.IGNORECASE)
 
 _PART_MONTHS = {
     "early": (1, 4), "mid": (5, 8), "middle": (5, 8), "late": (9, 12),
@@ -77,7 +86,18 @@ def extract_dates(text: str) -> list[DateMention]:
     for kind, pattern in _DATE_PATTERNS:
         for m in pattern.finditer(text):
             start, end = m.start(), m.end()
+            if kind == "decade_words":
+                start, end = m.start("span"), m.end("span")
             if not free(start, end):
+                continue
+            if kind == "decade_words":
+                if _NOT_A_DECADE.search(text[max(0, m.start() - 40):m.start()]):
+                    continue
+                year = _DECADE_WORDS[m.group("decade").lower()]
+                found.append(DateMention(text[start:end], start, end, year, year_end=year + 9, precision="decade"))
+                k = bisect.bisect_left(taken_starts, start)
+                taken_starts.insert(k, start)
+                taken_ends.insert(k, end)
                 continue
             year = int(m.group("year"))
             mention: DateMention | None = None

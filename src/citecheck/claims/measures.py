@@ -76,6 +76,8 @@ _add("time", 86400.0, "day days")
 _add("time", 604800.0, "week weeks")
 _add("time", 31557600.0, "year years yr yrs")
 _add("time", 2629800.0, "month months")
+_add("time", 315576000.0, "decade decades")
+_add("time", 3155760000.0, "century centuries")
 _add("share", 1.0, "% percent per_cent pct percentage")
 
 _SQUARE = re.compile(r"^(?:sq\.?|square)\s*(ft|feet|foot|mi|miles?|m|metres?|meters?|km|kilometres?|kilometers?)$")

@@ -58,7 +58,13 @@ _PAIRS = [
     ("top", "bottom"), ("heavy heaviest", "light lightest"), ("fast fastest", "slow slowest"),
     ("long longest", "short shortest"), ("rich richest", "poor poorest"), ("hot", "cold"),
     ("wet", "dry"), ("ancient", "modern"), ("domestic", "foreign"), ("urban", "rural"),
+    ("formed founded established", "disbanded dissolved collapsed defunct"),
+    ("considerable significant substantial", "insignificant negligible"),
+    ("dark darker darkest", "light lighter bright brighter cheerful joyful"), ("happy", "sad unhappy"),
+    ("included", "excluded omitted"),
 ]
+# Ordinals: any two differ ("her first studio album" / "her second studio album").
+_ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
 
 
 def _stem(word: str) -> str:
@@ -73,6 +79,8 @@ for _a, _b in _PAIRS:
         OPPOSITES.setdefault(_x, set()).update(_b.split())
     for _y in _b.split():
         OPPOSITES.setdefault(_y, set()).update(_a.split())
+for _x in _ORDINALS:
+    OPPOSITES.setdefault(_x, set()).update(o for o in _ORDINALS if o != _x)
 
 
 @dataclass
@@ -101,6 +109,10 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
             out.append(("not", m.end() - 3, m.end()))
         else:
             out.append((word, m.start(), m.end()))
+    # "declined to model": a refusal, not a fall.
+    for k in range(len(out) - 1):
+        if out[k][0] in ("declined", "declines", "decline") and out[k + 1][0] == "to":
+            out[k] = ("refused", out[k][1], out[k][2])
     return out
 
 
@@ -144,13 +156,18 @@ def _against(claim_text: str, claim: list[tuple[str, int, int]], content: set[st
             continue
         other = content - {_stem(word)}
         shared = other & sent_stems
-        if len(shared) >= 2 and len(shared) >= MIN_SHARED * len(other) and _aligned(claim, sent, word, hit[0]):
+        # A figure both give counts as a shared word ("In 2004 Paramore formed" / "... in 2004").
+        figures = {w for w, _, _ in claim if w.isdigit()} & sent_words
+        if len(shared) + len(figures) >= 2 and len(shared) >= MIN_SHARED * len(other) \
+                and _aligned(claim, sent, word, hit[0]):
             return Contrast("opposite", s, e, claim_text[s:e], hit[0], sentence)
     # Negation added or removed.
     claim_neg = [(w, s, e) for w, s, e in claim if w in NEGATIONS]
     sent_neg = [w for w, _, _ in sent if w in NEGATIONS]
-    shared = content & sent_stems
+    shared = _shared(content, sent_stems, claim, sent, claim_text, sentence)
     if len(shared) >= 2 and len(shared) >= MIN_SHARED * len(content):
+        if claim_neg and _no_longer(claim, sent):
+            return None  # "is not currently part of" against "were part of": no contradiction
         if claim_neg and not sent_neg and _scope_held(claim, claim_neg[0], sent_stems):
             _, s, e = claim_neg[0]
             return Contrast("negation", s, e, claim_text[s:e], "(no negation)", sentence)
@@ -171,21 +188,65 @@ def _against(claim_text: str, claim: list[tuple[str, int, int]], content: set[st
 
 
 def _scope_held(claim: list[tuple[str, int, int]], cue: tuple[str, int, int], sent_stems: set[str]) -> bool:
-    """Whether the sentence states what the claim negates: the first two content words after the
-    negation ("is not a *rock album*") are in the sentence. Otherwise the sentence may say
-    something else altogether, which is no contradiction."""
+    """Whether the sentence states what the claim negates: the first content word after the
+    negation and at least two of the first three ("is not a *rock album*", "does not *derive* its
+    main *flavour*"; adverbs in -ly are not counted) are in the sentence. Otherwise the sentence
+    may say something else altogether, which is no contradiction."""
     i = claim.index(cue)
-    scope = [w for w, _, _ in claim[i + 1:i + 6] if w not in _STOP and w not in NEGATIONS][:2]
-    return bool(scope) and all(_stem(w) in sent_stems for w in scope)
+    scope = [w for w, _, _ in claim[i + 1:i + 7] if w not in _STOP and w not in NEGATIONS
+             and not w.endswith("ly")][:3]
+    if not scope or _stem(scope[0]) not in sent_stems:
+        return False
+    held = sum(_stem(w) in sent_stems for w in scope)
+    return held == len(scope) or held >= 2
+
+
+_PRONOUNS = frozenset(["he", "she", "it", "they", "his", "her", "its", "their"])
+_NOW = frozenset(["currently", "now", "still", "longer", "anymore", "presently", "today", "nowadays"])
+_PAST = frozenset(["was", "were", "had", "formerly", "previously", "once", "until", "ended"])
+
+
+def _no_longer(claim: list[tuple[str, int, int]], sent: list[tuple[str, int, int]]) -> bool:
+    """A negation of the present ("not currently", "no longer") against a sentence in the past:
+    both can hold."""
+    return any(w in _NOW for w, _, _ in claim) and any(w in _PAST for w, _, _ in sent)
+
+
+def _shared(content: set[str], sent_stems: set[str], claim: list[tuple[str, int, int]],
+            sent: list[tuple[str, int, int]], claim_text: str, sentence: str) -> set[str]:
+    """The claim's content stems the sentence holds: the same stem, a close spelling ("Faroe" /
+    "Faeroes"), or the claim's subject name when the sentence opens with a pronoun for it ("She
+    has appeared on the cover" for "Ashley Graham ...")."""
+    shared = content & sent_stems
+    rest = content - shared
+    if not rest:
+        return shared
+    from rapidfuzz import fuzz
+
+    for c in list(rest):
+        if len(c) >= 4 and any(w[:1] == c[:1] and abs(len(w) - len(c)) <= 3 and fuzz.ratio(c, w) >= 83
+                               for w in sent_stems if len(w) >= 4):
+            shared.add(c)
+    if sent and sent[0][0] in _PRONOUNS:
+        subject = []
+        for w, s, _ in claim:
+            if not claim_text[s:s + 1].isupper():
+                break
+            subject.append(_stem(w))
+        shared.update(c for c in subject if c in content)
+    return shared
 
 
 def _negated_shared(sent: list[tuple[str, int, int]], content: set[str]) -> bool:
-    """Whether a negation of the sentence governs a word the claim asserts (within three words)."""
+    """Whether a negation of the sentence governs a word the claim asserts: one of the first two
+    content words within four words after it ("did not *attract* *tourists*", "did not become a
+    *folk* hero", "does not know how to *play*"); "not only" negates nothing."""
     for i, (w, _, _) in enumerate(sent):
         if w in NEGATIONS and w not in ("without", "nor"):
-            # The negated word: the first content word after the negation ("did not *attract*").
-            head = next((x for x, _, _ in sent[i + 1:i + 4] if x not in _STOP and x not in NEGATIONS), None)
-            if head is not None and _stem(head) in content:
+            if w == "not" and i + 1 < len(sent) and sent[i + 1][0] in ("only", "just", "merely"):
+                continue
+            heads = [x for x, _, _ in sent[i + 1:i + 5] if x not in _STOP and x not in NEGATIONS][:2]
+            if any(_stem(h) in content for h in heads):
                 return True
     return False
 
@@ -201,6 +262,12 @@ def _aligned(claim: list[tuple[str, int, int]], sent: list[tuple[str, int, int]]
         left = i > 0 and j > 0 and _stem(cw[i - 1]) == _stem(sw[j - 1])
         right = i + 1 < len(cw) and j + 1 < len(sw) and _stem(cw[i + 1]) == _stem(sw[j + 1])
         if left or right:
+            return True
+        # A content word or figure within two words of both ("In 2004 Paramore formed" /
+        # "disbanded in 2004").
+        near_c = {_stem(x) for x in cw[max(0, i - 2):i + 3] if x not in _STOP and x != word}
+        near_s = {_stem(x) for x in sw[max(0, j - 2):j + 3] if x not in _STOP and x != other}
+        if near_c & near_s:
             return True
     return False
 

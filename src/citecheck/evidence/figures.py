@@ -104,6 +104,35 @@ def aligned_number(claim: str, start: int, end: int, passage: str) -> str | None
     return None
 
 
+def _aligned_year(claim: str, start: int, end: int, sentence: str) -> str | None:
+    """The sentence's year standing where the claim's year [start, end) stands: aligned words
+    agree for two words on one side and at least one on the other ("is a 1940 comedy in" / "is a
+    1930 comedy of")."""
+    import difflib
+
+    claim_tokens = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(claim)]
+    sent_tokens = [m.group().lower() for m in _WORD.finditer(sentence)]
+    target = [i for i, (_, s, e) in enumerate(claim_tokens) if s >= start and e <= end]
+    if len(target) != 1 or len(claim_tokens) > 400 or len(sent_tokens) > 2000:
+        return None
+    t = target[0]
+    words = [w for w, _, _ in claim_tokens]
+    matcher = difflib.SequenceMatcher(None, words, sent_tokens, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "replace" or not (i1 == t and i2 == t + 1 and j2 == j1 + 1):
+            continue
+        found = sent_tokens[j1]
+        if not re.fullmatch(r"1\d{3}|20\d{2}", found) or found == words[t]:
+            return None
+        before = sum(1 for k in (1, 2) if t - k >= 0 and j1 - k >= 0 and words[t - k] == sent_tokens[j1 - k]
+                     and all(words[t - m] == sent_tokens[j1 - m] for m in range(1, k)))
+        after = sum(1 for k in (1, 2) if t + k < len(words) and j1 + k < len(sent_tokens)
+                    and all(words[t + m] == sent_tokens[j1 + m] for m in range(1, k + 1)))
+        if (before >= 2 and after >= 1) or (before >= 1 and after >= 2):
+            return found
+    return None
+
+
 def _window_quantities(text: str) -> list[tuple[Quantity, tuple[str, float] | None]]:
     """A passage's quantities, each with what it measures."""
     return [(sq, _measured(sq, text)) for sq in _claims.extract_quantities(text) + shares(text)]
@@ -304,6 +333,11 @@ class FigureCheck:
                     self.out.append(Mismatch("date", self.claim_text, d.start, d.end, near.text.strip(),
                                              d.text.strip(), "date-mismatch", idx.passage(ev.uid, ev.score)))
                     continue
+            other_year = self._other_year(d)
+            if other_year is not None:
+                self.out.append(Mismatch("date", self.claim_text, d.start, d.end, other_year[0], d.text.strip(),
+                                         "date-mismatch", other_year[1]))
+                continue
             # Not contradicted, not held. When the source has the year, what it lacks is the
             # month or day; else mark the parts it lacks, or the whole mention.
             year_only = DateMention(str(d.year), d.start, d.end, d.year, d.year_end,
@@ -317,6 +351,60 @@ class FigureCheck:
                 self._unbacked("date", s, e)
             if not marks:
                 self.backed.append((d.start, d.end))
+        self._yearless(dates)
+
+    def _yearless(self, dates: list[DateMention]) -> None:
+        """A date the claim gives without a year ("born in May", "On October 9") that the source
+        never states, against the date the passage about the same event gives (the claim's
+        other words, at least :data:`MISMATCH_MIN_COVERAGE` of them): "born 26 December 1970"."""
+        from citecheck.claims.dates import extract_month_days
+        from citecheck.evidence.details import vocabulary
+
+        mds = extract_month_days(self.text, dates)
+        if not mds:
+            return
+        vocab = vocabulary(self.idx.text)
+        spans = [(x.start, x.end) for x in dates] + [(m.start, m.end) for m in mds]
+        others = _blank(self.text, spans)
+        event: list[_Ranked] | None = None
+        for md in mds:
+            if md.month in vocab.months and (md.day is None or vocab.calendar.day_stated(md.month, md.day)):
+                continue
+            if event is None:
+                event = _rank(self.idx, others, 3)
+            if not event or _plain_coverage(self.idx, others, event[0].uid) < MISMATCH_MIN_COVERAGE:
+                continue
+            uid = event[0].uid
+            cs, ce = self.idx.units[uid]
+            found = [sd for sd in _claims.extract_dates(self.idx.text[cs:ce])
+                     if sd.precision in ("day", "month") and sd.month is not None]
+            if len(found) != 1 and len({(sd.month, sd.day) for sd in found}) != 1:
+                continue  # one date for the event, or none to compare with
+            sd = found[0]
+            if sd.month != md.month or (md.day is not None and sd.precision == "day" and sd.day != md.day):
+                self.out.append(Mismatch("date", self.claim_text, md.start, md.end, sd.text.strip(),
+                                         self.text[md.start:md.end].strip(), "date-mismatch",
+                                         self.idx.passage(uid, event[0].score)))
+
+    def _other_year(self, d: DateMention) -> tuple[str, Passage] | None:
+        """The same date with another year in the best passages, when the source never gives the
+        claim's year: "February 2, 2014" for "February 2, 2013", "August 1895" for "August 1995",
+        "a 1930 comedy" for "a 1940 comedy" (a year standing in the claim's place, words agreeing
+        on both sides)."""
+        if d.year_end or d.precision not in ("day", "month", "year") or _present(self.idx, str(d.year)):
+            return None
+        for r, passage in zip(self.ranked[:3], self.top):
+            if d.precision == "year":
+                cs, ce = self.idx.units[r.uid]
+                found = _aligned_year(self.text, d.start, d.end, self.idx.text[cs:ce])
+                if found is not None:
+                    return found, passage
+                continue
+            ws, we = self.idx.window(r.uid)
+            for sd in self.idx.feature("dates", r.uid, _claims.extract_dates, window=True):
+                if sd.precision == d.precision and sd.month == d.month and sd.day == d.day and sd.year != d.year:
+                    return sd.text.strip(), passage
+        return None
 
     def stray_figures(self) -> None:
         """Digits outside the quantities and dates judged above ("17th-century", "the 32nd")."""
