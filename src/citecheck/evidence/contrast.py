@@ -64,7 +64,7 @@ _PAIRS = [
     ("included", "excluded omitted"),
 ]
 # Ordinals: any two differ ("her first studio album" / "her second studio album").
-_ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
+_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"]
 
 
 def _stem(word: str) -> str:
@@ -132,8 +132,9 @@ def find_contrast(claim_text: str, sentences: list[str], absent_names: list[tupl
     content = _content(claim)
     if len(content) < 2:
         return None
+    names = _merge_names(claim_text, absent_names or [])
     for sentence in sentences:
-        found = _against(claim_text, claim, content, sentence, absent_names or [], source_words)
+        found = _against(claim_text, claim, content, sentence, names, source_words)
         if found is not None:
             return found
     return None
@@ -175,33 +176,128 @@ def _against(claim_text: str, claim: list[tuple[str, int, int]], content: set[st
             neg = next(w for w in sent_neg)
             return Contrast("negation", 0, len(claim_text.rstrip(" .")), claim_text.strip(),
                             f"{neg} …", sentence)
+    category = _other_category(claim_text, claim, sentence, sent, source_words)
+    if category is not None:
+        return category
     # Another name where the claim has one the source never mentions.
+    absent_words = {_stem(w) for w, ts, te in claim if any(s <= ts and te <= e for s, e in absent_names)}
     for s, e in absent_names:
-        other = content - {_stem(w) for w, ts, te in claim if s <= ts and te <= e}
-        shared = other & sent_stems
+        other = content - absent_words
+        shared = _shared(other, sent_stems, claim, sent, claim_text, sentence)
         if len(shared) < 2 or len(shared) < MIN_SHARED * len(other):
             continue
-        swapped = _swapped_name(claim_text, claim, s, e, sentence, sent)
+        swapped = (_swapped_name(claim_text, claim, s, e, sentence, sent)
+                   or _same_role(claim_text, claim, s, e, sentence, sent)
+                   or _other_agent(claim_text, claim, s, e, sentence, sent))
         if swapped:
             return Contrast("entity", s, e, claim_text[s:e], swapped, sentence)
     return None
 
 
+def _merge_names(claim_text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Absent names joined by small words are one name ("Battle" "of" "Hastings")."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and re.fullmatch(r"(?:\s+(?:of|the|de|la|von|van|and|for|del|du))*\s*", claim_text[out[-1][1]:s]):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+_AUX = frozenset(["has", "had", "have", "was", "were", "is", "are", "also", "then", "later", "first"])
+
+
+def _name_run(sentence: str, sent: list[tuple[str, int, int]], k: int, step: int) -> list[int]:
+    """Indices of the capitalised words from ``k`` on (``step`` 1: forwards, -1: backwards)."""
+    run = []
+    while 0 <= k < len(sent) and sentence[sent[k][1]].isupper() and sent[k][0] not in _STOP:
+        run.append(k)
+        k += step
+    return sorted(run)
+
+
+def _same_role(claim_text: str, claim: list[tuple[str, int, int]], s: int, e: int, sentence: str,
+               sent: list[tuple[str, int, int]]) -> str | None:
+    """"by sculptor Tom Brady" against "Sculptor Gutzon Borglum created": the same role word right
+    before another name."""
+    idx = [k for k, (_, ts, te) in enumerate(claim) if s <= ts and te <= e]
+    if not idx or idx[0] == 0:
+        return None
+    role = claim[idx[0] - 1][0]
+    if role in _STOP or role in NEGATIONS or not claim_text[claim[idx[0] - 1][1]].islower() or role.isdigit():
+        return None
+    cw = {w for w, _, _ in claim}
+    for k, (w, _, _) in enumerate(sent):
+        if _stem(w) != _stem(role):
+            continue
+        run = _name_run(sentence, sent, k + 1, 1)
+        if run and not any(sent[j][0] in cw for j in run):
+            return sentence[sent[run[0]][1]:sent[run[-1]][2]]
+    return None
+
+
+def _other_agent(claim_text: str, claim: list[tuple[str, int, int]], s: int, e: int, sentence: str,
+                 sent: list[tuple[str, int, int]]) -> str | None:
+    """The claim's absent name does what the sentence says another did: "Peter Jackson produced
+    Soul Food" against "produced by Kenneth Edmonds and Robert Teitel", "Actor Vin Diesel plays
+    Riddick" against "The Rock has played the title role"."""
+    idx = [k for k, (_, ts, te) in enumerate(claim) if s <= ts and te <= e]
+    if not idx:
+        return None
+    verb = None
+    after = idx[-1] + 1
+    while after < len(claim) and claim[after][0] in _AUX:
+        after += 1
+    if after < len(claim) and claim[after][0] not in _STOP and claim_text[claim[after][1]].islower():
+        verb = claim[after][0]  # "Peter Jackson produced", "Vin Diesel plays"
+    before = idx[0] - 1
+    if before >= 1 and claim[before][0] != "by" and claim_text[claim[before][1]].islower():
+        before -= 1  # "by sculptor Tom Brady"
+    if verb is None and before >= 1 and claim[before][0] == "by" and claim[before - 1][0] not in _STOP:
+        verb = claim[before - 1][0]  # "was created by (sculptor) Tom Brady"
+    if verb is None or verb in NEGATIONS:
+        return None
+    cw = {w for w, _, _ in claim}
+    for k, (w, _, _) in enumerate(sent):
+        if _stem(w) != _stem(verb):
+            continue
+        run: list[int] = []
+        if k + 1 < len(sent) and sent[k + 1][0] == "by":
+            # "produced by A, B and C": every name up to the end of the list.
+            j = k + 2
+            while j < len(sent) and j - k <= 16:
+                if sentence[sent[j][1]].isupper():
+                    run.append(j)
+                elif sent[j][0] != "and" and not re.search(r"[\"“”]", sentence[sent[j - 1][2]:sent[j][1]]):
+                    break  # the list ends at the first small word that is not "and" (or a "nickname")
+                j += 1
+        else:
+            j = k - 1
+            while j >= 0 and sent[j][0] in _AUX:
+                j -= 1
+            run = _name_run(sentence, sent, j, -1)
+        if run and not any(sent[j][0] in cw for j in run):
+            return sentence[sent[run[0]][1]:sent[run[-1]][2]]
+    return None
+
+
 def _scope_held(claim: list[tuple[str, int, int]], cue: tuple[str, int, int], sent_stems: set[str]) -> bool:
-    """Whether the sentence states what the claim negates: the first content word after the
-    negation and at least two of the first three ("is not a *rock album*", "does not *derive* its
-    main *flavour*"; adverbs in -ly are not counted) are in the sentence. Otherwise the sentence
-    may say something else altogether, which is no contradiction."""
+    """Whether the sentence states what the claim negates: the content words after the negation
+    ("is not a *rock album*"; adverbs in -ly not counted), the first of them and all but one of
+    four or more ("does not *derive* its main *flavour* from *juniper berries*"), are in the
+    sentence. Otherwise the sentence may say something else ("... from cranberries"), which is no
+    contradiction."""
     i = claim.index(cue)
-    scope = [w for w, _, _ in claim[i + 1:i + 7] if w not in _STOP and w not in NEGATIONS
-             and not w.endswith("ly")][:3]
+    scope = [w for w, _, _ in claim[i + 1:i + 10] if w not in _STOP and w not in NEGATIONS
+             and not w.endswith("ly")][:6]
     if not scope or _stem(scope[0]) not in sent_stems:
         return False
-    held = sum(_stem(w) in sent_stems for w in scope)
-    return held == len(scope) or held >= 2
+    missing = sum(_stem(w) not in sent_stems for w in scope)
+    return missing == 0 or (missing == 1 and len(scope) >= 4)
 
 
-_PRONOUNS = frozenset(["he", "she", "it", "they", "his", "her", "its", "their"])
+_PRONOUNS = frozenset(["he", "she", "it", "they"])  # subjects: "Her parents are ..." is about others
 _NOW = frozenset(["currently", "now", "still", "longer", "anymore", "presently", "today", "nowadays"])
 _PAST = frozenset(["was", "were", "had", "formerly", "previously", "once", "until", "ended"])
 
@@ -237,16 +333,24 @@ def _shared(content: set[str], sent_stems: set[str], claim: list[tuple[str, int,
     return shared
 
 
+# Verbs that carry little meaning of their own: "did not become a folk hero", "does not know how to play".
+_LIGHT = frozenset(["become", "became", "becomes", "know", "knows", "knew", "get", "gets", "got", "make", "makes",
+                    "made", "appear", "appears", "appeared", "seem", "seems", "seemed", "receive", "received",
+                    "manage", "managed", "go", "went", "how"])
+
+
 def _negated_shared(sent: list[tuple[str, int, int]], content: set[str]) -> bool:
-    """Whether a negation of the sentence governs a word the claim asserts: one of the first two
-    content words within four words after it ("did not *attract* *tourists*", "did not become a
-    *folk* hero", "does not know how to *play*"); "not only" negates nothing."""
+    """Whether a negation of the sentence governs a word the claim asserts: the first content word
+    within four words after it ("did not *attract* tourists"), or the second after a light verb
+    ("did not become a *folk* hero", "does not know how to *play*"); "not only" negates nothing."""
     for i, (w, _, _) in enumerate(sent):
         if w in NEGATIONS and w not in ("without", "nor"):
             if w == "not" and i + 1 < len(sent) and sent[i + 1][0] in ("only", "just", "merely"):
                 continue
-            heads = [x for x, _, _ in sent[i + 1:i + 5] if x not in _STOP and x not in NEGATIONS][:2]
-            if any(_stem(h) in content for h in heads):
+            heads = [x for x, _, _ in sent[i + 1:i + 5] if x not in _STOP and x not in NEGATIONS
+                     and x not in ("him", "them", "me", "us")][:2]
+            if heads and (_stem(heads[0]) in content
+                          or heads[0] in _LIGHT and len(heads) > 1 and _stem(heads[1]) in content):
                 return True
     return False
 
@@ -263,10 +367,9 @@ def _aligned(claim: list[tuple[str, int, int]], sent: list[tuple[str, int, int]]
         right = i + 1 < len(cw) and j + 1 < len(sw) and _stem(cw[i + 1]) == _stem(sw[j + 1])
         if left or right:
             return True
-        # A content word or figure within two words of both ("In 2004 Paramore formed" /
-        # "disbanded in 2004").
-        near_c = {_stem(x) for x in cw[max(0, i - 2):i + 3] if x not in _STOP and x != word}
-        near_s = {_stem(x) for x in sw[max(0, j - 2):j + 3] if x not in _STOP and x != other}
+        # A figure within two words of both ("In 2004 Paramore formed" / "disbanded in 2004").
+        near_c = {x for x in cw[max(0, i - 2):i + 3] if x.isdigit()}
+        near_s = {x for x in sw[max(0, j - 2):j + 3] if x.isdigit()}
         if near_c & near_s:
             return True
     return False
@@ -302,3 +405,85 @@ def _swapped_name(claim_text: str, claim: list[tuple[str, int, int]], s: int, e:
                 return None
             return sentence[a:b]
     return None
+
+
+# What a thing is, said so generally that a more particular word may stand for it ("a place" for "a
+# town", "a performer" for "a singer"): never taken for another category.
+_GENERIC_HEADS = frozenset(["person", "people", "man", "men", "woman", "women", "human", "individual", "figure", "personality", "celebrity", "place", "location", "area", "region", "thing", "object", "item", "entity", "work", "works", "piece", "product", "creation", "organization", "organisation", "group", "institution", "body", "performer", "entertainer", "artist", "player", "professional", "worker", "member", "one", "type", "kind", "form", "part", "example", "subject", "being", "creature", "animal", "name", "title", "event", "activity", "media", "medium", "content", "project", "venture", "structure", "establishment", "destination", "site", "attraction", "landmark", "facility", "community", "settlement", "locality", "communication", "means", "method", "tool", "device", "system", "art", "genre", "field", "topic", "profession", "occupation", "career", "job", "role", "position", "producer", "maker", "creator", "participant", "contributor", "character", "citizen", "native", "resident", "national", "lover", "fan", "success", "failure", "hit", "favourite", "favorite", "star", "legend", "icon", "leader", "owner"])
+# Category words that name the same thing (both ways).
+_SAME_CATEGORY = [
+    "film movie picture motion", "show series programme program serial sitcom", "song single track tune",
+    "album record lp", "book novel", "company firm corporation business enterprise", "city town",
+    "country nation state", "city town village hamlet municipality borough suburb settlement", "singer vocalist", "writer author", "politician statesman",
+    "doctor physician", "lawyer attorney", "car automobile vehicle", "ship vessel boat",
+    "university college school", "band group", "musician instrumentalist",
+]
+_SAME: dict[str, set[str]] = {}
+for _words in _SAME_CATEGORY:
+    for _w in _words.split():
+        _SAME.setdefault(_w, set()).update(_words.split())
+_COPULA = frozenset(["is", "was", "are", "were"])
+_ARTICLES = frozenset(["a", "an", "the"])
+_PHRASE_END = frozenset(["of", "in", "on", "at", "from", "for", "by", "with", "who", "that", "which", "whose",
+                         "and", "or", "but", "based", "known", "to", "as", "where", "when", "about"])
+
+
+def _predicate(tokens: list[tuple[str, int, int]], text: str, start: int) -> tuple[int, int] | None:
+    """Indices [i, j) of the noun phrase after "is a"/"was an"/"is the" at ``start`` (the copula)."""
+    i = start + 1
+    if i >= len(tokens) or tokens[i][0] not in _ARTICLES:
+        return None
+    i += 1
+    j = i
+    while j < len(tokens) and tokens[j][0] not in _PHRASE_END and tokens[j][0] not in NEGATIONS:
+        if j > i and (re.search(r"[,;:()]", text[tokens[j - 1][2]:tokens[j][1]])
+                      or re.fullmatch(r"[a-z]+ed", tokens[j][0])):
+            break  # "a 2011 espionage film directed by ...", "a film, set in ..."
+        j += 1
+    return (i, j) if j > i else None
+
+
+def _other_category(claim_text: str, claim: list[tuple[str, int, int]], sentence: str,
+                    sent: list[tuple[str, int, int]], source_words: set[str] | None) -> Contrast | None:
+    """"Lost is a political party" against "Lost is an American television drama series": the
+    claim says what its subject is (a copula, an article, a noun), the sentence says what the same
+    subject is, and the claim's noun is nowhere in the source in any form (not inside a longer
+    word: "writer" in "playwright"; not a word naming the same category: film/movie). Nouns so
+    general that a particular one may stand for them ("a place", "a performer") are left alone."""
+    copula = next((k for k, (w, _, _) in enumerate(claim) if w in _COPULA), None)
+    if copula is None or copula == 0 or any(w in NEGATIONS for w, _, _ in claim):
+        return None
+    phrase = _predicate(claim, claim_text, copula)
+    if phrase is None or phrase[1] - phrase[0] > 5:
+        return None
+    head_k = phrase[1] - 1
+    head = claim[head_k][0]
+    if head in _GENERIC_HEADS or head in _STOP or head.isdigit() or len(head) < 3 \
+            or claim_text[claim[head_k][1]].isupper():
+        return None
+    # The sentence says what the same subject is: it holds the subject's words (or opens with a
+    # pronoun) and has its own copula and article.
+    subject = [w for w, _, _ in claim[:copula] if w not in _STOP]
+    sent_words = {w for w, _, _ in sent}
+    sent_stems = {_stem(w) for w in sent_words}
+    if not subject or not (all(_stem(w) in sent_stems for w in subject) or sent[0][0] in _PRONOUNS):
+        return None
+    # The sentence's main copula: its first, not in a relative clause ("... who is a historian").
+    own = next((k for k, (w, _, _) in enumerate(sent) if w in _COPULA), None)
+    if own is None or own + 1 >= len(sent) or sent[own + 1][0] not in _ARTICLES \
+            or (own > 0 and sent[own - 1][0] in ("who", "which", "that")):
+        return None
+    forms = {head, _stem(head)} | _SAME.get(head, set()) | _SAME.get(_stem(head), set())
+    words = set(sent_words) | set(source_words or ())
+    for w in words:
+        if w in forms or _stem(w) in forms or (len(head) >= 4 and head in w) or (len(w) >= 4 and w in head):
+            return None
+    theirs = _predicate(sent, sentence, own)
+    if theirs is None:
+        return None
+    their_head = sent[theirs[1] - 1]
+    if their_head[0] in _GENERIC_HEADS or sentence[their_head[1]].isupper():
+        return None  # "the latest hit", "an American Shepherd": may be the claim's category
+    a, b = sent[theirs[0]][1], sent[theirs[1] - 1][2]
+    return Contrast("category", claim[phrase[0]][1], claim[head_k][2],
+                    claim_text[claim[phrase[0]][1]:claim[head_k][2]], sentence[a:b], sentence)

@@ -400,7 +400,6 @@ class FigureCheck:
                 if found is not None:
                     return found, passage
                 continue
-            ws, we = self.idx.window(r.uid)
             for sd in self.idx.feature("dates", r.uid, _claims.extract_dates, window=True):
                 if sd.precision == d.precision and sd.month == d.month and sd.day == d.day and sd.year != d.year:
                     return sd.text.strip(), passage
