@@ -133,3 +133,35 @@ def test_another_category_for_the_same_subject() -> None:
                             "Her parents are George Windsor and Sylvana Tomaselli, who is a historian.")
     # A general or proper noun in the source may name the claim's category.
     assert not contradicted("Basildon is a song.", "Basildon is the latest hit of the band.")
+
+
+def test_nationality_and_a_particular_kind_of_a_general_noun() -> None:
+    source = "Michael Vick (born June 26, 1980) is a former American football quarterback."
+    assert contradicted("Michael Vick is only Armenian.", source)
+    assert not contradicted("Michael Vick is an American.", source)
+    poker = "Colin Kaepernick (born November 3, 1987) is an American poker player."
+    assert contradicted("Colin Kaepernick is a football player.", poker)
+    assert not contradicted("Colin Kaepernick is a poker player.", poker)
+    # Adjectives joined by "and", a place after "within": the noun is the sentence's.
+    santana = "Carlos Santana (born July 20, 1947) is a Mexican and American musician who became famous."
+    assert contradicted("Carlos Santana is a US president.", santana)
+    bahamas = "The Bahamas, known officially as the Commonwealth, is an archipelagic state within the Lucayan Archipelago."
+    assert contradicted("The Bahamas is a city.", bahamas)
+
+
+def test_title_whose_last_word_differs() -> None:
+    source = ("Kissing Song is a song recorded by the singer Kay Parry for her second studio album, "
+              "One of the Girls (2008).")
+    found = contradicted("The album One of the Boys contains Kissing Song.", source)
+    assert any(f[1] == "Boys" and f[2] == "Girls" for f in found), found
+    # The same words before another person's title are no contradiction.
+    cousins = ("She is a cousin of Prince William. Her grandfather's brother is Edward, Duke of Kent, "
+               "and her father is the Earl of St Andrews.")
+    assert not [f for f in contradicted("She is a cousin of Prince William and Prince Harry, Duke of Sussex.",
+                                        cousins) if f[1] == "Sussex"]
+
+
+def test_a_refusal_reported_as_the_sources_words() -> None:
+    source = "Cruz has modelled for Mango and Ralph Lauren, but declined to model for Chanel."
+    found = contradicted("Penelope Cruz modelled for Chanel.", source)
+    assert found and found[0][2].startswith("declined"), found

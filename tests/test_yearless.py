@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from citecheck import check
@@ -125,6 +125,7 @@ def test_name_with_digits_in_another_spacing_or_spelled_out_is_stated() -> None:
 
 # ---------------------------------------------------------------- properties
 
+@settings(deadline=None)
 @given(st.integers(1, 12), st.integers(1, 28), st.sampled_from(["{m} {d}", "{d} {m}", "{d}th of {m}"]))
 def test_any_written_day_month_is_read_back(month: int, day: int, form: str) -> None:
     text = "It happened on " + form.format(m=MONTHS[month - 1], d=day) + " at noon."
@@ -132,6 +133,7 @@ def test_any_written_day_month_is_read_back(month: int, day: int, form: str) -> 
     assert [(m.month, m.day) for m in extract_month_days(text)] == [(month, day)]
 
 
+@settings(deadline=None, max_examples=50)
 @given(st.integers(1, 12), st.integers(1, 28), st.integers(1900, 2030))
 def test_a_dated_claim_against_itself_has_no_absent_date(month: int, day: int, year: int) -> None:
     for form in (f"{MONTHS[month - 1]} {day}, {year}", f"{day} {MONTHS[month - 1]} {year}",

@@ -173,9 +173,9 @@ def _against(claim_text: str, claim: list[tuple[str, int, int]], content: set[st
             _, s, e = claim_neg[0]
             return Contrast("negation", s, e, claim_text[s:e], "(no negation)", sentence)
         if sent_neg and not claim_neg and _negated_shared(sent, content):
-            neg = next(w for w in sent_neg)
+            _, ns, ne = next(t for t in sent if t[0] in NEGATIONS)
             return Contrast("negation", 0, len(claim_text.rstrip(" .")), claim_text.strip(),
-                            f"{neg} …", sentence)
+                            f"{sentence[ns:ne]} …", sentence)
     category = _other_category(claim_text, claim, sentence, sent, source_words)
     if category is not None:
         return category
@@ -291,10 +291,20 @@ def _scope_held(claim: list[tuple[str, int, int]], cue: tuple[str, int, int], se
     i = claim.index(cue)
     scope = [w for w, _, _ in claim[i + 1:i + 10] if w not in _STOP and w not in NEGATIONS
              and not w.endswith("ly")][:6]
-    if not scope or _stem(scope[0]) not in sent_stems:
+    if not scope or not _held(scope[0], sent_stems):
         return False
-    missing = sum(_stem(w) not in sent_stems for w in scope)
+    missing = sum(not _held(w, sent_stems) for w in scope)
     return missing == 0 or (missing == 1 and len(scope) >= 4)
+
+
+def _held(word: str, stems: set[str]) -> bool:
+    """Whether ``stems`` hold the word: its stem, or a stem of four letters or more that one of
+    them begins ("model" / "modelled", "drum" / "drummer")."""
+    st = _stem(word)
+    if st in stems:
+        return True
+    return len(st) >= 4 and any(len(x) >= 4 and (x.startswith(st) or st.startswith(x)) and abs(len(x) - len(st)) <= 3
+                                for x in stems)
 
 
 _PRONOUNS = frozenset(["he", "she", "it", "they"])  # subjects: "Her parents are ..." is about others
@@ -349,8 +359,8 @@ def _negated_shared(sent: list[tuple[str, int, int]], content: set[str]) -> bool
                 continue
             heads = [x for x, _, _ in sent[i + 1:i + 5] if x not in _STOP and x not in NEGATIONS
                      and x not in ("him", "them", "me", "us")][:2]
-            if heads and (_stem(heads[0]) in content
-                          or heads[0] in _LIGHT and len(heads) > 1 and _stem(heads[1]) in content):
+            if heads and (_held(heads[0], content)
+                          or heads[0] in _LIGHT and len(heads) > 1 and _held(heads[1], content)):
                 return True
     return False
 
@@ -396,7 +406,9 @@ def _swapped_name(claim_text: str, claim: list[tuple[str, int, int]], s: int, e:
         # The relation around the slot must agree on both sides (or the slot ends the sentence).
         before_ok = i1 > 0 and j1 > 0 and _stem(cw[i1 - 1]) == _stem(sw[j1 - 1])
         after_ok = (i2 < len(cw) and j2 < len(sw) and _stem(cw[i2]) == _stem(sw[j2])) or i2 == len(cw)
-        if before_ok and after_ok:
+        # Two words agreeing before the slot are enough ("One of the Boys" / "One of the Girls").
+        before_two = before_ok and i1 > 1 and j1 > 1 and _stem(cw[i1 - 2]) == _stem(sw[j1 - 2])
+        if before_ok and (after_ok or before_two):
             a, b = sent[names[0]][1], sent[names[-1]][2]
             from rapidfuzz import fuzz
 
@@ -404,6 +416,34 @@ def _swapped_name(claim_text: str, claim: list[tuple[str, int, int]], s: int, e:
             if any(fuzz.ratio(sw[k], w) >= 70 for k in names for w in cw[i1:i2]):
                 return None
             return sentence[a:b]
+    return _after_same_words(claim_text, claim, idx, sentence, sent)
+
+
+def _after_same_words(claim_text: str, claim: list[tuple[str, int, int]], idx: list[int], sentence: str,
+                      sent: list[tuple[str, int, int]]) -> str | None:
+    """The sentence's name after the two words (three, when two are small words) that stand before
+    the claim's absent name, when
+    the alignment of the whole sentence misses it ("album One of the Boys" / "album, One of the
+    Girls (2008)": the title's first words agree, its last does not)."""
+    k = idx[0]
+    # From the word before the claim's name run ("album" of "album One of the Boys") to the word
+    # before the absent word: "Prince Harry, Duke of Sussex" is not "the Duke of Kent".
+    first = k
+    while first > 0 and (claim_text[claim[first - 1][1]].isupper() or claim[first - 1][0] in ("of", "the", "de")):
+        first -= 1
+    if first == 0 or first == k:
+        return None
+    n = k - first + 1
+    if n > 5 or all(w in _STOP for w, _, _ in claim[k - n:k]):
+        return None
+    left = [_stem(w) for w, _, _ in claim[k - n:k]]
+    cw = {w for w, _, _ in claim}
+    for j in range(n, len(sent)):
+        if [_stem(w) for w, _, _ in sent[j - n:j]] != left:
+            continue
+        run = _name_run(sentence, sent, j, 1)
+        if run and not any(sent[m][0] in cw for m in run):
+            return sentence[sent[run[0]][1]:sent[run[-1]][2]]
     return None
 
 
@@ -412,30 +452,51 @@ def _swapped_name(claim_text: str, claim: list[tuple[str, int, int]], s: int, e:
 _GENERIC_HEADS = frozenset(["person", "people", "man", "men", "woman", "women", "human", "individual", "figure", "personality", "celebrity", "place", "location", "area", "region", "thing", "object", "item", "entity", "work", "works", "piece", "product", "creation", "organization", "organisation", "group", "institution", "body", "performer", "entertainer", "artist", "player", "professional", "worker", "member", "one", "type", "kind", "form", "part", "example", "subject", "being", "creature", "animal", "name", "title", "event", "activity", "media", "medium", "content", "project", "venture", "structure", "establishment", "destination", "site", "attraction", "landmark", "facility", "community", "settlement", "locality", "communication", "means", "method", "tool", "device", "system", "art", "genre", "field", "topic", "profession", "occupation", "career", "job", "role", "position", "producer", "maker", "creator", "participant", "contributor", "character", "citizen", "native", "resident", "national", "lover", "fan", "success", "failure", "hit", "favourite", "favorite", "star", "legend", "icon", "leader", "owner"])
 # Category words that name the same thing (both ways).
 _SAME_CATEGORY = [
-    "film movie picture motion", "show series programme program serial sitcom", "song single track tune",
-    "album record lp", "book novel", "company firm corporation business enterprise", "city town",
-    "country nation state", "city town village hamlet municipality borough suburb settlement", "singer vocalist", "writer author", "politician statesman",
-    "doctor physician", "lawyer attorney", "car automobile vehicle", "ship vessel boat",
-    "university college school", "band group", "musician instrumentalist",
+    "film movie picture motion documentary feature cartoon",
+    "show series programme program serial sitcom miniseries soap",
+    "song single track tune ballad anthem",
+    "album record lp ep compilation",
+    "book novel novella memoir biography",
+    "company firm corporation business enterprise conglomerate manufacturer brand label studio",
+    "city town village hamlet municipality borough suburb settlement capital metropolis",
+    "country nation state kingdom republic",
+    "actor actress comedian star",
+    "singer vocalist musician songwriter rapper guitarist drummer pianist composer instrumentalist",
+    "writer author novelist poet playwright screenwriter essayist lyricist",
+    "politician statesman senator congressman congresswoman president minister governor mayor diplomat",
+    "doctor physician surgeon", "lawyer attorney", "car automobile vehicle", "ship vessel boat",
+    "university college school", "band group", "athlete sportsman sportswoman footballer", "football soccer",
+    "director filmmaker", "scientist physicist chemist biologist researcher",
 ]
 _SAME: dict[str, set[str]] = {}
 for _words in _SAME_CATEGORY:
     for _w in _words.split():
         _SAME.setdefault(_w, set()).update(_words.split())
+# Nationalities that hold others ("British" for an English, Scottish or Welsh one).
+_WITHIN = {"british": frozenset(["english", "scottish", "welsh", "irish", "northern"]),
+           "american": frozenset(["hawaiian", "alaskan", "texan", "californian"])}
 _COPULA = frozenset(["is", "was", "are", "were"])
+_ONLY = frozenset(["only", "solely", "exclusively", "just", "purely"])
 _ARTICLES = frozenset(["a", "an", "the"])
 _PHRASE_END = frozenset(["of", "in", "on", "at", "from", "for", "by", "with", "who", "that", "which", "whose",
-                         "and", "or", "but", "based", "known", "to", "as", "where", "when", "about"])
+                         "and", "or", "but", "based", "known", "to", "as", "where", "when", "about", "within",
+                         "between", "into", "near", "under", "over", "after", "before", "during", "since",
+                         "until", "than", "while", "across", "along", "among", "against", "through", "via"])
 
 
-def _predicate(tokens: list[tuple[str, int, int]], text: str, start: int) -> tuple[int, int] | None:
-    """Indices [i, j) of the noun phrase after "is a"/"was an"/"is the" at ``start`` (the copula)."""
+def _predicate(tokens: list[tuple[str, int, int]], text: str, start: int,
+               joined: bool = False) -> tuple[int, int] | None:
+    """Indices [i, j) of the noun phrase after "is a"/"was an"/"is the" at ``start`` (the copula);
+    ``joined``: words joined by "and"/"or" are one phrase ("a Mexican and American musician")."""
     i = start + 1
+    while i < len(tokens) and tokens[i][0] in _ONLY:
+        i += 1
     if i >= len(tokens) or tokens[i][0] not in _ARTICLES:
         return None
     i += 1
     j = i
-    while j < len(tokens) and tokens[j][0] not in _PHRASE_END and tokens[j][0] not in NEGATIONS:
+    ends = _PHRASE_END - {"and", "or"} if joined else _PHRASE_END
+    while j < len(tokens) and tokens[j][0] not in ends and tokens[j][0] not in NEGATIONS:
         if j > i and (re.search(r"[,;:()]", text[tokens[j - 1][2]:tokens[j][1]])
                       or re.fullmatch(r"[a-z]+ed", tokens[j][0])):
             break  # "a 2011 espionage film directed by ...", "a film, set in ..."
@@ -454,13 +515,20 @@ def _other_category(claim_text: str, claim: list[tuple[str, int, int]], sentence
     if copula is None or copula == 0 or any(w in NEGATIONS for w, _, _ in claim):
         return None
     phrase = _predicate(claim, claim_text, copula)
+    if phrase is None and copula + 1 < len(claim):
+        # "is only Armenian", "is an American": a nationality without a noun.
+        k = copula + 1
+        while k < len(claim) and claim[k][0] in _ONLY | _ARTICLES:
+            k += 1
+        if k == len(claim) - 1 and claim_text[claim[k][1]].isupper():
+            phrase = (k, k + 1)
     if phrase is None or phrase[1] - phrase[0] > 5:
         return None
     head_k = phrase[1] - 1
     head = claim[head_k][0]
-    if head in _GENERIC_HEADS or head in _STOP or head.isdigit() or len(head) < 3 \
-            or claim_text[claim[head_k][1]].isupper():
+    if head in _STOP or head.isdigit() or len(head) < 3:
         return None
+    proper = claim_text[claim[head_k][1]].isupper()
     # The sentence says what the same subject is: it holds the subject's words (or opens with a
     # pronoun) and has its own copula and article.
     subject = [w for w, _, _ in claim[:copula] if w not in _STOP]
@@ -473,15 +541,40 @@ def _other_category(claim_text: str, claim: list[tuple[str, int, int]], sentence
     if own is None or own + 1 >= len(sent) or sent[own + 1][0] not in _ARTICLES \
             or (own > 0 and sent[own - 1][0] in ("who", "which", "that")):
         return None
-    forms = {head, _stem(head)} | _SAME.get(head, set()) | _SAME.get(_stem(head), set())
     words = set(sent_words) | set(source_words or ())
-    for w in words:
-        if w in forms or _stem(w) in forms or (len(head) >= 4 and head in w) or (len(w) >= 4 and w in head):
-            return None
-    theirs = _predicate(sent, sentence, own)
+    theirs = _predicate(sent, sentence, own, joined=True)
     if theirs is None:
         return None
     their_head = sent[theirs[1] - 1]
+    if proper:
+        # A nationality the source never gives, where it gives another: "is an African football
+        # player" for "is an American".
+        if head in words or any(_stem(w) == _stem(head) for w in words):
+            return None
+        others = [sent[k] for k in range(*theirs) if sentence[sent[k][1]].isupper() and sent[k][0] != head]
+        if not others or others[0][0] in _WITHIN.get(head, ()):
+            return None  # "an English actor" is British
+        return Contrast("category", claim[head_k][1], claim[head_k][2], claim_text[claim[head_k][1]:claim[head_k][2]],
+                        sentence[others[0][1]:others[0][2]], sentence)
+    if head in _GENERIC_HEADS:
+        # "a football player" against "an American poker player": the same general noun, and the
+        # word that makes it particular is nowhere in the source.
+        mod_k = head_k - 1
+        if mod_k < phrase[0] or their_head[0] != head:
+            return None
+        mod = claim[mod_k][0]
+        if mod in _STOP or mod.isdigit() or claim_text[claim[mod_k][1]].isupper() \
+                or any(_stem(w) == _stem(mod) or (len(mod) >= 4 and mod in w) for w in words):
+            return None
+        a, b = sent[theirs[0]][1], their_head[2]
+        return Contrast("category", claim[mod_k][1], claim[head_k][2],
+                        claim_text[claim[mod_k][1]:claim[head_k][2]], sentence[a:b], sentence)
+    forms = {head, _stem(head)} | _SAME.get(head, set()) | _SAME.get(_stem(head), set())
+    for w in words:
+        # The claim's noun inside a longer word ("writer" in "playwright"), or a word of the
+        # source ending it ("writer" for "songwriter"), names the same thing.
+        if w in forms or _stem(w) in forms or (len(head) >= 4 and head in w) or (len(w) >= 4 and head.endswith(w)):
+            return None
     if their_head[0] in _GENERIC_HEADS or sentence[their_head[1]].isupper():
         return None  # "the latest hit", "an American Shepherd": may be the claim's category
     a, b = sent[theirs[0]][1], sent[theirs[1] - 1][2]
