@@ -165,3 +165,17 @@ def test_a_refusal_reported_as_the_sources_words() -> None:
     source = "Cruz has modelled for Mango and Ralph Lauren, but declined to model for Chanel."
     found = contradicted("Penelope Cruz modelled for Chanel.", source)
     assert found and found[0][2].startswith("declined"), found
+
+
+def test_another_kind_of_the_same_thing() -> None:
+    source = ("The Champions League is an annual continental competition organized for the top football clubs "
+              "in North America, Central America and the Caribbean.")
+    found = contradicted("The Champions League is organized for the basketball clubs of Central America.", source)
+    assert found and found[0][1:] == ("basketball", "football"), found
+    assert not contradicted("The Champions League is organized for the football clubs of Central America.", source)
+    # Negated, the other kind agrees: "not a rock album" / "a blues album".
+    album = "Meteora is the second studio album by the blues guitarist and singer Buddy Guy."
+    assert not contradicted("Meteora is not a rock album.", album)
+    # A title written with a capital is still a category: "a US President" is no musician.
+    president = "Carlos Santana (born July 20, 1947) is a US President who became famous in the late 1960s."
+    assert contradicted("Carlos Santana is a musician.", president)

@@ -28,8 +28,9 @@ def support_mismatches(verification: Verification) -> list[Mismatch]:
 
     The details the source never states are listed for an ``unsupported`` claim too (rule
     claim-unsupported), so "She died on 16 November 2012" against a page without a date names
-    the three parts of that date, as it would for a partly supported claim."""
-    partly = verification.verdict == "partially_supported"
+    the three parts of that date, as it would for a partly supported claim; a contradicted claim
+    lists them beside what contradicts it."""
+    partly = verification.verdict in ("partially_supported", "contradicted")
     unsupported = verification.verdict == "unsupported"
     out = []
     for m in verification.mismatches:

@@ -81,6 +81,19 @@ for _a, _b in _PAIRS:
         OPPOSITES.setdefault(_y, set()).update(_a.split())
 for _x in _ORDINALS:
     OPPOSITES.setdefault(_x, set()).update(o for o in _ORDINALS if o != _x)
+# Kinds of one thing that exclude each other in the same place ("a basketball club competition"
+# against "football clubs"), counted as opposites when the source never names the claim's kind.
+_SIBLINGS = [
+    "football basketball baseball hockey tennis golf cricket rugby volleyball handball softball lacrosse",
+    "rock jazz blues folk metal punk reggae gospel funk disco techno pop",
+    "guitar piano drums violin saxophone trumpet cello flute harp",
+    "spring summer autumn winter",
+]
+_SIBLING_OF: dict[str, frozenset[str]] = {}
+for _group in _SIBLINGS:
+    for _x in _group.split():
+        OPPOSITES.setdefault(_x, set()).update(o for o in _group.split() if o != _x)
+        _SIBLING_OF[_x] = frozenset(_group.split())
 
 
 @dataclass
@@ -146,10 +159,12 @@ def _against(claim_text: str, claim: list[tuple[str, int, int]], content: set[st
     sent_stems = {_stem(w) for w, _, _ in sent}
     sent_words = {w for w, _, _ in sent}
     # Opposite words first: "worst-selling" where the sentence says "best-selling".
-    for word, s, e in claim:
+    for k, (word, s, e) in enumerate(claim):
         opposites = OPPOSITES.get(word)
         if not opposites or word in sent_words:
             continue
+        if any(w in NEGATIONS for w, _, _ in claim[max(0, k - 4):k]):
+            continue  # "is not a rock album" agrees with "a blues album"
         hit = [w for w, _, _ in sent if w in opposites]
         if not hit:
             continue
@@ -160,7 +175,7 @@ def _against(claim_text: str, claim: list[tuple[str, int, int]], content: set[st
         # A figure both give counts as a shared word ("In 2004 Paramore formed" / "... in 2004").
         figures = {w for w, _, _ in claim if w.isdigit()} & sent_words
         if len(shared) + len(figures) >= 2 and len(shared) >= MIN_SHARED * len(other) \
-                and _aligned(claim, sent, word, hit[0]):
+                and (_aligned(claim, sent, word, hit[0]) or _lone_siblings(claim, sent, word)):
             return Contrast("opposite", s, e, claim_text[s:e], hit[0], sentence)
     # Negation added or removed.
     claim_neg = [(w, s, e) for w, s, e in claim if w in NEGATIONS]
@@ -363,6 +378,17 @@ def _negated_shared(sent: list[tuple[str, int, int]], content: set[str]) -> bool
                           or heads[0] in _LIGHT and len(heads) > 1 and _held(heads[1], content)):
                 return True
     return False
+
+
+def _lone_siblings(claim: list[tuple[str, int, int]], sent: list[tuple[str, int, int]], word: str) -> bool:
+    """Kinds of one thing ("basketball" / "football") need no neighbour to agree when each side
+    names just one kind of that group, and the claim not the sentence's."""
+    group = _SIBLING_OF.get(word)
+    if group is None:
+        return False
+    mine = {w for w, _, _ in claim if w in group}
+    theirs = {w for w, _, _ in sent if w in group}
+    return len(mine) == 1 and len(theirs) == 1 and not mine & theirs
 
 
 def _aligned(claim: list[tuple[str, int, int]], sent: list[tuple[str, int, int]], word: str, other: str) -> bool:
@@ -575,8 +601,8 @@ def _other_category(claim_text: str, claim: list[tuple[str, int, int]], sentence
         # source ending it ("writer" for "songwriter"), names the same thing.
         if w in forms or _stem(w) in forms or (len(head) >= 4 and head in w) or (len(w) >= 4 and head.endswith(w)):
             return None
-    if their_head[0] in _GENERIC_HEADS or sentence[their_head[1]].isupper():
-        return None  # "the latest hit", "an American Shepherd": may be the claim's category
+    if their_head[0] in _GENERIC_HEADS or (sentence[their_head[1]].isupper() and their_head[0] not in _SAME):
+        return None  # "the latest hit", "an American Shepherd": may be the claim's category ("a US President" is one)
     a, b = sent[theirs[0]][1], sent[theirs[1] - 1][2]
     return Contrast("category", claim[phrase[0]][1], claim[head_k][2],
                     claim_text[claim[phrase[0]][1]:claim[head_k][2]], sentence[a:b], sentence)
