@@ -560,7 +560,7 @@ def _other_category(claim_text: str, claim: list[tuple[str, int, int]], sentence
     subject = [w for w, _, _ in claim[:copula] if w not in _STOP]
     sent_words = {w for w, _, _ in sent}
     sent_stems = {_stem(w) for w in sent_words}
-    if not subject or not (all(_stem(w) in sent_stems for w in subject) or sent[0][0] in _PRONOUNS):
+    if not sent or not subject or not (all(_stem(w) in sent_stems for w in subject) or sent[0][0] in _PRONOUNS):
         return None
     # The sentence's main copula: its first, not in a relative clause ("... who is a historian").
     own = next((k for k, (w, _, _) in enumerate(sent) if w in _COPULA), None)
