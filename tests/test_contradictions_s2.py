@@ -179,3 +179,13 @@ def test_another_kind_of_the_same_thing() -> None:
     # A title written with a capital is still a category: "a US President" is no musician.
     president = "Carlos Santana (born July 20, 1947) is a US President who became famous in the late 1960s."
     assert contradicted("Carlos Santana is a musician.", president)
+
+
+def test_a_beginning_against_the_start_of_the_period() -> None:
+    source = "The film was shot in India, London and Switzerland, from January 1994 to August 1995."
+    # The claim's title is not in the sentence: the passage holds too few of its other words for
+    # the event rule; "began" points at the start of the sentence's period.
+    found = contradicted("Mera Dil Tera Ghar began filming in September 1994.", source)
+    assert ("date-mismatch", "September 1994", "January 1994") in found, found
+    assert not [f for f in contradicted("Mera Dil Tera Ghar began filming in January 1994.", source)
+                if f[0] == "date-mismatch"]

@@ -333,7 +333,7 @@ class FigureCheck:
                     self.out.append(Mismatch("date", self.claim_text, d.start, d.end, near.text.strip(),
                                              d.text.strip(), "date-mismatch", idx.passage(ev.uid, ev.score)))
                     continue
-            other_year = self._other_year(d)
+            other_year = self._other_year(d) or self._range_end(d)
             if other_year is not None:
                 self.out.append(Mismatch("date", self.claim_text, d.start, d.end, other_year[0], d.text.strip(),
                                          "date-mismatch", other_year[1]))
@@ -385,6 +385,30 @@ class FigureCheck:
                 self.out.append(Mismatch("date", self.claim_text, md.start, md.end, sd.text.strip(),
                                          self.text[md.start:md.end].strip(), "date-mismatch",
                                          self.idx.passage(uid, event[0].score)))
+
+    def _range_end(self, d: DateMention) -> tuple[str, Passage] | None:
+        """The start (or end) of the best passage's period, when the claim says when something
+        began (or ended) with a month the source never names: "began filming in September 1994"
+        against "shot from January 1994 to August 1995"."""
+        if d.precision != "month" or d.month is None or _present(self.idx, self.text[d.start:d.end].split()[0]):
+            return None
+        before = self.text[max(0, d.start - 40):d.start].lower()
+        began = re.search(r"\b(?:began|begun|begins|started|starts|commenced|opened)\b[^.;]*$", before)
+        ended = re.search(r"\b(?:ended|ends|finished|finishes|completed|closed)\b[^.;]*$", before)
+        if not (began or ended):
+            return None
+        for r, passage in zip(self.ranked[:1], self.top):
+            cs, ce = self.idx.units[r.uid]
+            centre = self.idx.text[cs:ce]
+            m = re.search(r"\bfrom\s+(.{3,30}?)\s+(?:to|until|through)\s+(.{3,30}?)(?=[,.;)]|\s+(?:and|in|at|on)\b|$)",
+                          centre)
+            if not m:
+                continue
+            ends = [_claims.extract_dates(m.group(1)), _claims.extract_dates(m.group(2))]
+            side = ends[0] if began else ends[1]
+            if len(side) == 1 and side[0].precision == "month" and side[0].year == d.year and side[0].month != d.month:
+                return side[0].text.strip(), passage
+        return None
 
     def _other_year(self, d: DateMention) -> tuple[str, Passage] | None:
         """The same date with another year in the best passages, when the source never gives the
