@@ -12,6 +12,7 @@ from citecheck.claims.dates import extract_dates, extract_month_days
 from citecheck.claims.lexicon import (
     _DIGIT_NUMBER,
     _LOCATOR_BEFORE,
+    _NUMBER_WORDS,
     _SCALES,
     _WORD_TOKEN,
     _counted_noun,
@@ -202,6 +203,15 @@ def extract_quantities(text: str, dates: list[DateMention] | None = None) -> lis
     return found
 
 
+# A word token (``_WORD_TOKEN``: ASCII letters, hyphen-joined) whose first part is a number word
+# or "dozen" ("a dozen"); every quantity in words starts at one. ASCII-only case folding, as the
+# tokens are ASCII.
+_ANY_NUMBER_WORD = re.compile(
+    r"(?<![A-Za-z])(?:" + "|".join(sorted(_NUMBER_WORDS | {"dozen"}, key=len, reverse=True)) + r")(?![A-Za-z])",
+    re.IGNORECASE | re.ASCII,
+)
+
+
 def _numeric_range_end(text: str, n_start: int) -> bool:
     """The second number of a range written with a dash ("35-50", "35–50")."""
     return n_start >= 2 and text[n_start - 2].isdigit()
@@ -214,6 +224,8 @@ def _is_neg(text: str, n_start: int) -> bool:
 
 def _word_quantities(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
     out: list[Quantity] = []
+    if not _ANY_NUMBER_WORD.search(text):
+        return out  # no token below could start a number: skip the word-by-word walk
     taken_spans = _Spans(taken)
     tokens = list(_WORD_TOKEN.finditer(text))
     i = 0

@@ -3,7 +3,6 @@ and the coverage measures verification reads."""
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -110,9 +109,13 @@ def _rank(idx: _Index, claim_text: str, k: int) -> list[_Ranked]:
         for nb in (uid - 1, uid + 1):
             if 0 <= nb < idx.n:
                 window_scores[nb] = window_scores.get(nb, 0.0) + NEIGHBOUR_WEIGHT * s
-    top = heapq.nlargest(max(RERANK_DEPTH, k), window_scores.items(), key=lambda kv: kv[1])
+    # sorted(reverse=True) is stable, as nlargest is: the same windows in the same order, cheaper.
+    top = sorted(window_scores.items(), key=_second, reverse=True)[:max(RERANK_DEPTH, k)]
     best_bm25 = top[0][1] or 1.0
-    ranked = []
+    # Everything but the fuzzy score first; the fuzzy score (the costly part) only for windows that
+    # can still reach the best k: its share is at most 0.15 / total weight, so a window whose score
+    # with fz = 1 is below the k-th exact score cannot enter (the same k windows, the same scores).
+    partial = []
     for uid, bm in top:
         # A unit's terms, tokens, figures and names are the same for every claim: memoised on the index.
         centre_terms = idx.feature("terms", uid, _term_set)
@@ -120,17 +123,24 @@ def _rank(idx: _Index, claim_text: str, k: int) -> list[_Ranked]:
         cov_c = _coverage(query, centre_terms)
         cov_w = _coverage(query, window_terms)
         plain = sum(1 for t in query.terms if t in window_terms) / len(query.terms)
+        head = [(0.35, cov_c), (0.15, cov_w), (0.2, bm / best_bm25)]
+        tail = []
+        if query.figures:
+            tail.append((0.1, len(query.figures & idx.feature("figures", uid, _figures, window=True))
+                         / len(query.figures)))
+        if query.names:
+            tail.append((0.1, len(query.names & idx.feature("names", uid, _names, window=True)) / len(query.names)))
+        partial.append((_score(head, 1.0, tail), uid, head, tail, cov_w, plain))
+    partial.sort(key=lambda p: (-p[0], p[1]))
+    ranked: list[_Ranked] = []
+    for bound, uid, head, tail, cov_w, plain in partial:
+        if len(ranked) >= k:
+            ranked.sort(key=lambda r: (-r.score, r.uid))
+            if ranked[k - 1].score > bound:
+                break
         centre_lower = idx.feature("lower", uid, _lower_tokens)
         fz = (fuzz.token_set_ratio(query.lower, centre_lower) + fuzz.partial_ratio(query.lower, centre_lower)) / 200
-        parts = [(0.35, cov_c), (0.15, cov_w), (0.2, bm / best_bm25), (0.15, fz)]
-        if query.figures:
-            parts.append((0.1, len(query.figures & idx.feature("figures", uid, _figures, window=True))
-                          / len(query.figures)))
-        if query.names:
-            parts.append((0.1, len(query.names & idx.feature("names", uid, _names, window=True)) / len(query.names)))
-        total_w = sum(w for w, _ in parts)
-        score = sum(w * v for w, v in parts) / total_w
-        ranked.append(_Ranked(uid, max(0.0, min(1.0, score)), cov_w, plain))
+        ranked.append(_Ranked(uid, _score(head, fz, tail), cov_w, plain))
     ranked.sort(key=lambda r: (-r.score, r.uid))
     return ranked[:k]
 
@@ -139,6 +149,18 @@ def _sentence_terms(text: str) -> tuple[Counter[str], set[tuple[str, str]]]:
     """A sentence's term counts and adjacent term pairs, from one pass over its tokens."""
     terms = _terms(text)
     return Counter(terms), _bigrams(terms)
+
+
+def _second(item: tuple[int, float]) -> float:
+    return item[1]
+
+
+def _score(head: list[tuple[float, float]], fz: float, tail: list[tuple[float, float]]) -> float:
+    """A window's score in [0, 1]; never lower for a higher ``fz`` (so ``fz = 1`` bounds it)."""
+    parts = [*head, (0.15, fz), *tail]
+    total_w = sum(w for w, _ in parts)
+    score = sum(w * v for w, v in parts) / total_w
+    return max(0.0, min(1.0, score))
 
 
 def _unit_bm25(idx: _Index, query: _Query, uid: int) -> float:

@@ -186,7 +186,10 @@ def parse_text(source: str, path: str, fmt: str) -> Document:
 
 # --- shared by the readers -------------------------------------------------------------------
 
-_NON_BLANK_RUN = re.compile(r"\S+")
+# Non-blank characters with single spaces between them: inside an open block a lone space after a
+# non-blank character is kept as it is (emit_char's collapsing changes nothing there), so the
+# run is appended in one step.
+_NON_BLANK_RUN = re.compile(r"\S+(?: \S+)*")
 _DIRECTIVE_RE = re.compile(r"^\s*citecheck\s*:\s*(ignore|disable|enable)\b(.*)$", re.DOTALL | re.IGNORECASE)
 
 
@@ -366,10 +369,14 @@ class PlainBuilder:
                 self.emit_char(text[k], offsets[k])
             self._ensure_block(offsets[start])
             # Never let the map go backwards: a running maximum, as _append keeps it.
-            if self.offs:
-                run = list(accumulate(offsets[start:end], max, initial=self.offs[-1]))[1:]
-            else:
-                run = list(accumulate(offsets[start:end], max))
+            run = list(offsets[start:end])
+            first = run[0]
+            if (self.offs and first < self.offs[-1]) or run != list(range(first, first + len(run))):
+                # Not already consecutive offsets from the last one: take the running maximum.
+                if self.offs:
+                    run = list(accumulate(run, max, initial=self.offs[-1]))[1:]
+                else:
+                    run = list(accumulate(run, max))
             self.chars.extend(text[start:end])
             self.offs.extend(run)
             pos = end

@@ -253,8 +253,11 @@ class _Lines:
                 # markdown-it rewrote the line (a tab partly eaten by an indent): map each char
                 # to the same column counted from the end, clamped to the line.
                 col = max(0, len(line) - len(piece))
-            for i in range(len(piece)):
-                cmap.append(base + min(col + i, max(len(line) - 1, 0)))
+            last = max(len(line) - 1, 0)
+            if col + len(piece) - 1 <= last:
+                cmap.extend(range(base + col, base + col + len(piece)))
+            else:
+                cmap.extend(base + min(col + i, last) for i in range(len(piece)))
             cmap.append(self.ends[n])  # the newline after this piece
         return cmap[:-1] if cmap else cmap
 
@@ -329,8 +332,9 @@ class _Reader:
 
 
 # A run of characters that mean nothing to the inline parser: no escape, code, emphasis, tag,
-# entity, image or link opener, and no h/w that starts a word (a bare URL may start there).
-_PLAIN_RUN_RE = re.compile(r"(?:[^\\`*_~<&!\[hHwW]|(?<=[^\W_])[hHwW])+")
+# entity, image or link opener, and no h/w that starts a word and may start a bare URL ("http",
+# "www."; _BARE_URL_RE needs one of them: any other word starting with h or w is plain text).
+_PLAIN_RUN_RE = re.compile(r"(?:[^\\`*_~<&!\[hHwW]|(?<=[^\W_])[hHwW]|[hH](?![tT][tT][pP])|[wW](?![wW][wW]\.))+")
 
 
 class _Inline:
