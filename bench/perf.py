@@ -2,8 +2,10 @@
 
 Rows: start-up (`--version`), the bundled example, N generated essays of ~1,500 words citing
 eight works of which four have local source texts of ~3,000 words (bench/corpus.py), checked
-offline with --jobs 1 and --jobs 2 and as JSON, proselint on the same essay files, and a
-cold / warm fetch of web sources from a local server (a cold cache, then the same run again).
+offline with --jobs 1 and --jobs 2 and as JSON, proselint on the same essay files, one 2 MB
+essay of the same kind, the slowest of fifteen 100 KB hostile essays (repeated digits, "(Smith",
+"\\cite{", ...; each checked on its own), and a cold / warm fetch of web sources from a local
+server (a cold cache, then the same run again).
 
 Each command runs in a fresh process; wall is elapsed time, CPU is user + system time of the
 process and its children, peak RSS is the largest single process (a worker pool's processes
@@ -58,6 +60,15 @@ def measure(args: list[str], cwd: Path, runs: int = 1) -> dict[str, float]:
         results.append(json.loads(out.stdout))
     results.sort(key=lambda r: r["wall"])
     return results[len(results) // 2]
+
+
+# 100 KB essays of one repeated piece each: what used to make a loop quadratic or a regex crawl.
+HOSTILE = {
+    "digits.md": "1234567890 ", "ones.md": "1", "figures.md": "1,234,567 ", "paren.md": "(Smith ",
+    "citation.md": "(Smith 1900, ", "cite.md": "\\cite{", "cite.tex": "\\cite{", "pandoc.md": "[@work1 ",
+    "numeric.md": "[1] ", "initials.md": "Dr. A. B. ", "quotes.md": '"a ', "dates.md": "on 19 May 1956 ",
+    "brackets.md": "(", "months.md": "May June 1956 1957 ", "shares.md": "45% of 1,200 workers ",
+}
 
 
 class _Pages(BaseHTTPRequestHandler):
@@ -115,6 +126,23 @@ def main() -> None:
                              ("--jobs 2 --format sarif", ["--jobs", "2", "--format", "sarif"])]:
             result = measure([*citecheck, "check", ".", "--offline", *cache, *extra], folder)
             rows.append((f"citecheck {count} essays, {label}", result, f"{result['wall'] / prose['wall']:.2f}"))
+        # One 2 MB essay (same generator, same library and texts), and 100 KB hostile essays.
+        big = root / "big"
+        write_corpus(big, essays=1, words=330_000)
+        size = (big / "essays" / "essay00000.md").stat().st_size / 1e6
+        rows.append((f"one {size:.1f} MB essay, offline",
+                     measure([*citecheck, "check", ".", "--offline", "--jobs", "1", *cache], big / "essays"), ""))
+        hostile = root / "hostile"
+        hostile.mkdir()
+        for name, text in HOSTILE.items():
+            (hostile / name).write_text((text * (100_000 // len(text) + 1))[:100_000] + "\n", encoding="utf-8")
+        worst: tuple[str, dict[str, float]] | None = None
+        for name in HOSTILE:
+            result = measure([*citecheck, "check", name, "--offline", "--jobs", "1", *cache], hostile)
+            if worst is None or result["cpu"] > worst[1]["cpu"]:
+                worst = (name, result)
+        assert worst is not None
+        rows.append((f"100 KB hostile essays ({len(HOSTILE)}), the slowest: {worst[0]}", worst[1], ""))
         # Cold and warm fetch: every page new, then the same run with the cache filled.
         server = ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
