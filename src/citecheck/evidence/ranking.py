@@ -40,6 +40,20 @@ class _Query:
 
 
 def _make_query(idx: _Index, claim_text: str) -> _Query:
+    """The claim's query against ``idx``; the last one is kept, since one claim asks for it three
+    times in a row (_rank, rank_sentences, _weighted_union_coverage). Read-only for callers."""
+    last = _LAST_QUERY[0]
+    if last is not None and last[0] is idx and last[1] == claim_text:
+        return last[2]
+    query = _new_query(idx, claim_text)
+    _LAST_QUERY[0] = (idx, claim_text, query)
+    return query
+
+
+_LAST_QUERY: list[tuple[_Index, str, _Query] | None] = [None]
+
+
+def _new_query(idx: _Index, claim_text: str) -> _Query:
     terms = Counter(_terms(claim_text))
     return _Query(
         text=claim_text,
@@ -83,7 +97,7 @@ def _coverage(query: _Query, terms: set[str] | frozenset[str]) -> float:
     total = query.total_weight
     if total <= 0:
         return 0.0
-    return sum(w for t, w in query.weights.items() if t in terms) / total
+    return sum([w for t, w in query.weights.items() if t in terms]) / total
 
 
 @dataclass
@@ -122,14 +136,16 @@ def _rank(idx: _Index, claim_text: str, k: int) -> list[_Ranked]:
         window_terms = _window_terms(idx, uid)
         cov_c = _coverage(query, centre_terms)
         cov_w = _coverage(query, window_terms)
-        plain = sum(1 for t in query.terms if t in window_terms) / len(query.terms)
-        head = [(0.35, cov_c), (0.15, cov_w), (0.2, bm / best_bm25)]
+        plain = len(query.terms.keys() & window_terms) / len(query.terms)
+        # The weighted parts in the order the score adds them: centre coverage, window coverage,
+        # relative BM25, [fuzzy score], figures, names (weights 0.35, 0.15, 0.2, 0.15, 0.1, 0.1).
+        head = 0.35 * cov_c + 0.15 * cov_w + 0.2 * (bm / best_bm25)
         tail = []
         if query.figures:
-            tail.append((0.1, len(query.figures & idx.feature("figures", uid, _figures, window=True))
-                         / len(query.figures)))
+            tail.append(0.1 * (len(query.figures & idx.feature("figures", uid, _figures, window=True))
+                               / len(query.figures)))
         if query.names:
-            tail.append((0.1, len(query.names & idx.feature("names", uid, _names, window=True)) / len(query.names)))
+            tail.append(0.1 * (len(query.names & idx.feature("names", uid, _names, window=True)) / len(query.names)))
         partial.append((_score(head, 1.0, tail), uid, head, tail, cov_w, plain))
     partial.sort(key=lambda p: (-p[0], p[1]))
     ranked: list[_Ranked] = []
@@ -155,12 +171,18 @@ def _second(item: tuple[int, float]) -> float:
     return item[1]
 
 
-def _score(head: list[tuple[float, float]], fz: float, tail: list[tuple[float, float]]) -> float:
-    """A window's score in [0, 1]; never lower for a higher ``fz`` (so ``fz = 1`` bounds it)."""
-    parts = [*head, (0.15, fz), *tail]
-    total_w = sum(w for w, _ in parts)
-    score = sum(w * v for w, v in parts) / total_w
-    return max(0.0, min(1.0, score))
+# The total weight of a window's parts, by the number of optional parts (figures, names) present,
+# summed in the same order as the parts.
+_TOTAL_WEIGHT = (0.35 + 0.15 + 0.2 + 0.15, 0.35 + 0.15 + 0.2 + 0.15 + 0.1, 0.35 + 0.15 + 0.2 + 0.15 + 0.1 + 0.1)
+
+
+def _score(head: float, fz: float, tail: list[float]) -> float:
+    """A window's score in [0, 1] from its weighted parts (added left to right as the weights are);
+    never lower for a higher ``fz`` (so ``fz = 1`` bounds it)."""
+    score = head + 0.15 * fz
+    for part in tail:
+        score += part
+    return max(0.0, min(1.0, score / _TOTAL_WEIGHT[len(tail)]))
 
 
 def _unit_bm25(idx: _Index, query: _Query, uid: int) -> float:
