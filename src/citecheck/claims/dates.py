@@ -65,9 +65,10 @@ _DECADE_WORDS = {"twenties": 1920, "thirties": 1930, "forties": 1940, "fifties":
 _NOT_A_DECADE = re.compile(r"\b(?:temperatures?|degrees|°|scores?|polls?|percent|per cent|%|ratings?)\W+(?:\w+\W+){0,3}$",
                            re.IGNORECASE)
 
-# Every form above holds a four-digit year: a text without one has no date (the nine patterns,
-# the citation mask and the rest are skipped; most sentences have no such number).
-_ANY_YEAR = re.compile(r"[12]\d{3}")
+# Every form above holds a four-digit year or a decade in words ("fifties": "ties", matched with
+# the same flag as the pattern): a text with neither has no date, and the patterns are skipped
+# (most sentences have no such number).
+_MAY_HOLD_DATE = re.compile(r"[12]\d{3}|ties", re.IGNORECASE)
 
 _PART_MONTHS = {
     "early": (1, 4), "mid": (5, 8), "middle": (5, 8), "late": (9, 12),
@@ -77,7 +78,7 @@ _PART_MONTHS = {
 
 def extract_dates(text: str) -> list[DateMention]:
     """Dates and periods in ``text`` (forms in the module docstring); offsets index ``text``."""
-    if not _ANY_YEAR.search(text):
+    if not _MAY_HOLD_DATE.search(text):
         return []
     found: list[DateMention] = []
     # Ranges already taken, kept sorted; they never overlap, so their ends are sorted too.
