@@ -7,7 +7,7 @@ not ``ru_maxrss`` of a child, which starts from the parent's peak. ``--jobs 1`` 
 case: one process both checks every essay and holds what the report keeps. ``--big`` adds one
 essay of about 2 MB (no other essays). Usage:
 
-    python bench/memory.py [--essays 100,1000] [--formats text,json,...] [--big]
+    python bench/memory.py [--essays 100,1000] [--formats text,json,...] [--big] [--src OTHER/src]
 """
 
 from __future__ import annotations
@@ -41,9 +41,9 @@ main()
 """
 
 
-def peak(args: list[str], cwd: Path) -> tuple[float, float, int]:
-    """(peak RSS MB, wall s, exit code) of ``citecheck ARGS`` run in ``cwd``."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "1"}
+def peak(args: list[str], cwd: Path, src: Path = ROOT / "src") -> tuple[float, float, int]:
+    """(peak RSS MB, wall s, exit code) of ``citecheck ARGS`` run in ``cwd`` with the code in ``src``."""
+    env = {**os.environ, "PYTHONPATH": str(src), "NO_COLOR": "1"}
     with tempfile.NamedTemporaryFile(prefix="citecheck-hwm-", delete=False) as handle:
         out = handle.name
     try:
@@ -64,6 +64,7 @@ def main() -> None:
     parser.add_argument("--essays", default="100,1000", help="comma-separated essay counts")
     parser.add_argument("--formats", default=",".join(FORMATS), help="comma-separated formats")
     parser.add_argument("--big", action="store_true", help="also one essay of ~2 MB")
+    parser.add_argument("--src", type=Path, default=ROOT / "src", help="the citecheck code to measure")
     options = parser.parse_args()
     counts = [int(n) for n in options.essays.split(",") if n]
     from citecheck.cli import FORMATS as KNOWN
@@ -78,7 +79,8 @@ def main() -> None:
             write_corpus(folder, essays=count)
             cells = []
             for fmt in formats:
-                mb, wall, _ = peak(["check", ".", "--offline", "--jobs", "1", "-q", "--format", fmt], folder / "essays")
+                mb, wall, _ = peak(["check", ".", "--offline", "--jobs", "1", "-q", "--format", fmt], folder / "essays",
+                                options.src)
                 cells.append(f"{mb:.0f} MB ({wall:.0f} s)")
             print(f"| {count:,} | " + " | ".join(cells) + " |", flush=True)
         if options.big:
@@ -90,7 +92,7 @@ def main() -> None:
             size = len(text.encode("utf-8")) / 1e6
             cells = []
             for fmt in formats:
-                mb, wall, _ = peak(["check", "big.md", "--offline", "--jobs", "1", "-q", "--format", fmt], folder)
+                mb, wall, _ = peak(["check", "big.md", "--offline", "--jobs", "1", "-q", "--format", fmt], folder, options.src)
                 cells.append(f"{mb:.0f} MB ({wall:.0f} s)")
             print(f"| one {size:.1f} MB essay | " + " | ".join(cells) + " |", flush=True)
 

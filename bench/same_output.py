@@ -7,7 +7,7 @@ in every format, with -v / -q, with several --output files at once, and --write-
 stderr, exit code and every written file are compared; the table says which differ. Usage:
 
     git archive BASE src | tar -x -C /tmp/before
-    python bench/same_output.py --before /tmp/before/src [--essays 30]
+    python bench/same_output.py --before /tmp/before/src [--after OTHER/src] [--essays 30]
 """
 
 from __future__ import annotations
@@ -66,9 +66,10 @@ def cases(essays: Path) -> list[tuple[str, Path, list[str]]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--before", required=True, type=Path, help="the other checkout's src directory")
+    parser.add_argument("--after", type=Path, default=ROOT / "src", help="this checkout's src (default)")
     parser.add_argument("--essays", type=int, default=30)
     options = parser.parse_args()
-    after = ROOT / "src"
+    after = options.after
     differ = 0
     with tempfile.TemporaryDirectory(prefix="citecheck-same-") as tmp:
         base = Path(tmp)

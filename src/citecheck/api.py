@@ -40,7 +40,7 @@ from citecheck.libraries import (  # noqa: F401 - names importable from citechec
     _without_source_files,
     find_library,
 )
-from citecheck.model import DocumentResult, Reference, Report, Source
+from citecheck.model import DocumentResult, Finding, Reference, Report, Source
 from citecheck.pipeline import (  # noqa: F401 - names importable from citecheck.api
     _baseline_fingerprints,
     _check,
@@ -241,6 +241,12 @@ def _same_file_key(path: Path) -> tuple[Any, ...]:
         return ("path", str(resolve(path)))
 
 
+def baseline_entry(finding: Finding) -> dict[str, str]:
+    """What a baseline file records of a finding."""
+    return {"fingerprint": finding.fingerprint, "rule": finding.rule, "path": finding.path,
+            "message": finding.message}
+
+
 def write_baseline(report: Report, path: str | Path) -> int:
     """Record the report's findings so later runs report only new ones; returns their number.
 
@@ -249,11 +255,8 @@ def write_baseline(report: Report, path: str | Path) -> int:
     import json
 
     guard_outputs(report, [path], "--write-baseline")
-    entries = sorted(
-        ({"fingerprint": f.fingerprint, "rule": f.rule, "path": f.path, "message": f.message}
-         for f in report.findings()),
-        key=lambda e: (e["path"], e["rule"], e["fingerprint"]),
-    )
+    entries = sorted((baseline_entry(f) for f in report.findings()),
+                     key=lambda e: (e["path"], e["rule"], e["fingerprint"]))
     from citecheck.report import write_atomic
 
     write_atomic(path, json.dumps({"version": 1, "findings": entries}, indent=2, ensure_ascii=False) + "\n")

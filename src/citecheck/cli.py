@@ -17,7 +17,7 @@ from citecheck import __version__
 from citecheck.cli_options import COLOR_CHOICES, display_options, selection_options, source_options, use_color
 from citecheck.errors import CitecheckError, InputError
 
-FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "markdown")
+FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "markdown", "jsonl")
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, the shell's convention
 
 
@@ -222,43 +222,49 @@ def check(paths: tuple[str, ...], bib: tuple[str, ...], config_path: str | None,
         baseline = baseline or config.get("baseline") or None
         from citecheck.progress import RunProgress
 
-        spool = None
-        whole_report = bool(targets or write_baseline)  # other outputs need every essay's result
-        if fmt in ("text", "concise") and quiet < 2 and not whole_report and not use_color(color, no_color):
-            from citecheck.report.stream import Spool  # each essay rendered as it finishes
-
-            spool = Spool(fmt, show_claims)
+        colored = use_color(color, no_color)
+        stream = None
+        if not (colored and fmt in ("text", "concise") and quiet < 2):  # a coloured terminal report: whole
+            stream = _report_stream(fmt, targets, write_baseline, quiet, show_claims)
         with RunProgress(enabled=quiet == 0) as progress:
             report = run_check(essay_paths, list(bib) or None, config=config, offline=offline, fail_on=fail_on,
                                snapshots=snapshots, cache_dir=cache_dir, allow_private=allow_private,
                                refresh=refresh, baseline=baseline, shard=shard_pair, progress=progress,
                                on_stage=progress.stage, texts=texts, jobs=jobs or None,
-                               check_references=check_references, on_document=spool.add if spool else None)
+                               check_references=check_references, on_document=stream.add if stream else None)
         from citecheck.api import guard_outputs
 
         guard_outputs(report, [path for _, path in targets])  # never a report over an essay or library
         if write_baseline:
             from citecheck.api import write_baseline as record
 
-            count = record(report, write_baseline)
+            if stream is not None:
+                guard_outputs(report, [write_baseline], "--write-baseline")
+                write_atomic(write_baseline, stream.chunks("baseline", report))
+                count = stream.outputs["baseline"].total(report)  # type: ignore[attr-defined]
+            else:
+                count = record(report, write_baseline)
             if quiet < 2:
                 click.echo(f"citecheck: wrote {count} finding(s) to {write_baseline}", err=True)
     except CitecheckError as exc:
         _fail(exc)
         return
-    for target_fmt, target_path in targets:
+    for number, (target_fmt, target_path) in enumerate(targets):
         try:
-            write_atomic(target_path, render(report, target_fmt))
+            write_atomic(target_path, stream.chunks(f"output{number}", report) if stream is not None
+                         else render(report, target_fmt))
         except OSError as exc:
             click.echo(f"citecheck: error: {target_path}: cannot write the {target_fmt} report: {exc}", err=True)
             sys.exit(2)
     if quiet < 2:
-        colored = use_color(color, no_color)
-        if spool is not None:
-            spool.write(report, lambda text: click.echo(text, nl=False, color=colored), quiet=quiet >= 1)
+        if stream is not None:
+            for chunk in stream.chunks("stdout", report):
+                click.echo(chunk, nl=False, color=colored)
         else:
             click.echo(render(report, fmt, color=colored, show_claims=show_claims, quiet=quiet >= 1), nl=False,
                        color=colored)
+    if stream is not None:
+        stream.close()
         from citecheck.report.sanitize import clean_text
 
         for document in report.documents:
@@ -271,6 +277,27 @@ def check(paths: tuple[str, ...], bib: tuple[str, ...], config_path: str | None,
     if write_baseline:  # recording the findings is the job done: they do not fail it
         sys.exit(2 if report.has_input_error else 0)
     sys.exit(report.exit_code())
+
+
+def _report_stream(fmt: str, targets: list[tuple[str, str]], baseline: str | None, quiet: int,
+                   show_claims: bool) -> Any:
+    """The run's reports written essay by essay (report.stream): stdout's, each --output's, the
+    baseline's; the run then keeps a few counts per essay instead of the essay (flat memory)."""
+    from citecheck.report.stream import Stream, writer
+
+    outputs = {}
+    if quiet < 2:
+        outputs["stdout"] = writer(fmt, show_claims=show_claims, quiet=quiet >= 1, live=True)
+    for number, (target_fmt, _) in enumerate(targets):
+        outputs[f"output{number}"] = writer(target_fmt)
+    if baseline:
+        outputs["baseline"] = writer("baseline")
+
+    def emit(name: str, text: str) -> None:  # JSON Lines on stdout, as each essay finishes
+        if name == "stdout":
+            click.echo(text, nl=False)
+
+    return Stream(outputs, emit)
 
 
 def _print_settings(paths: list[str], texts: dict[str, str], bib: tuple[str, ...], config: Any,

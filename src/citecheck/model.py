@@ -475,6 +475,9 @@ class DocumentResult:
     source: str = field(default="", repr=False)  # the essay's text, for code frames
     traceback: str | None = field(default=None, repr=False)  # an internal error's, for --verbose
     empty: bool = False  # read fine but holds no text: an error (exit 2), which grade calls "empty"
+    # report.stream: an essay already written keeps only its counts (a report.summary.Tally)
+    # instead of its citations, claims and findings, so a long run's memory stays flat.
+    tally: Any = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -511,6 +514,10 @@ class Report:
         counts = {"error": 0, "warning": 0, "info": 0}
         for finding in self.findings():
             counts[finding.severity] += 1
+        for doc in self.documents:
+            if doc.tally is not None:  # written and let go (report.stream): its counts
+                for severity, n in doc.tally.severities.items():
+                    counts[severity] += n
         return counts
 
     def exit_code(self) -> int:
@@ -520,4 +527,4 @@ class Report:
         if self.fail_on == "never":
             return 0
         threshold = SEVERITY_ORDER[self.fail_on]
-        return 1 if any(SEVERITY_ORDER[f.severity] >= threshold for f in self.findings()) else 0
+        return 1 if any(n and SEVERITY_ORDER[s] >= threshold for s, n in self.counts().items()) else 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ FORMATS: dict[str, str] = {
     "junit": "citecheck.report.junit",
     "markdown": "citecheck.report.markdown",
     "concise": "citecheck.report.concise",
+    "jsonl": "citecheck.report.jsonl",
 }
 
 
@@ -39,7 +41,7 @@ def render(report: Any, fmt: str, **options: Any) -> str:
     """
     from citecheck.report.sanitize import clean_report
 
-    report = clean_report(report, line_oriented=fmt not in ("json", "sarif"))
+    report = clean_report(report, line_oriented=fmt not in ("json", "sarif", "jsonl"))
     import inspect
 
     module = importlib.import_module(FORMATS[fmt])
@@ -47,8 +49,9 @@ def render(report: Any, fmt: str, **options: Any) -> str:
     return module.render(report, **{k: v for k, v in options.items() if k in accepted})
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same directory and a rename.
+def write_atomic(path: str | Path, text: str | Iterable[str]) -> None:
+    """Write ``text`` (a string, or its pieces) to ``path`` through a temporary file in the same
+    directory and a rename.
 
     An interrupted run (Ctrl-C, a killed CI job) leaves the previous file or none, never half a
     report. ``os.replace`` is atomic on POSIX and Windows within one file system.
@@ -64,12 +67,12 @@ def write_atomic(path: str | Path, text: str) -> None:
         special = False
     if special:  # /dev/stdout, a FIFO: nothing to rename over, write straight through
         with open(target, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            handle.writelines([text] if isinstance(text, str) else text)
         return
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            handle.writelines([text] if isinstance(text, str) else text)
         if target.exists():  # keep the permissions of the file being replaced
             os.chmod(temp, target.stat().st_mode & 0o777)
         else:

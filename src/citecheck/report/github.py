@@ -51,21 +51,25 @@ def _location(finding: Finding) -> list[tuple[str, Any]]:
     return props
 
 
-def commands(report: Report) -> list[str]:
-    """The workflow-command lines, sorted by path, line, column and rule."""
-    entries: list[tuple[tuple[Any, ...], str]] = []
+def entries(report: Report) -> list[tuple[tuple[Any, ...], str]]:
+    """(sort key, workflow-command line) of every unreadable file and finding, unsorted."""
+    out: list[tuple[tuple[Any, ...], str]] = []
     unread = [(d.path, d.error) for d in report.documents if d.error]
     unread += [(lib.path, lib.error) for lib in report.libraries if lib.error]
     for path, error in unread:
         line = _command("error", [("file", path)], error)
-        entries.append(((path, 0, 0, ""), line))
+        out.append(((path, 0, 0, ""), line))
     for finding in report.findings():
         span = finding.span
         key = (finding.path, span.line if span else 1, span.column if span else 0, finding.rule, finding.message)
-        entries.append((key, _command(_COMMAND[finding.severity],
-                                      [*_location(finding), ("title", finding.rule)], finding_text(finding, evidence=True))))
-    entries.sort(key=lambda entry: (entry[0], entry[1]))
-    return [line for _, line in entries]
+        out.append((key, _command(_COMMAND[finding.severity],
+                                  [*_location(finding), ("title", finding.rule)], finding_text(finding, evidence=True))))
+    return out
+
+
+def commands(report: Report) -> list[str]:
+    """The workflow-command lines, sorted by path, line, column and rule."""
+    return [line for _, line in sorted(entries(report), key=lambda entry: (entry[0], entry[1]))]
 
 
 def render(report: Report) -> str:

@@ -10,6 +10,7 @@ from citecheck.model import Citation, Claim, DocumentResult, Mismatch, Report
 from citecheck.report.summary import finding_order, summarize
 
 VERSION = 1
+DOCUMENT_INDENT = 4  # spaces before a document of the "documents" list (report.stream)
 
 
 def _citation(citation: Citation) -> dict[str, Any]:

@@ -240,3 +240,20 @@ def render(report: Report) -> str:
     root = to_element(report)
     ET.indent(root, space="  ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def suite_text(name: str, cases: list[_Case]) -> tuple[str, dict[str, int]]:
+    """One ``<testsuite>`` as :func:`render` writes it inside ``<testsuites>`` (indented one level
+    deep, without what follows it), and its counts: report.stream writes suites one at a time."""
+    element, counts = _suite(name, cases)
+    ET.indent(element, space="  ", level=1)
+    return ET.tostring(element, encoding="unicode"), counts
+
+
+def root_tags(totals: dict[str, int]) -> tuple[str, str]:
+    """The ``<testsuites>`` start and end tags for these totals (report.stream)."""
+    root = ET.Element("testsuites", {"name": "citecheck", **{k: str(v) for k, v in totals.items()}})
+    ET.SubElement(root, "x")
+    text = ET.tostring(root, encoding="unicode")
+    start, _, _ = text.partition("<x />")
+    return start, "</testsuites>"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from citecheck.model import Claim, Finding, Report
+from citecheck.model import Claim, DocumentResult, Finding, Report
 from citecheck.report.evidence import evidence_lines
 from citecheck.report.summary import ordered_findings, summarize
 
@@ -82,16 +82,18 @@ def _claim_row(claim: Claim) -> str:
     return f"| {line} | {claim.verdict.replace('_', ' ')} | {escape_cell(text)} | {source} |"
 
 
-def _table(header: list[str], rows: list[str], what: str) -> list[str]:
+def _table(header: list[str], rows: list[str], what: str, total: int | None = None) -> list[str]:
+    """A table of the first MAX_ROWS ``rows`` of ``total`` (default: all of them)."""
+    total = len(rows) if total is None else total
     out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     out.extend(rows[:MAX_ROWS])
-    if len(rows) > MAX_ROWS:
-        out += ["", f"_… and {len(rows) - MAX_ROWS} more {what}; see the SARIF or JSON report._"]
+    if total > MAX_ROWS:
+        out += ["", f"_… and {total - MAX_ROWS} more {what}; see the SARIF or JSON report._"]
     return out
 
 
-def render(report: Report) -> str:
-    """The job summary as GitHub-flavoured Markdown."""
+def head_lines(report: Report) -> list[str]:
+    """The heading, the totals line and the files that could not be read."""
     out = ["## citecheck", "", totals_line(report), ""]
     unread = sorted([(d.path, d.error) for d in report.documents if d.error]
                     + [(lib.path, lib.error) for lib in report.libraries if lib.error])
@@ -103,20 +105,36 @@ def render(report: Report) -> str:
             text = error or ""
             out.append(f"- {escape_cell(text if text.startswith(path) else f'{path}: {text}')}")
         out.append("")
+    return out
+
+
+def findings_table(rows: list[str], total: int) -> list[str]:
+    """The findings section: ``rows`` (the first MAX_ROWS of ``total``, in order) in a table."""
+    if not total:
+        return ["No findings.", ""]
+    out = ["### Findings", ""]
+    out += _table(["File:line", "Severity", "Rule", "Message", "Expected", "Found", "Evidence"], rows[:MAX_ROWS],
+                  "findings", total)
+    out.append("")
+    return out
+
+
+def claims_section(doc: DocumentResult) -> list[str]:
+    """One essay's table of claims with citations and their verdicts (none: no lines)."""
+    cited = [c for c in doc.claims if c.citations]
+    if not cited:
+        return []
+    out = [f"### {escape_cell(doc.path)}", ""]
+    out += _table(["Line", "Verdict", "Claim", "Evidence or reason"], [_claim_row(c) for c in cited], "claims")
+    out.append("")
+    return out
+
+
+def render(report: Report) -> str:
+    """The job summary as GitHub-flavoured Markdown."""
+    out = head_lines(report)
     findings = ordered_findings(report)
-    if findings:
-        out += ["### Findings", ""]
-        out += _table(["File:line", "Severity", "Rule", "Message", "Expected", "Found", "Evidence"],
-                      [_finding_row(f) for f in findings], "findings")
-        out.append("")
-    else:
-        out += ["No findings.", ""]
+    out += findings_table([_finding_row(f) for f in findings[:MAX_ROWS]], len(findings))
     for doc in sorted(report.documents, key=lambda d: d.path):
-        cited = [c for c in doc.claims if c.citations]
-        if not cited:
-            continue
-        out += [f"### {escape_cell(doc.path)}", ""]
-        out += _table(["Line", "Verdict", "Claim", "Evidence or reason"], [_claim_row(c) for c in cited],
-                      "claims")
-        out.append("")
+        out += claims_section(doc)
     return "\n".join(out)

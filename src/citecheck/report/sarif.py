@@ -27,6 +27,8 @@ INFORMATION_URI = "https://github.com/citecheck/citecheck"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "citecheck/v1"
 
+RESULT_INDENT = 8  # spaces before a result of runs[0].results (report.stream)
+
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:/")
 
@@ -121,11 +123,17 @@ def _notifications(report: Report) -> list[dict[str, Any]]:
     ]
 
 
-def to_dict(report: Report) -> dict[str, Any]:
-    """The report as a SARIF 2.1.0 log (plain JSON-ready data)."""
+def rule_index() -> dict[str, int]:
+    """Each rule's index in the log's rule list (``ruleIndex``)."""
+    return {rule.name: i for i, rule in enumerate(RULES.values())}
+
+
+def to_dict(report: Report, results: bool = True) -> dict[str, Any]:
+    """The report as a SARIF 2.1.0 log (plain JSON-ready data); ``results=False``: an empty
+    results list (report.stream writes the results itself)."""
     rules = list(RULES.values())
-    rule_index = {rule.name: i for i, rule in enumerate(rules)}
-    findings = sorted(report.findings(), key=_sort_key)
+    index = rule_index()
+    findings = sorted(report.findings(), key=_sort_key) if results else []
     invocation: dict[str, Any] = {
         "executionSuccessful": not report.has_input_error,
         "exitCode": report.exit_code(),
@@ -152,7 +160,7 @@ def to_dict(report: Report) -> dict[str, Any]:
                     SRCROOT: {"description": {"text": "The directory citecheck ran in (the repository root in CI)."}}
                 },
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(finding, rule_index) for finding in findings],
+                "results": [_result(finding, index) for finding in findings],
             }
         ],
     }

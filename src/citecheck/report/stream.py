@@ -1,133 +1,473 @@
-"""``--format text`` and ``--format concise`` written essay by essay (issue 12, item 3): each
-essay's lines are rendered as the essay finishes and the essay's text is let go, so a long run
-does not hold every essay's source until the report is written.
+"""Reports written essay by essay, with flat memory (issue 12, item 3).
 
-The bytes are those of ``render(report, fmt)`` (no colour) for the same report. That report
-puts the libraries' findings first (text) or sorts them in among the essays' by path (concise),
-and those (``reference-unused`` …) are known only once every essay is in; so the essays' lines
-go to a spool (a temporary file past 1 MB), and :meth:`Spool.write` writes the libraries' lines,
-the spooled essays (those the run kept) and the summary line. Kept in memory: each essay's
-result without its text (its findings and claims: the summary and the exit code count them).
+``api.check(..., on_document=stream.add)`` hands each finished essay to :meth:`Stream.add`, which
+renders that essay's part of every requested report at once (stdout's format, each ``--output``
+and the ``--write-baseline`` file) and returns what the run keeps of the essay: its path, error
+and a :class:`~citecheck.report.summary.Tally` of counts, not its text, citations, claims or
+findings. So what a run holds per essay is a few integers, however long the run.
+
+Where an essay's part goes as it finishes:
+
+- ``jsonl`` (one finding a line) is written straight to its destination: each essay's findings
+  as the essay finishes, the libraries' at the end (they are final only then).
+- every other format is byte-identical to ``render(report, fmt)`` of the whole report, whose
+  order needs the end of the run: text puts the libraries' findings (``reference-unused`` over
+  every essay …) first; concise, GitHub, SARIF, Markdown and the baseline sort every finding by
+  path; JUnit sorts its suites by path; JSON's head holds the summary. So an essay's rendered
+  part goes to a spool (a temporary file past 1 MB), and :meth:`Writer.chunks` puts the parts in
+  order at the end, one essay's part in memory at a time: the parts are in essay order, and
+  sorted formats merge them by path (each part is sorted already; the libraries' findings are
+  merged in; two parts with the same path are sorted together).
+
+Colour is not streamed (the CLI renders a coloured terminal report from the whole report).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from citecheck.model import DocumentResult, Report
+from citecheck.model import DocumentResult, Finding, Report
+from citecheck.report.summary import Tally
 
 SPOOL_BYTES = 1 << 20
-FORMATS = ("text", "concise")
+FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "markdown", "jsonl")
 
 
 @dataclasses.dataclass
 class _Block:
-    doc: DocumentResult  # the result kept in the report
+    owner: DocumentResult  # the kept result of the essay the block belongs to
     start: int
     end: int
-    path: str | None = None  # concise: the one (cleaned) path of the block's findings
+    group: str = ""  # sorted formats: the path the block's records share
+    extra: Any = None  # junit: the suite's counts
 
 
-class Spool:
-    """Collects each essay's lines as it finishes; see the module docstring."""
+class _Spool:
+    """Rendered parts of essays in a temporary file (in memory up to 1 MB); blocks point into it."""
 
-    def __init__(self, fmt: str = "text", show_claims: bool = False) -> None:
-        if fmt not in FORMATS:
-            raise ValueError(f"cannot stream {fmt}")
-        self.fmt = fmt
-        self.show_claims = show_claims
+    def __init__(self) -> None:
         # Not a context manager: it lives from the first essay to the written report.
         self.file = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+b")  # noqa: SIM115
         self.blocks: list[_Block] = []
-        self.merged = True  # concise: each block's findings share one path (else render at the end)
 
-    def add(self, doc: DocumentResult) -> DocumentResult:
-        """Render ``doc``'s lines now; return the result to keep in the report (without its text)."""
-        from citecheck.report.sanitize import clean_report
+    def put(self, owner: DocumentResult, text: str, group: str = "", extra: Any = None) -> None:
+        data = text.encode("utf-8")
+        self.file.seek(0, 2)
+        start = self.file.tell()
+        self.file.write(data)
+        self.blocks.append(_Block(owner, start, start + len(data), group, extra))
 
-        clean = clean_report(Report(documents=[doc]), line_oriented=True).documents[0]
-        kept = dataclasses.replace(doc, source="")  # the code frames are written: the text can go
-        path = None
-        if self.fmt == "text":
-            from citecheck.report.text import _document_lines, _plain
-
-            lines = _document_lines(clean, self.show_claims)
-            text = "".join(_plain(t) + "\n" for t, _ in lines) + "\n" if len(lines) > 1 else ""
-        else:
-            from citecheck.report.concise import line
-            from citecheck.report.summary import finding_order
-
-            findings = sorted(clean.findings, key=finding_order)
-            paths = {f.path for f in findings}
-            if len(paths) > 1:
-                self.merged = False
-            path = next(iter(paths)) if paths else None
-            text = "".join(line(f) + "\n" for f in findings)
-        if text:
-            data = text.encode("utf-8")
-            start = self.file.tell()
-            self.file.write(data)
-            self.blocks.append(_Block(kept, start, start + len(data), path))
-        return kept
-
-    def write(self, report: Report, echo: Callable[[str], Any], quiet: bool = False) -> None:
-        """Write the whole report through ``echo``: libraries, kept essays, summary."""
-        from citecheck.report.summary import summarize
-        from citecheck.report.text import _plain
-
-        try:
-            if self.fmt == "text":
-                self._write_text(report, echo)
-            else:
-                self._write_concise(report, echo)
-            if not quiet:
-                echo(_plain(summarize(report).line()) + "\n")
-        finally:
-            self.file.close()
-
-    def _kept(self, report: Report) -> list[_Block]:
-        kept = {id(doc) for doc in report.documents}
-        return [block for block in self.blocks if id(block.doc) in kept]
-
-    def _read(self, block: _Block) -> str:
+    def read(self, block: _Block) -> str:
         self.file.seek(block.start)
         return self.file.read(block.end - block.start).decode("utf-8")
 
-    def _write_text(self, report: Report, echo: Callable[[str], Any]) -> None:
-        from citecheck.report.sanitize import clean_report
+    def kept(self, report: Report) -> list[_Block]:
+        """The blocks of the essays still in the report (a run drops essays that turn out to be a
+        library's source files), in essay order. ``report.kept_ids``: set by Stream.chunks."""
+        kept = getattr(report, "kept_ids", None)
+        if kept is None:
+            kept = {id(doc) for doc in report.documents}
+        return [block for block in self.blocks if id(block.owner) in kept]
+
+    def close(self) -> None:
+        self.file.close()
+
+
+def _normal(key: Any) -> Any:
+    """A sort key as it comes back from the spool (JSON: tuples are lists)."""
+    return json.loads(json.dumps(key))
+
+
+class _Sorted:
+    """Records (sort key, text) of many essays, each essay's sorted, merged into one order.
+
+    The key's first part is the record's path; the essays' blocks are grouped by path and the
+    groups written in path order, so a group with one block (the usual case: one essay, one
+    path) is copied as it is. ``sorted(libraries' + essays' records)`` is what comes out.
+    """
+
+    def __init__(self, spool: _Spool) -> None:
+        self.spool = spool
+
+    def put(self, owner: DocumentResult, records: list[tuple[Any, str]], path_of: Callable[[Any], str]) -> None:
+        records = sorted(records, key=lambda r: r[0])
+        groups: dict[str, list[str]] = {}
+        for key, text in records:
+            groups.setdefault(path_of(key), []).append(json.dumps([key, text], ensure_ascii=False) + "\n")
+        for group, lines in groups.items():
+            self.spool.put(owner, "".join(lines), group)
+
+    def _records(self, block: _Block) -> list[tuple[Any, str]]:
+        return [tuple(json.loads(line)) for line in self.spool.read(block).splitlines()]  # type: ignore[misc]
+
+    def merged(self, report: Report, front: list[tuple[Any, str]], path_of: Callable[[Any], str]) -> Iterator[str]:
+        """Every record's text in key order; ``front`` (the libraries') first among equal keys."""
+        groups: dict[str, list[Any]] = {}
+        for key, text in front:
+            groups.setdefault(path_of(key), []).append((_normal(key), text))
+        for block in self.spool.kept(report):
+            groups.setdefault(block.group, []).append(block)
+        for group in sorted(groups):
+            entries = groups[group]
+            if len(entries) == 1 and isinstance(entries[0], _Block):
+                yield from (text for _, text in self._records(entries[0]))
+                continue
+            records: list[tuple[Any, str]] = []
+            for entry in entries:
+                records.extend(self._records(entry) if isinstance(entry, _Block) else [entry])
+            records.sort(key=lambda r: r[0])
+            yield from (text for _, text in records)
+
+
+def _first(key: Any) -> str:
+    return str(key[0])
+
+
+def _first_of_first(key: Any) -> str:
+    return str(key[0][0])
+
+
+class Writer:
+    """One report being written: ``add`` each finished essay, then ``chunks`` at the end."""
+
+    line_oriented = True  # which cleaning of the report the format gets (report.sanitize)
+
+    def __init__(self, fmt: str, **options: Any) -> None:
+        self.fmt = fmt
+        self.options = options
+        self.spool = _Spool()
+
+    def add(self, doc: DocumentResult, kept: DocumentResult) -> Iterator[str]:
+        """Render ``doc`` (cleaned); ``kept`` is what the run keeps of it. Yields text to write
+        now (only formats written as they go)."""
+        return iter(())
+
+    def chunks(self, report: Report) -> Iterator[str]:
+        """The rest of the report, in pieces (``report`` holds the kept essays)."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self.spool.close()
+
+
+class _Text(Writer):
+    def add(self, doc: DocumentResult, kept: DocumentResult) -> Iterator[str]:
+        from citecheck.report.text import _document_lines, _plain
+
+        lines = _document_lines(doc, self.options.get("show_claims", False))
+        if len(lines) > 1:
+            self.spool.put(kept, "".join(_plain(t) + "\n" for t, _ in lines) + "\n")
+        return iter(())
+
+    def chunks(self, report: Report) -> Iterator[str]:
+        from citecheck.report.summary import summarize
         from citecheck.report.text import _blocks, _plain
 
-        libraries = clean_report(Report(libraries=report.libraries), line_oriented=True)
-        for lines in _blocks(libraries, False):
-            echo("".join(_plain(text) + "\n" for text, _ in lines) + "\n")
-        for block in self._kept(report):
-            echo(self._read(block))
+        for lines in _blocks(Report(libraries=report.libraries), False):
+            yield "".join(_plain(text) + "\n" for text, _ in lines) + "\n"
+        for block in self.spool.kept(report):
+            yield self.spool.read(block)
+        if not self.options.get("quiet", False):
+            yield _plain(summarize(report).line()) + "\n"
 
-    def _write_concise(self, report: Report, echo: Callable[[str], Any]) -> None:
-        """The findings sorted by path, line, column: the essays' blocks and the libraries'
-        findings merged by path (each essay's findings are sorted already)."""
+
+class _Concise(Writer):
+    def __init__(self, fmt: str, **options: Any) -> None:
+        super().__init__(fmt, **options)
+        self.sorted = _Sorted(self.spool)
+
+    def add(self, doc: DocumentResult, kept: DocumentResult) -> Iterator[str]:
         from citecheck.report.concise import line
-        from citecheck.report.sanitize import clean_report
         from citecheck.report.summary import finding_order
 
-        libraries = clean_report(Report(libraries=report.libraries), line_oriented=True)
-        groups: dict[str, list[Any]] = {}
-        for finding in sorted((f for lib in libraries.libraries for f in lib.findings), key=finding_order):
-            groups.setdefault(finding.path, []).append(finding)
-        blocks = self._kept(report)
-        paths = [block.path for block in blocks] + list(groups)
-        if not self.merged or len(set(paths)) != len(paths):  # paths shared: sort everything at the end
-            from citecheck.report import render
+        self.sorted.put(kept, [(finding_order(f), line(f)) for f in doc.findings], _first)
+        return iter(())
 
-            echo(render(report, "concise", quiet=True))
+    def chunks(self, report: Report) -> Iterator[str]:
+        from citecheck.report.concise import line
+        from citecheck.report.summary import finding_order, summarize
+
+        front = [(finding_order(f), line(f)) for lib in report.libraries for f in lib.findings]
+        for text in self.sorted.merged(report, front, _first):
+            yield text + "\n"
+        if not self.options.get("quiet", False):
+            yield summarize(report).line() + "\n"
+
+
+class _Github(Writer):
+    def __init__(self, fmt: str, **options: Any) -> None:
+        super().__init__(fmt, **options)
+        self.sorted = _Sorted(self.spool)
+
+    def add(self, doc: DocumentResult, kept: DocumentResult) -> Iterator[str]:
+        from citecheck.report.github import entries
+
+        self.sorted.put(kept, [((key, text), text) for key, text in entries(Report(documents=[doc]))],
+                        _first_of_first)
+        return iter(())
+
+    def chunks(self, report: Report) -> Iterator[str]:
+        from citecheck.report.github import entries
+
+        front = [((key, text), text) for key, text in entries(Report(libraries=report.libraries))]
+        for text in self.sorted.merged(report, front, _first_of_first):
+            yield text + "\n"
+
+
+class _Sarif(Writer):
+    line_oriented = False
+
+    def __init__(self, fmt: str, **options: Any) -> None:
+        super().__init__(fmt, **options)
+        self.sorted = _Sorted(self.spool)
+        from citecheck.report.sarif import rule_index
+
+        self.rule_index = rule_index()
+
+    def _records(self, findings: Iterable[Finding]) -> list[tuple[Any, str]]:
+        from citecheck.report.sarif import RESULT_INDENT, _result, _sort_key
+
+        return [(_sort_key(f), _indented(_result(f, self.rule_index), RESULT_INDENT)) for f in findings]
+
+    def add(self, doc: DocumentResult, kept: DocumentResult) -> Iterator[str]:
+        self.sorted.put(kept, self._records(doc.findings), _first)
+        return iter(())
+
+    def chunks(self, report: Report) -> Iterator[str]:
+        from citecheck.report.sarif import RESULT_INDENT, to_dict
+
+        head = json.dumps(to_dict(report, results=False), indent=2, ensure_ascii=False)
+        front = self._records(f for lib in report.libraries for f in lib.findings)
+        yield from _spliced(head, '"results": []', RESULT_INDENT, self.sorted.merged(report, front, _first))
+        yield "\n"
+
+
+class _Json(Writer):
+    line_oriented = False
+
+    def add(self, doc: DocumentResult, kept: DocumentResult) -> Iterator[str]:
+        from citecheck.report.json import DOCUMENT_INDENT, _document
+
+        self.spool.put(kept, _indented(_document(doc), DOCUMENT_INDENT))
+        return iter(())
+
+    def chunks(self, report: Report) -> Iterator[str]:
+        from citecheck.report.json import DOCUMENT_INDENT, to_dict
+
+        head = json.dumps(to_dict(report, documents=False), indent=2, ensure_ascii=False)
+        parts = (self.spool.read(block) for block in self.spool.kept(report))
+        yield from _spliced(head, '"documents": []', DOCUMENT_INDENT, parts)
+        yield "\n"
+
+
+class _Junit(Writer):
+    def add(self, doc: DocumentResult, kept: DocumentResult) -> Iterator[str]:
+        from citecheck.report.junit import _document_cases, suite_text
+
+        text, counts = suite_text(doc.path, _document_cases(doc))
+        self.spool.put(kept, text, doc.path, counts)
+        return iter(())
+
+    def chunks(self, report: Report) -> Iterator[str]:
+        from citecheck.report.junit import _library_cases, render, root_tags, suite_text
+
+        suites: list[tuple[str, dict[str, int]]] = [
+            suite_text(lib.path, _library_cases(lib)) for lib in sorted(report.libraries, key=lambda lib: lib.path)]
+        blocks = sorted(self.spool.kept(report), key=lambda block: block.group)
+        if not suites and not blocks:
+            yield render(report)
             return
-        entries: list[tuple[str, Any]] = [(str(block.path), block) for block in blocks]
-        entries.extend(groups.items())
-        for _, entry in sorted(entries, key=lambda item: item[0]):
-            if isinstance(entry, _Block):
-                echo(self._read(entry))
+        totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+        for counts in [c for _, c in suites] + [block.extra for block in blocks]:
+            for key in totals:
+                totals[key] += counts[key]
+        start, end = root_tags(totals)
+        yield '<?xml version="1.0" encoding="UTF-8"?>\n' + start
+        for text, _ in suites:
+            yield "\n  " + text
+        for block in blocks:
+            yield "\n  " + self.spool.read(block)
+        yield "\n" + end + "\n"
+
+
+class _Markdown(Writer):
+    def __init__(self, fmt: str, **options: Any) -> None:
+        super().__init__(fmt, **options)
+        self.rows = _Spool()
+        self.sorted = _Sorted(self.rows)
+
+    def add(self, doc: DocumentResult, kept: DocumentResult) -> Iterator[str]:
+        from citecheck.report.markdown import _finding_row, claims_section
+        from citecheck.report.summary import finding_order
+
+        self.sorted.put(kept, [(finding_order(f), _finding_row(f)) for f in doc.findings], _first)
+        section = claims_section(doc)
+        if section:
+            self.spool.put(kept, "\n".join(section), doc.path)
+        return iter(())
+
+    def chunks(self, report: Report) -> Iterator[str]:
+        from citecheck.report.markdown import MAX_ROWS, _finding_row, findings_table, head_lines
+        from citecheck.report.summary import finding_order
+
+        out = head_lines(report)
+        front = [(finding_order(f), _finding_row(f)) for lib in report.libraries for f in lib.findings]
+        rows: list[str] = []
+        total = 0
+        for row in self.sorted.merged(report, front, _first):
+            total += 1
+            if len(rows) < MAX_ROWS:
+                rows.append(row)
+        out += findings_table(rows, total)
+        yield "\n".join(out)
+        for block in sorted(self.spool.kept(report), key=lambda block: block.group):
+            yield "\n" + self.spool.read(block)
+
+    def close(self) -> None:
+        super().close()
+        self.rows.close()
+
+
+class _Jsonl(Writer):
+    """Each essay's findings when it finishes, the libraries' at the end. ``live=True`` (stdout):
+    an essay's lines are handed to Stream's ``emit`` at once; else they wait in the spool."""
+
+    line_oriented = False
+
+    def add(self, doc: DocumentResult, kept: DocumentResult) -> Iterator[str]:
+        from citecheck.report.jsonl import document_lines
+
+        if self.options.get("live", False):
+            return document_lines(doc)
+        text = "".join(document_lines(doc))
+        if text:
+            self.spool.put(kept, text)
+        return iter(())
+
+    def chunks(self, report: Report) -> Iterator[str]:
+        from citecheck.report.jsonl import library_lines
+
+        for block in self.spool.kept(report):
+            yield self.spool.read(block)
+        for lib in report.libraries:
+            yield from library_lines(lib)
+
+
+class _Baseline(Writer):
+    """``--write-baseline``: every finding's fingerprint, sorted by path, rule and fingerprint."""
+
+    def __init__(self, fmt: str = "baseline", **options: Any) -> None:
+        super().__init__(fmt, **options)
+        self.sorted = _Sorted(self.spool)
+
+    @staticmethod
+    def _records(findings: Iterable[Finding]) -> list[tuple[Any, str]]:
+        from citecheck.api import baseline_entry
+
+        records = []
+        for finding in findings:
+            entry = baseline_entry(finding)
+            records.append(((entry["path"], entry["rule"], entry["fingerprint"]), _indented(entry, 4)))
+        return records
+
+    def add(self, doc: DocumentResult, kept: DocumentResult) -> Iterator[str]:
+        self.sorted.put(kept, self._records(doc.findings), _first)
+        return iter(())
+
+    @staticmethod
+    def total(report: Report) -> int:
+        """How many findings the baseline records (what api.write_baseline returns)."""
+        return sum(report.counts().values())
+
+    def chunks(self, report: Report) -> Iterator[str]:
+        front = self._records(f for lib in report.libraries for f in lib.findings)
+        head = json.dumps({"version": 1, "findings": []}, indent=2, ensure_ascii=False)
+        yield from _spliced(head, '"findings": []', 4, self.sorted.merged(report, front, _first))
+        yield "\n"
+
+
+WRITERS: dict[str, type[Writer]] = {
+    "text": _Text, "concise": _Concise, "github": _Github, "sarif": _Sarif, "json": _Json,
+    "junit": _Junit, "markdown": _Markdown, "jsonl": _Jsonl,
+}
+
+
+def _indented(data: Any, depth: int) -> str:
+    """``data`` as ``json.dumps(indent=2)`` lays it out ``depth`` spaces deep (JSON escapes newlines
+    inside strings, so re-indenting line by line gives json.dumps's own bytes)."""
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    pad = " " * depth
+    return "\n".join(pad + line for line in text.split("\n"))
+
+
+def _spliced(head: str, empty: str, depth: int, items: Iterable[str]) -> Iterator[str]:
+    """``head`` (a json.dumps(indent=2) text holding the list ``empty`` once, e.g. ``"results":
+    []`` at ``depth - 2`` spaces) with the pre-indented ``items`` put into that list."""
+    marker = "\n" + " " * (depth - 2) + empty
+    before, sep, after = head.partition(marker)
+    if not sep:
+        raise ValueError(f"no {empty} in the report head")
+    opened = False
+    for item in items:
+        yield (before + marker[:-1] + "\n" if not opened else ",\n") + item
+        opened = True
+    yield ("\n" + " " * (depth - 2) + "]" if opened else before + marker) + after
+
+
+class Stream:
+    """The run's reports, fed essay by essay (see the module docstring).
+
+    ``outputs`` maps a name (``"stdout"``, a file path, ``"baseline"``) to its Writer; ``emit``
+    receives (name, text) for the parts written as they go (JSON Lines).
+    """
+
+    def __init__(self, outputs: dict[str, Writer], emit: Callable[[str, str], Any] | None = None) -> None:
+        self.outputs = outputs
+        self.emit = emit or (lambda name, text: None)
+
+    def add(self, doc: DocumentResult) -> DocumentResult:
+        """Render ``doc`` into every output; return the result to keep (counts, no text)."""
+        from citecheck.report.sanitize import clean_report
+
+        tally = Tally.of(doc)
+        kept = DocumentResult(path=doc.path, format=doc.format, error=doc.error, bibliography=doc.bibliography,
+                              traceback=doc.traceback, empty=doc.empty, tally=tally)
+        cleaned: dict[bool, DocumentResult] = {}
+        for name, writer in self.outputs.items():
+            if isinstance(writer, _Baseline):
+                view = doc  # the baseline records the findings as they are, like api.write_baseline
             else:
-                echo("".join(line(f) + "\n" for f in entry))
+                if writer.line_oriented not in cleaned:
+                    cleaned[writer.line_oriented] = clean_report(
+                        Report(documents=[doc]), line_oriented=writer.line_oriented).documents[0]
+                view = cleaned[writer.line_oriented]
+            for text in writer.add(view, kept):
+                self.emit(name, text)
+        return kept
+
+    def chunks(self, name: str, report: Report) -> Iterator[str]:
+        """The rest of output ``name`` (the report cleaned as ``render`` cleans it)."""
+        from citecheck.report.sanitize import clean_report
+
+        writer = self.outputs[name]
+        view = report if isinstance(writer, _Baseline) else clean_report(report, line_oriented=writer.line_oriented)
+        if view is report:
+            view = dataclasses.replace(report)
+        # The kept essays by identity (a cleaned copy of one is another object): whose blocks to write.
+        view.kept_ids = {id(doc) for doc in report.documents}  # type: ignore[attr-defined]
+        return writer.chunks(view)
+
+    def close(self) -> None:
+        for writer in self.outputs.values():
+            writer.close()
+
+
+def writer(fmt: str, **options: Any) -> Writer:
+    """A Writer for ``fmt`` (a key of :data:`WRITERS`, or ``"baseline"``)."""
+    if fmt == "baseline":
+        return _Baseline()
+    return WRITERS[fmt](fmt, **options)

@@ -46,25 +46,51 @@ class Summary:
         return text
 
 
+@dataclass
+class Tally:
+    """What the summary and the exit code need of one essay: counts, kept when the essay itself
+    is let go (report.stream), so a run of any length holds a few integers per essay."""
+
+    claims: int = 0
+    cited_claims: int = 0
+    citations: int = 0
+    severities: dict[str, int] = field(default_factory=dict)  # finding severity -> count
+    verdicts: dict[str, int] = field(default_factory=dict)  # over cited claims
+
+    @classmethod
+    def of(cls, document: Any) -> Tally:
+        """The counts of a whole DocumentResult."""
+        tally = cls(claims=len(document.claims), citations=len(document.citations))
+        for claim in document.claims:
+            if claim.citations:
+                tally.cited_claims += 1
+                tally.verdicts[claim.verdict] = tally.verdicts.get(claim.verdict, 0) + 1
+        for finding in document.findings:
+            tally.severities[finding.severity] = tally.severities.get(finding.severity, 0) + 1
+        return tally
+
+
 def summarize(report: Report) -> Summary:
     """Count the report's findings, claims, verdicts and unreadable files."""
     counts = report.counts()
     verdicts: dict[str, int] = {}
-    cited = 0
+    claims = cited = citations = 0
     for document in report.documents:
-        for claim in document.claims:
-            if claim.citations:
-                cited += 1
-                verdicts[claim.verdict] = verdicts.get(claim.verdict, 0) + 1
+        tally = document.tally if document.tally is not None else Tally.of(document)
+        claims += tally.claims
+        cited += tally.cited_claims
+        citations += tally.citations
+        for verdict, n in tally.verdicts.items():
+            verdicts[verdict] = verdicts.get(verdict, 0) + n
     return Summary(
         documents=len(report.documents),
         libraries=len(report.libraries),
         errors=counts["error"],
         warnings=counts["warning"],
         infos=counts["info"],
-        claims=sum(len(d.claims) for d in report.documents),
+        claims=claims,
         cited_claims=cited,
-        citations=sum(len(d.citations) for d in report.documents),
+        citations=citations,
         unreadable=sum(1 for d in report.documents if d.error) + sum(1 for lib in report.libraries if lib.error),
         verdicts={v: verdicts[v] for v in sorted(verdicts, key=_verdict_rank)},
     )
