@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -39,11 +40,15 @@ LIBRARY_CASE = {
 }
 
 
+# The progress status line (every 10 s off a terminal) depends on the machine's speed.
+PROGRESS = re.compile(r"^citecheck: \d+/\d+ essays checked, .* elapsed\n", re.MULTILINE)
+
+
 def run(src: Path, args: list[str], cwd: Path) -> tuple[int, str, str]:
     env = {**os.environ, "PYTHONPATH": str(src), "NO_COLOR": "1"}
     done = subprocess.run([sys.executable, "-m", "citecheck.cli", "check", *args], cwd=cwd, env=env,
                           capture_output=True, text=True)
-    return done.returncode, done.stdout, done.stderr
+    return done.returncode, done.stdout, PROGRESS.sub("", done.stderr)
 
 
 def cases(essays: Path) -> list[tuple[str, Path, list[str]]]:

@@ -8,6 +8,7 @@ plain-text range can become a :class:`Span` with 1-based line and column.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -124,7 +125,9 @@ class Document:
     format: str  # markdown | html | text | latex
     source: str  # the decoded original file
     text: str  # plain text
-    offsets: list[int]  # len(text) + 1 entries: original offset of each plain char, then end
+    # len(text) + 1 entries: original offset of each plain char, then end (an array or range: a
+    # list of int objects would cost 36 bytes a character)
+    offsets: Sequence[int]
     blocks: list[Block] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
