@@ -45,7 +45,7 @@ KEYS: dict[str, Key] = {
         Key("fail-on", "choice", "error", "Lowest severity that makes `citecheck check` exit 1.",
             FAIL_ON_CHOICES),
         Key("format", "choice", "text", "Report format on standard output.",
-            ("text", "json", "sarif", "github", "junit", "markdown", "concise")),
+            ("text", "json", "sarif", "github", "junit", "markdown", "concise", "jsonl")),
         Key("output", "list[str]", [], "Further reports written to files, as `FORMAT:PATH` (like --output)."),
         Key("baseline", "str", "", "Baseline file: findings recorded there are not reported (like --baseline)."),
         Key("severity", "table", {}, "Per-rule severity: `{ rule-name = \"error\" | \"warning\" | \"info\" | \"off\" }`."),

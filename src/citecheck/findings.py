@@ -48,7 +48,7 @@ def _findings_for(doc: Document, citations: list[Citation], claims: list[Claim],
                 from citecheck.checks.references import outcome_findings
 
                 findings.extend(outcome_findings(run.reference_outcomes, [parsed.own_library]))
-    missing = run.no_library.get(doc.path)
+    missing = run.no_library.pop(doc.path, None)  # this essay's, used once: the run does not keep it
     if missing is not None:  # one finding that says why every citation is undefined
         findings.append(missing)
     threshold = run.config_for(doc.path).get("worthiness-threshold")
@@ -72,13 +72,15 @@ def _source_for(citation: Citation, library: Any, run: _Run) -> tuple[Source | N
     provider = run.provider
     if resolution and resolution.status == "resolved" and resolution.keys and library is not None:
         ref = library.references[resolution.keys[0]]
-        if ref.key not in run.sources:
+        known = run.sources.get(ref.key)
+        if known is None or known.kept_words is not None:  # never got, or let go by the LRU: get it again
             run.sources[ref.key] = provider.for_reference(ref, Path(ref.bib_path).parent)
-        return run.sources[ref.key], ref
+        return run.use_source(ref.key), ref
     if citation.style == "link" and citation.url:
-        if citation.url not in run.sources:
+        known = run.sources.get(citation.url)
+        if known is None or known.kept_words is not None:
             run.sources[citation.url] = provider.for_url(citation.url)
-        return run.sources[citation.url], None
+        return run.use_source(citation.url), None
     return None, None
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 Severity = Literal["error", "warning", "info"]
@@ -387,14 +387,23 @@ class Source:
     archive_text: str | None = None  # the capture near urldate when the live text was used
     archive_timestamp: str | None = None
     from_cache: bool = False  # the live page came from the HTTP cache, not the network
+    # The text was let go to keep a run's memory bounded (pipeline's source LRU): its word count,
+    # for the report. Such a Source is a record of the work, never checked against.
+    kept_words: int | None = field(default=None, repr=False, compare=False)
 
     @property
     def words(self) -> int:
-        return len(self.text.split())
+        return self.kept_words if self.kept_words is not None else len(self.text.split())
 
     @property
     def available(self) -> bool:
-        return bool(self.text.strip())
+        return self.kept_words > 0 if self.kept_words is not None else bool(self.text.strip())
+
+    def without_text(self) -> Source:
+        """A record of this source without its texts (see ``kept_words``)."""
+        if self.kept_words is not None:
+            return self
+        return replace(self, text="", archive_text=None, kept_words=self.words)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -10,6 +10,7 @@ points (``check``, ``fetch``, ``write_baseline``) in :mod:`citecheck.api`.
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -47,6 +48,10 @@ from citecheck.model import (
     Source,
 )
 
+# Characters of source text a run holds at most (about 4 bytes each at worst); beyond it the
+# texts used least recently are let go. Indexes have their own budget (evidence.passages).
+SOURCE_TEXT_BUDGET = 48_000_000
+
 
 @dataclass
 class _Run:
@@ -64,11 +69,32 @@ class _Run:
     unverifiable_reported: set[tuple[str, str]] = field(default_factory=set)
     tolerances: Any = None  # claims.Tolerances of this run (config hedge-tolerance), set by _check
     sources_sent: set[str] = field(default_factory=set)  # keys of run.sources already handed back
+    # Keys of run.sources whose text is held, least recently used first, and their characters.
+    source_use: OrderedDict[str, int] = field(default_factory=OrderedDict)
+    source_chars: int = 0
     # Per .bib path, what its findings already say: a set, so a library of thousands of entries
     # (and as many findings) is deduplicated in linear time.
     library_seen: dict[str, set[tuple[Any, ...]]] = field(default_factory=dict)
     reference_records: dict[tuple[str, str], Any] = field(default_factory=dict)  # (bib, key) -> index Record
     reference_outcomes: list[Any] = field(default_factory=list)  # references.exist.Outcome, reported at the end
+
+    def use_source(self, key: str) -> Source:
+        """``sources[key]``, marked as just used; the texts used least recently are let go while
+        the run holds more than SOURCE_TEXT_BUDGET characters of them (got again when cited again:
+        a local file is read again, a web page comes from the HTTP cache)."""
+        source = self.sources[key]
+        self.source_chars -= self.source_use.pop(key, 0)
+        self.source_use[key] = len(source.text) + len(source.archive_text or "")
+        self.source_chars += self.source_use[key]
+        while self.source_chars > SOURCE_TEXT_BUDGET and len(self.source_use) > 1:
+            old, chars = self.source_use.popitem(last=False)
+            self.source_chars -= chars
+            evicted = self.sources[old]
+            self.sources[old] = evicted.without_text()
+            forget = getattr(self.provider, "forget", None)
+            if forget is not None and evicted.url:
+                forget(evicted.url)
+        return source
 
     def config_for(self, path: str | Path) -> Config:
         """The configuration of the essay or .bib at ``path`` (the closest one above it)."""
@@ -271,6 +297,7 @@ def _check_essay(task: tuple[Path, str | None, list[Path] | None], run: _Run) ->
     if item.lib_paths:
         outcome.libraries.append(item.lib_paths)
     if item.doc is not None:
+        run.unverifiable_reported.clear()  # per essay: what grew with the essays is let go
         findings = _guarded(essay, partial(_findings_for, item.doc, item.result.citations, item.result.claims,
                                            item.library, run, item))
         if isinstance(findings, _Parsed):  # an internal error, recorded on the document
@@ -295,7 +322,8 @@ def _merge_outcome(outcome: _Outcome, run: _Run) -> DocumentResult:
     for path, keys in outcome.cited.items():
         run.cited.setdefault(path, set()).update(keys)
     for key, source in outcome.sources.items():
-        run.sources.setdefault(key, source)
+        if key not in run.sources:  # a worker's: this process reports it, never checks against it
+            run.sources[key] = source.without_text()
     return outcome.result
 
 

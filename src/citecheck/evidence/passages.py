@@ -169,6 +169,10 @@ def _base_url(source: Source) -> str | None:
 
 _CACHE: OrderedDict[tuple[Any, ...], _Index] = OrderedDict()
 _CACHE_SIZE = 16
+# An index costs about seven bytes per character of its text (postings, units, memoised window
+# features): the indexes kept are bounded by their texts' characters too, least recently used
+# first out, so a few huge sources cannot hold hundreds of MB (the index in use always stays).
+_CACHE_CHARS = 12_000_000
 
 
 def _index(source: Source) -> _Index:
@@ -181,7 +185,7 @@ def _index(source: Source) -> _Index:
         return hit
     idx = _build_index(source, base)
     _CACHE[key] = idx
-    if len(_CACHE) > _CACHE_SIZE:
+    while len(_CACHE) > 1 and (len(_CACHE) > _CACHE_SIZE or sum(k[2] for k in _CACHE) > _CACHE_CHARS):
         _CACHE.popitem(last=False)
     return idx
 

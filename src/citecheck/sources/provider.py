@@ -107,6 +107,15 @@ class SourceProvider:
         source = future.result()
         return replace(source, id=key or url, redirects=list(source.redirects))
 
+    def forget(self, url: str) -> None:
+        """Let the memo's sources behind ``url`` go (the run's source LRU let their text go); asked
+        for again, the source is read again (from the HTTP cache, the snapshot or the network)."""
+        with self._lock:
+            for memo_key in [k for k in self._memo if k[0] == url]:
+                future = self._memo[memo_key]
+                if future.done():
+                    del self._memo[memo_key]
+
     def prefetch(self, items: Iterable[Reference | str], progress: Callable[[str, Source], None] | None = None) -> None:
         """Fill the memo for many references / URLs at once (``jobs`` threads, hosts interleaved)."""
         from citecheck.sources.http import interleave_by_host
