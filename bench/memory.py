@@ -65,12 +65,18 @@ def main() -> None:
     parser.add_argument("--formats", default=",".join(FORMATS), help="comma-separated formats")
     parser.add_argument("--big", action="store_true", help="also one essay of ~2 MB")
     parser.add_argument("--src", type=Path, default=ROOT / "src", help="the citecheck code to measure")
+    parser.add_argument("--together", action="store_true",
+                        help="one run per essay count writing every format at once (text on stdout, the others "
+                             "with --output): an upper bound for each format, at one run's cost")
     options = parser.parse_args()
     counts = [int(n) for n in options.essays.split(",") if n]
     from citecheck.cli import FORMATS as KNOWN
 
     formats = [f for f in options.formats.split(",") if f in KNOWN]
     print("Peak RSS (VmHWM of the checking process), `check --offline --jobs 1 -q --format F`\n")
+    if options.together:
+        together(counts, formats, options.src)
+        return
     with tempfile.TemporaryDirectory(prefix="citecheck-memory-") as tmp:
         print("| essays | " + " | ".join(formats) + " |")
         print("|---:|" + "---:|" * len(formats))
@@ -95,6 +101,20 @@ def main() -> None:
                 mb, wall, _ = peak(["check", "big.md", "--offline", "--jobs", "1", "-q", "--format", fmt], folder, options.src)
                 cells.append(f"{mb:.0f} MB ({wall:.0f} s)")
             print(f"| one {size:.1f} MB essay | " + " | ".join(cells) + " |", flush=True)
+
+
+def together(counts: list[int], formats: list[str], src: Path) -> None:
+    """One run per count: text on stdout and every other format through --output."""
+    print("| essays | every format at once (" + ", ".join(formats) + ") |")
+    print("|---:|---:|")
+    with tempfile.TemporaryDirectory(prefix="citecheck-memory-") as tmp:
+        for count in counts:
+            folder = Path(tmp) / f"c{count}"
+            write_corpus(folder, essays=count)
+            outputs = [f"--output={fmt}:{Path(tmp) / ('out.' + fmt)}" for fmt in formats if fmt != "text"]
+            mb, wall, _ = peak(["check", ".", "--offline", "--jobs", "1", "-q", "--format", "text", *outputs],
+                               folder / "essays", src)
+            print(f"| {count:,} | {mb:.0f} MB ({wall:.0f} s) |", flush=True)
 
 
 if __name__ == "__main__":

@@ -61,9 +61,36 @@ class _Spool:
         self.file.write(data)
         self.blocks.append(_Block(owner, start, start + len(data), group, extra))
 
-    def read(self, block: _Block) -> str:
-        self.file.seek(block.start)
-        return self.file.read(block.end - block.start).decode("utf-8")
+    def put_parts(self, owner: DocumentResult, parts: Iterable[str]) -> None:
+        """One block written piece by piece (a big essay's JSON is never one string)."""
+        self.file.seek(0, 2)
+        start = self.file.tell()
+        for part in parts:
+            self.file.write(part.encode("utf-8"))
+        self.blocks.append(_Block(owner, start, self.file.tell()))
+
+    def read(self, block: _Block) -> Iterator[str]:
+        """The block's text in pieces of about 1 MB (a long essay's part is never one string)."""
+        import codecs
+
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        position = block.start
+        while position < block.end:
+            self.file.seek(position)
+            data = self.file.read(min(SPOOL_BYTES, block.end - position))
+            position += len(data)
+            text = decoder.decode(data, final=position >= block.end)
+            if text:
+                yield text
+
+    def lines(self, block: _Block) -> Iterator[bytes]:
+        """The block's lines, one at a time."""
+        position = block.start
+        while position < block.end:
+            self.file.seek(position)
+            line = self.file.readline()
+            position += len(line)
+            yield line
 
     def kept(self, report: Report) -> list[_Block]:
         """The blocks of the essays still in the report (a run drops essays that turn out to be a
@@ -101,8 +128,8 @@ class _Sorted:
         for group, lines in groups.items():
             self.spool.put(owner, "".join(lines), group)
 
-    def _records(self, block: _Block) -> list[tuple[Any, str]]:
-        return [tuple(json.loads(line)) for line in self.spool.read(block).splitlines()]  # type: ignore[misc]
+    def _records(self, block: _Block) -> Iterator[tuple[Any, str]]:
+        return (tuple(json.loads(line)) for line in self.spool.lines(block))  # type: ignore[misc]
 
     def merged(self, report: Report, front: list[tuple[Any, str]], path_of: Callable[[Any], str]) -> Iterator[str]:
         """Every record's text in key order; ``front`` (the libraries') first among equal keys."""
@@ -170,7 +197,7 @@ class _Text(Writer):
         for lines in _blocks(Report(libraries=report.libraries), False):
             yield "".join(_plain(text) + "\n" for text, _ in lines) + "\n"
         for block in self.spool.kept(report):
-            yield self.spool.read(block)
+            yield from self.spool.read(block)
         if not self.options.get("quiet", False):
             yield _plain(summarize(report).line()) + "\n"
 
@@ -250,9 +277,18 @@ class _Json(Writer):
     line_oriented = False
 
     def add(self, doc: DocumentResult, kept: DocumentResult) -> Iterator[str]:
-        from citecheck.report.json import DOCUMENT_INDENT, _document
+        from citecheck.report.json import DOCUMENT_INDENT, _citation, _claim, _document, finding_order
 
-        self.spool.put(kept, _indented(_document(doc), DOCUMENT_INDENT))
+        # The document's head dumped with empty lists, each citation, claim and finding on its
+        # own: one claim's data at a time, however long the essay.
+        head = _indented(_document(dataclasses.replace(doc, citations=[], claims=[], findings=[])), DOCUMENT_INDENT)
+        depth = DOCUMENT_INDENT + 4
+        lists = [
+            ('"citations": []', (_indented(_citation(c), depth) for c in doc.citations)),
+            ('"claims": []', (_indented(_claim(c), depth) for c in doc.claims)),
+            ('"findings": []', (_indented(f.to_json(), depth) for f in sorted(doc.findings, key=finding_order))),
+        ]
+        self.spool.put_parts(kept, _spliced_many(head, depth, lists))
         return iter(())
 
     def chunks(self, report: Report) -> Iterator[str]:
@@ -290,7 +326,8 @@ class _Junit(Writer):
         for text, _ in suites:
             yield "\n  " + text
         for block in blocks:
-            yield "\n  " + self.spool.read(block)
+            yield "\n  "
+            yield from self.spool.read(block)
         yield "\n" + end + "\n"
 
 
@@ -325,7 +362,8 @@ class _Markdown(Writer):
         out += findings_table(rows, total)
         yield "\n".join(out)
         for block in sorted(self.spool.kept(report), key=lambda block: block.group):
-            yield "\n" + self.spool.read(block)
+            yield "\n"
+            yield from self.spool.read(block)
 
     def close(self) -> None:
         super().close()
@@ -352,7 +390,7 @@ class _Jsonl(Writer):
         from citecheck.report.jsonl import library_lines
 
         for block in self.spool.kept(report):
-            yield self.spool.read(block)
+            yield from self.spool.read(block)
         for lib in report.libraries:
             yield from library_lines(lib)
 
@@ -404,18 +442,37 @@ def _indented(data: Any, depth: int) -> str:
     return "\n".join(pad + line for line in text.split("\n"))
 
 
-def _spliced(head: str, empty: str, depth: int, items: Iterable[str]) -> Iterator[str]:
+def _spliced(head: str, empty: str, depth: int, items: Iterable[str | Iterable[str]]) -> Iterator[str]:
     """``head`` (a json.dumps(indent=2) text holding the list ``empty`` once, e.g. ``"results":
-    []`` at ``depth - 2`` spaces) with the pre-indented ``items`` put into that list."""
+    []`` at ``depth - 2`` spaces) with the pre-indented ``items`` (each a string or its pieces) put
+    into that list."""
     marker = "\n" + " " * (depth - 2) + empty
     before, sep, after = head.partition(marker)
     if not sep:
         raise ValueError(f"no {empty} in the report head")
     opened = False
     for item in items:
-        yield (before + marker[:-1] + "\n" if not opened else ",\n") + item
+        yield before + marker[:-1] + "\n" if not opened else ",\n"
+        if isinstance(item, str):
+            yield item
+        else:
+            yield from item
         opened = True
     yield ("\n" + " " * (depth - 2) + "]" if opened else before + marker) + after
+
+
+def _spliced_many(head: str, depth: int, lists: list[tuple[str, Iterable[str]]]) -> Iterator[str]:
+    """:func:`_spliced` for several lists of ``head``, in the order they appear in it."""
+    rest = head
+    for empty, items in lists:
+        marker = "\n" + " " * (depth - 2) + empty
+        before, sep, after = rest.partition(marker)
+        if not sep:
+            raise ValueError(f"no {empty} in the document head")
+        yield before
+        yield from _spliced(marker, empty, depth, items)
+        rest = after
+    yield rest
 
 
 class Stream:
