@@ -128,6 +128,25 @@ class _Sorted:
         for group, lines in groups.items():
             self.spool.put(owner, "".join(lines), group)
 
+    def put_lazy(self, owner: DocumentResult, items: Iterable[Any], key: Callable[[Any], Any],
+                 text: Callable[[Any], str], path_of: Callable[[Any], str]) -> None:
+        """:meth:`put` for records made one at a time (``key(item)``, ``text(item)``) and written
+        as made: a long essay's rendered findings are never all in memory."""
+        file = self.spool.file
+        group: str | None = None
+        start = 0
+        for item in sorted(items, key=key):
+            record_key = key(item)
+            path = path_of(record_key)
+            if path != group:
+                if group is not None:
+                    self.spool.blocks.append(_Block(owner, start, file.tell(), group))
+                file.seek(0, 2)
+                start, group = file.tell(), path
+            file.write((json.dumps([record_key, text(item)], ensure_ascii=False) + "\n").encode("utf-8"))
+        if group is not None:
+            self.spool.blocks.append(_Block(owner, start, file.tell(), group))
+
     def _records(self, block: _Block) -> Iterator[tuple[Any, str]]:
         return (tuple(json.loads(line)) for line in self.spool.lines(block))  # type: ignore[misc]
 
@@ -261,7 +280,10 @@ class _Sarif(Writer):
         return [(_sort_key(f), _indented(_result(f, self.rule_index), RESULT_INDENT)) for f in findings]
 
     def add(self, doc: DocumentResult, kept: DocumentResult) -> Iterator[str]:
-        self.sorted.put(kept, self._records(doc.findings), _first)
+        from citecheck.report.sarif import RESULT_INDENT, _result, _sort_key
+
+        self.sorted.put_lazy(kept, doc.findings, _sort_key,
+                             lambda f: _indented(_result(f, self.rule_index), RESULT_INDENT), _first)
         return iter(())
 
     def chunks(self, report: Report) -> Iterator[str]:
