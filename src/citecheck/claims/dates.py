@@ -7,7 +7,14 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from citecheck.claims.lexicon import _LOCATOR_BEFORE, _counted_noun, _is_year_at, _masked_ranges, _Spans
+from citecheck.claims.lexicon import (
+    _LOCATOR_BEFORE,
+    _counted_noun,
+    _is_year_at,
+    _masked_ranges,
+    _Spans,
+    word_key,
+)
 from citecheck.model import DateMention
 
 
@@ -100,7 +107,7 @@ def extract_dates(text: str) -> list[DateMention]:
             if kind == "decade_words":
                 if _NOT_A_DECADE.search(text[max(0, m.start() - 40):m.start()]):
                     continue
-                year = _DECADE_WORDS[m.group("decade").lower()]
+                year = _DECADE_WORDS[word_key(m.group("decade"))]
                 found.append(DateMention(text[start:end], start, end, year, year_end=year + 9, precision="decade"))
                 k = bisect.bisect_left(taken_starts, start)
                 taken_starts.insert(k, start)

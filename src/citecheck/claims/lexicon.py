@@ -9,6 +9,16 @@ import math
 import re
 from functools import lru_cache
 
+# The four letters outside ASCII that a case-insensitive pattern matches as ASCII letters
+# ("fiftieſ" matches "fifties"): a word matched that way is looked up by its ASCII spelling.
+_ASCII_KEYS = str.maketrans({"ſ": "s", "ı": "i", "İ": "i", "\u212a": "k"})
+
+
+def word_key(word: str) -> str:
+    """The lower-case key of a word a case-insensitive pattern matched, for a table lookup."""
+    return word.translate(_ASCII_KEYS).lower()
+
+
 _SCALES = {
     "hundred": 100.0,
     "thousand": 1e3,

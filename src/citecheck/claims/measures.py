@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from citecheck.claims.lexicon import word_key
 from citecheck.model import Quantity
 
 __all__ = ["counted_before", "measure", "same_dimension", "shares"]
@@ -161,10 +162,10 @@ def shares(text: str) -> list[Quantity]:
     out = []
     for m in _SHARE_RE.finditer(text):
         if m.group(2):
-            count = _SMALL.get((m.group(1) or "a").lower(), 1)
-            value = _SHARE_WORDS[m.group(2).lower()] * count
+            count = _SMALL.get(word_key(m.group(1) or "a"), 1)
+            value = _SHARE_WORDS[word_key(m.group(2))] * count
         else:
-            value = 100 * _SMALL.get(m.group(3).lower(), 1) / _DENOM[m.group(4).lower()]
+            value = 100 * _SMALL.get(word_key(m.group(3)), 1) / _DENOM[word_key(m.group(4))]
         hedge = "about"  # a share in words is a rounded figure
         out.append(Quantity(value=round(value, 4), text=m.group(), start=m.start(), end=m.end(), unit="%",
                             hedge=hedge))

@@ -22,6 +22,7 @@ from citecheck.claims.lexicon import (
     _parse_digits,
     _Spans,
     _word_value,
+    word_key,
 )
 from citecheck.model import DateMention, Quantity
 
@@ -176,7 +177,7 @@ def extract_quantities(text: str, dates: list[DateMention] | None = None) -> lis
             value = -value
             start -= 1
         end = m.end()
-        scale = (m.group("scale") or "").strip().lower()
+        scale = word_key((m.group("scale") or "").strip())
         if scale:
             value *= _SCALES[scale]
         unit: str | None = None
