@@ -72,6 +72,27 @@ _WORD = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_]+", re.UNICODE)
 ALIGN_CONTEXT = 2  # words that must agree on each side of a number for it to be "the same figure"
 
 
+def _one_word_replaced(claim: str, start: int, end: int, text: str) -> tuple[list[str], int, list[str], int] | None:
+    """The claim's words aligned with the text's (difflib), when the claim's one word in [start, end)
+    is replaced by one word of the text: (claim words, its index, text words, the replacing word's
+    index). None when the span is not one word, the texts are too long to align, or no single word
+    of the text stands in its place."""
+    import difflib
+
+    claim_tokens = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(claim)]
+    text_tokens = [m.group().lower() for m in _WORD.finditer(text)]
+    target = [i for i, (_, s, e) in enumerate(claim_tokens) if s >= start and e <= end]
+    if len(target) != 1 or len(claim_tokens) > 400 or len(text_tokens) > 2000:
+        return None
+    t = target[0]
+    words = [w for w, _, _ in claim_tokens]
+    matcher = difflib.SequenceMatcher(None, words, text_tokens, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "replace" and i1 == t and i2 == t + 1 and j2 == j1 + 1:
+            return words, t, text_tokens, j1
+    return None
+
+
 def aligned_number(claim: str, start: int, end: int, passage: str) -> str | None:
     """The passage's number standing where the claim's number [start, end) stands, if another.
 
@@ -79,28 +100,20 @@ def aligned_number(claim: str, start: int, end: int, passage: str) -> str | None
     words on both sides agree for ALIGN_CONTEXT words ("1,966 delegates ... Congress, 1,108 were
     arrested" vs "…, 1,208 were arrested"): a unit-less number is compared only that way.
     """
-    import difflib
-
-    claim_tokens = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(claim)]
-    passage_tokens = [m.group().lower() for m in _WORD.finditer(passage)]
-    target = [i for i, (_, s, e) in enumerate(claim_tokens) if s >= start and e <= end]
-    if len(target) != 1 or len(claim_tokens) > 400 or len(passage_tokens) > 2000:
+    hit = _one_word_replaced(claim, start, end, passage)
+    if hit is None:
         return None
-    t = target[0]
-    words = [w for w, _, _ in claim_tokens]
-    matcher = difflib.SequenceMatcher(None, words, passage_tokens, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "replace" or not (i1 == t and i2 == t + 1 and j2 == j1 + 1):
-            continue
-        found = passage_tokens[j1]
-        if not found[0].isdigit() or _canon_number(found) == _canon_number(words[t]):
-            return None
-        before = words[max(0, t - ALIGN_CONTEXT):t] == passage_tokens[max(0, j1 - ALIGN_CONTEXT):j1]
-        after = words[t + 1:t + 1 + ALIGN_CONTEXT] == passage_tokens[j2:j2 + ALIGN_CONTEXT]
-        enough = t >= ALIGN_CONTEXT and len(words) - t - 1 >= ALIGN_CONTEXT
-        if before and after and enough:
-            match = re.search(re.escape(found).replace(r"\,", ","), passage, re.IGNORECASE)
-            return match.group() if match else found
+    words, t, passage_tokens, j1 = hit
+    j2 = j1 + 1
+    found = passage_tokens[j1]
+    if not found[0].isdigit() or _canon_number(found) == _canon_number(words[t]):
+        return None
+    before = words[max(0, t - ALIGN_CONTEXT):t] == passage_tokens[max(0, j1 - ALIGN_CONTEXT):j1]
+    after = words[t + 1:t + 1 + ALIGN_CONTEXT] == passage_tokens[j2:j2 + ALIGN_CONTEXT]
+    enough = t >= ALIGN_CONTEXT and len(words) - t - 1 >= ALIGN_CONTEXT
+    if before and after and enough:
+        match = re.search(re.escape(found).replace(r"\,", ","), passage, re.IGNORECASE)
+        return match.group() if match else found
     return None
 
 
@@ -108,28 +121,19 @@ def _aligned_year(claim: str, start: int, end: int, sentence: str) -> str | None
     """The sentence's year standing where the claim's year [start, end) stands: aligned words
     agree for two words on one side and at least one on the other ("is a 1940 comedy in" / "is a
     1930 comedy of")."""
-    import difflib
-
-    claim_tokens = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(claim)]
-    sent_tokens = [m.group().lower() for m in _WORD.finditer(sentence)]
-    target = [i for i, (_, s, e) in enumerate(claim_tokens) if s >= start and e <= end]
-    if len(target) != 1 or len(claim_tokens) > 400 or len(sent_tokens) > 2000:
+    hit = _one_word_replaced(claim, start, end, sentence)
+    if hit is None:
         return None
-    t = target[0]
-    words = [w for w, _, _ in claim_tokens]
-    matcher = difflib.SequenceMatcher(None, words, sent_tokens, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "replace" or not (i1 == t and i2 == t + 1 and j2 == j1 + 1):
-            continue
-        found = sent_tokens[j1]
-        if not re.fullmatch(r"1\d{3}|20\d{2}", found) or found == words[t]:
-            return None
-        before = sum(1 for k in (1, 2) if t - k >= 0 and j1 - k >= 0 and words[t - k] == sent_tokens[j1 - k]
-                     and all(words[t - m] == sent_tokens[j1 - m] for m in range(1, k)))
-        after = sum(1 for k in (1, 2) if t + k < len(words) and j1 + k < len(sent_tokens)
-                    and all(words[t + m] == sent_tokens[j1 + m] for m in range(1, k + 1)))
-        if (before >= 2 and after >= 1) or (before >= 1 and after >= 2):
-            return found
+    words, t, sent_tokens, j1 = hit
+    found = sent_tokens[j1]
+    if not re.fullmatch(r"1\d{3}|20\d{2}", found) or found == words[t]:
+        return None
+    before = sum(1 for k in (1, 2) if t - k >= 0 and j1 - k >= 0 and words[t - k] == sent_tokens[j1 - k]
+                 and all(words[t - m] == sent_tokens[j1 - m] for m in range(1, k)))
+    after = sum(1 for k in (1, 2) if t + k < len(words) and j1 + k < len(sent_tokens)
+                and all(words[t + m] == sent_tokens[j1 + m] for m in range(1, k + 1)))
+    if (before >= 2 and after >= 1) or (before >= 1 and after >= 2):
+        return found
     return None
 
 
