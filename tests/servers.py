@@ -155,6 +155,29 @@ ARTICLE_ETAG = '"article-v1"'
 ARTICLE_MODIFIED = email.utils.formatdate(1_700_000_000, usegmt=True)
 
 
+@contextlib.contextmanager
+def recording_origin(path: str, body: str) -> Iterator[tuple[Any, list[str]]]:
+    """A pytest-httpserver origin on 127.0.0.1 that serves ``body`` as HTML at ``path`` and records
+    the path of every request that reaches it: (server, seen)."""
+    from pytest_httpserver import HTTPServer
+    from werkzeug import Request, Response
+
+    seen: list[str] = []
+
+    def answer(request: Request) -> Response:
+        seen.append(request.path)
+        return Response(body, content_type="text/html; charset=utf-8")
+
+    server = HTTPServer(host="127.0.0.1", port=0)
+    server.expect_request(path).respond_with_handler(answer)
+    server.start()
+    try:
+        yield server, seen
+    finally:
+        server.clear()
+        server.stop()
+
+
 def html_page(title: str, paragraphs: list[str], extra: str = "") -> bytes:
     body = "".join(f"<p>{p}</p>\n" for p in paragraphs)
     return (

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from pytest_httpserver import HTTPServer
 from redis_server import free_port, redis_url  # noqa: F401 - a fixture, requested by name
-from werkzeug import Request, Response
+from servers import recording_origin
 
 from citecheck.cli import main
 
@@ -30,20 +30,8 @@ def _free_port() -> int:
 @pytest.fixture
 def site() -> Iterator[tuple[HTTPServer, list[str]]]:
     """An origin that serves one article and records every request that reaches it."""
-    seen: list[str] = []
-
-    def article(request: Request) -> Response:
-        seen.append(request.path)
-        return Response(ARTICLE, content_type="text/html; charset=utf-8")
-
-    server = HTTPServer(host="127.0.0.1", port=0)
-    server.expect_request("/harbour").respond_with_handler(article)
-    server.start()
-    try:
-        yield server, seen
-    finally:
-        server.clear()
-        server.stop()
+    with recording_origin("/harbour", ARTICLE) as origin:
+        yield origin
 
 
 def _essays(folder: Path, url: str, count: int) -> None:

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 from redis_server import redis_url  # noqa: F401 - a fixture, requested by name
-from werkzeug import Request, Response
+from servers import recording_origin
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ("<html><head><title>Harbour</title></head><body><article><h1>The harbour wall</h1>"
@@ -71,20 +71,8 @@ class Run:
 @pytest.fixture
 def site() -> Iterator[tuple[HTTPServer, list[str]]]:
     """An origin that serves one article and records every request that reaches it."""
-    seen: list[str] = []
-
-    def article(request: Request) -> Response:
-        seen.append(request.path)
-        return Response(ARTICLE, content_type="text/html; charset=utf-8")
-
-    server = HTTPServer(host="127.0.0.1", port=0)
-    server.expect_request("/harbour").respond_with_handler(article)
-    server.start()
-    try:
-        yield server, seen
-    finally:
-        server.clear()
-        server.stop()
+    with recording_origin("/harbour", ARTICLE) as origin:
+        yield origin
 
 
 @pytest.fixture
