@@ -59,6 +59,13 @@ def source_text(seed: int, words: int) -> str:
     return "\n\n".join(paragraphs) + "\n"
 
 
+def page_html(number: int, words: int) -> bytes:
+    """Web page ``number`` of a local test origin: an article of about ``words`` words, UTF-8."""
+    text = source_text(5000 + number, words).replace("\n\n", "</p><p>")
+    return (f"<html><head><title>Page {number}</title></head><body><article><p>{text}</p></article>"
+            "</body></html>").encode()
+
+
 def library(works: int, texts: int, entries: int | None = None) -> str:
     """A .bib with ``works`` cited entries (the first ``texts`` with a local file) and up to
     ``entries`` entries in all (the rest never cited)."""

@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from corpus import source_text, write_corpus  # noqa: E402
+from corpus import page_html, write_corpus  # noqa: E402
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""),
@@ -77,9 +77,7 @@ class _Pages(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         time.sleep(self.delay)
         number = int(self.path.strip("/").removeprefix("page") or 0)
-        text = source_text(5000 + number, 600).replace("\n\n", "</p><p>")
-        body = f"<html><head><title>Page {number}</title></head><body><article><p>{text}</p></article></body></html>"
-        data = body.encode("utf-8")
+        data = page_html(number, 600)
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))

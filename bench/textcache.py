@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from corpus import source_text
+from corpus import page_html
 from perf import _Pages, measure, web_corpus
 
 
@@ -58,9 +58,7 @@ def main() -> None:
         def do_GET(self) -> None:
             Pages.hits += 1
             number = int(self.path.strip("/").removeprefix("page") or 0)
-            text = source_text(5000 + number, words).replace("\n\n", "</p><p>")
-            body = f"<html><head><title>Page {number}</title></head><body><article><p>{text}</p></article></body></html>"
-            data = body.encode("utf-8")
+            data = page_html(number, words)
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(data)))
