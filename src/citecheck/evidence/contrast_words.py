@@ -1,0 +1,86 @@
+"""The words of a claim and of a source sentence as the contradiction checks read them
+(:mod:`citecheck.evidence.contrast` for negations and opposites, :mod:`citecheck.evidence.contrast_slots`
+for another name or category in the claim's slot): tokens with offsets, stop words, negation cues,
+the content stems two texts share, and the :class:`Contrast` they report."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from citecheck.evidence.terms import stem
+
+__all__ = ["NEGATIONS", "PRONOUNS", "STOP", "Contrast", "content_stems", "shared_stems", "stem", "word_tokens"]
+
+_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+NEGATIONS = frozenset({"not", "never", "no", "none", "nobody", "nothing", "neither", "nor", "cannot",
+                        "without", "refused", "refuses", "refuse", "failed", "fails", "fail", "unable",
+                        "lack", "lacks", "lacked", "nowhere"})
+_NT = re.compile(r"n['’]t$")
+STOP = frozenset(["a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "from", "as", "is", "was", "are", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "he", "she", "they", "his", "her", "their", "we", "our", "you", "your", "i", "my", "but", "if", "then", "than", "so", "also", "about", "into", "out", "up", "down", "off", "all", "any", "some", "more", "most", "such", "only", "own", "same", "very", "just", "can", "will", "would", "should", "could", "may", "might", "must", "shall", "do", "does", "did", "has", "have", "had", "which", "who", "whom", "whose", "what", "when", "where", "there", "here", "while", "until", "after", "before", "since", "during"])
+
+
+@dataclass
+class Contrast:
+    """Where a claim and a source sentence disagree.
+
+    kind: negation | opposite | entity. ``start``/``end``: the claim's words (offsets in the claim
+    text); ``found`` the claim's words; ``expected`` the sentence's words standing there.
+    """
+
+    kind: str
+    start: int
+    end: int
+    found: str
+    expected: str
+    sentence: str
+
+
+def word_tokens(text: str) -> list[tuple[str, int, int]]:
+    """Lower-cased words with their offsets; "n't" split off as "not"; "declined to" read as "refused"."""
+    out = []
+    for m in _WORD_RE.finditer(text):
+        word = m.group().lower().replace("’", "'")
+        if _NT.search(word) and word not in ("n't",):
+            base = word[: -3]
+            out.append((base if base != "ca" else "can", m.start(), m.end() - 3))
+            out.append(("not", m.end() - 3, m.end()))
+        else:
+            out.append((word, m.start(), m.end()))
+    # "declined to model": a refusal, not a fall.
+    for k in range(len(out) - 1):
+        if out[k][0] in ("declined", "declines", "decline") and out[k + 1][0] == "to":
+            out[k] = ("refused", out[k][1], out[k][2])
+    return out
+
+
+def content_stems(tokens: list[tuple[str, int, int]]) -> set[str]:
+    """Stems of the words that are neither stop words, negations nor figures."""
+    return {stem(w) for w, _, _ in tokens if w not in STOP and w not in NEGATIONS and not w.isdigit()}
+
+PRONOUNS = frozenset(["he", "she", "it", "they"])  # subjects: "Her parents are ..." is about others
+
+
+def shared_stems(content: set[str], sent_stems: set[str], claim: list[tuple[str, int, int]],
+                 sent: list[tuple[str, int, int]], claim_text: str, sentence: str) -> set[str]:
+    """The claim's content stems the sentence holds: the same stem, a close spelling ("Faroe" /
+    "Faeroes"), or the claim's subject name when the sentence opens with a pronoun for it ("She
+    has appeared on the cover" for "Ashley Graham ...")."""
+    shared = content & sent_stems
+    rest = content - shared
+    if not rest:
+        return shared
+    from rapidfuzz import fuzz
+
+    for c in list(rest):
+        if len(c) >= 4 and any(w[:1] == c[:1] and abs(len(w) - len(c)) <= 3 and fuzz.ratio(c, w) >= 83
+                               for w in sent_stems if len(w) >= 4):
+            shared.add(c)
+    if sent and sent[0][0] in PRONOUNS:
+        subject = []
+        for w, s, _ in claim:
+            if not claim_text[s:s + 1].isupper():
+                break
+            subject.append(stem(w))
+        shared.update(c for c in subject if c in content)
+    return shared
