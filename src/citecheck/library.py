@@ -1,9 +1,10 @@
-"""The BibTeX library: loading, value decoding, name normalisation and lookup.
+"""The BibTeX library: loading .bib files into a Library, and lookup by key and URL.
 
 bibtexparser (>= 2) only splits the file into blocks here (no middlewares): its value
 handling silently mishandles ``#`` joins, missing commas between fields and undefined macros,
-so field values are interpreted by this module, which reports each problem as a located
-``bib-syntax`` finding while the rest of the file still loads.
+so field values are interpreted by :mod:`citecheck.bibvalues`, and this module reports each
+problem as a located ``bib-syntax`` finding while the rest of the file still loads. People's
+names are parsed and folded by :mod:`citecheck.names` (re-exported here).
 
 A ``#`` join whose parts are all defined is valid BibTeX and is resolved without a finding;
 only a join that cannot be resolved (a dangling ``#``, an undefined part) is reported.
@@ -13,31 +14,31 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from citecheck.bibvalues import (  # noqa: F401 - re-exported: these lived here before the split
+    MONTHS,
+    VERBATIM_FIELDS,
+    _Problem,
+    decode_field,
+    decode_latex,
+    parse_value,
+)
 from citecheck.errors import InputError
-from citecheck.model import Finding, LineIndex, Person, Reference, Span
+from citecheck.model import Finding, LineIndex, Reference, Span
+from citecheck.names import (  # noqa: F401 - re-exported: these lived here before the split
+    PARTICLES,
+    fold_name,
+    parse_person,
+    split_names,
+    strip_particles,
+)
 from citecheck.rules import make_finding
 
 __all__ = ["Library", "fold_name", "load_library", "normalize_url", "parse_person", "split_names"]
 
-MONTHS = {
-    "jan": "January", "feb": "February", "mar": "March", "apr": "April", "may": "May", "jun": "June",
-    "jul": "July", "aug": "August", "sep": "September", "oct": "October", "nov": "November",
-    "dec": "December",
-}
-# Fields whose values are addresses or paths: never LaTeX-decoded.
-VERBATIM_FIELDS = {"url", "doi", "file", "eprint", "pdf", "urlraw"}
-PARTICLES = {
-    "de", "da", "das", "del", "della", "der", "di", "dos", "du", "la", "le", "van", "von", "den",
-    "ten", "ter", "zu", "bin", "ibn", "al", "el", "y", "st.", "mac",
-}
-
-_IDENT = re.compile(r"[^\s\"#%'(),={}]+")
 _FIELD_START = re.compile(r"\s*([^\s\"#%'(),={}]+)\s*=")
 
 
@@ -86,242 +87,6 @@ def normalize_url(url: str) -> str:
     from citecheck.urls import comparison_key
 
     return comparison_key(url)
-
-
-# ---------------------------------------------------------------- names
-
-@lru_cache(maxsize=65_536)
-def fold_name(s: str) -> str:
-    """A name folded for matching: braces, LaTeX accents, diacritics, case and spacing removed.
-
-    Cached: a library names the same people again and again."""
-    if "\\" in s or "{" in s:
-        s = decode_latex(s)
-    s = s.replace("{", "").replace("}", "")
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
-    s = s.replace("ø", "o").replace("Ø", "O").replace("ł", "l").replace("Ł", "L").replace("ß", "ss")
-    s = s.replace("’", "'").replace("‐", "-").replace("–", "-")
-    return " ".join(s.casefold().split())
-
-
-def _split_top(text: str, sep: re.Pattern[str]) -> list[str]:
-    """Split ``text`` on ``sep`` matches at brace depth 0."""
-    parts: list[str] = []
-    depth = 0
-    last = 0
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth = max(0, depth - 1)
-        elif depth == 0:
-            m = sep.match(text, i)
-            if m and m.end() > i:
-                parts.append(text[last:i])
-                last = i = m.end()
-                continue
-        i += 1
-    parts.append(text[last:])
-    return parts
-
-
-_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
-_COMMA = re.compile(r",")
-
-
-def split_names(value: str) -> list[str]:
-    """Split a raw (undecoded) author/editor list on `` and `` outside braces."""
-    return [p.strip() for p in _split_top(value.strip(), _AND) if p.strip()]
-
-
-def parse_person(raw: str) -> Person | None:
-    """A Person from one raw BibTeX name: ``Last, First``, ``First Last`` or ``{Corporate}``."""
-    raw = " ".join(raw.split())
-    if not raw or raw.lower() == "others":
-        return None
-    if raw.startswith("{") and raw.endswith("}") and _balanced(raw[1:-1]):
-        last = decode_latex(raw[1:-1])
-        return Person(raw, last, fold_name(last))
-    parts = [p.strip() for p in _split_top(raw, _COMMA)]
-    if len(parts) > 1:
-        last_raw = parts[0]
-    else:
-        words = _split_top(raw, re.compile(r"\s+"))
-        # "First von Last": the surname starts at the first lower-case particle, else it is the last word
-        start = len(words) - 1
-        for i, w in enumerate(words[:-1]):
-            bare = w.strip("{}")
-            if i > 0 and bare[:1].islower():
-                start = i
-                break
-        last_raw = " ".join(words[start:])
-    last = decode_latex(last_raw)
-    return Person(raw, last, fold_name(last))
-
-
-def strip_particles(folded: str) -> str:
-    """A folded surname without leading particles ("van gogh" -> "gogh")."""
-    words = folded.split()
-    while len(words) > 1 and words[0] in PARTICLES:
-        words = words[1:]
-    return " ".join(words)
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for ch in text:
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth < 0:
-                return False
-    return depth == 0
-
-
-# ---------------------------------------------------------------- values
-
-_DECODER: Any = None
-
-
-def decode_latex(text: str) -> str:
-    """LaTeX to Unicode (``{\\"u}`` -> ü, ``--`` -> –), braces removed, spacing collapsed."""
-    global _DECODER
-    if not any(c in text for c in "\\{}~$-`'"):
-        return " ".join(text.split())
-    if _DECODER is None:
-        from pylatexenc.latex2text import LatexNodes2Text  # type: ignore[import-untyped]
-
-        _DECODER = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=False)
-    # In a .bib value a bare % is a literal, not a LaTeX comment.
-    escaped = re.sub(r"(?<!\\)%", r"\\%", text)
-    try:
-        out = _DECODER.latex_to_text(escaped)
-    except Exception:  # noqa: BLE001 - pylatexenc rejects some malformed input; keep the text readable
-        out = text.replace("{", "").replace("}", "")
-    out = out.replace("\xa0", " ")
-    return " ".join(out.split())
-
-
-@dataclass
-class _Problem:
-    message: str
-    offset: int  # offset into the parsed text
-
-
-def parse_value(
-    raw: str, strings: dict[str, str], problems: list[_Problem], base: int = 0
-) -> tuple[str, int]:
-    """Interpret one field value: ``{...}``, ``"..."``, numbers, macros and ``#`` joins.
-
-    Returns the raw (still LaTeX-encoded) value and the index where it ended; problems found
-    are appended with offsets relative to ``raw`` plus ``base``.
-    """
-    out: list[str] = []
-    i = 0
-    n = len(raw)
-    expect_part = True
-    while i < n:
-        ch = raw[i]
-        if ch.isspace():
-            i += 1
-            continue
-        if not expect_part:
-            if ch == "#":
-                expect_part = True
-                i += 1
-                continue
-            break
-        if ch == "{":
-            end = _match_brace(raw, i)
-            if end < 0:
-                problems.append(_Problem("unbalanced braces: a `{` is never closed", base + i))
-                out.append(raw[i + 1:])
-                return "".join(out), n
-            out.append(raw[i + 1:end])
-            i = end + 1
-        elif ch == '"':
-            end = _match_quote(raw, i)
-            if end < 0:
-                problems.append(_Problem('unbalanced quotes or braces in a "..." value', base + i))
-                out.append(raw[i + 1:])
-                return "".join(out), n
-            out.append(raw[i + 1:end])
-            i = end + 1
-        elif ch.isdigit():
-            m = re.compile(r"\d+").match(raw, i)
-            assert m is not None
-            out.append(m.group(0))
-            i = m.end()
-        else:
-            m = _IDENT.match(raw, i)
-            if not m:
-                problems.append(_Problem(f"unexpected `{ch}` where a value should start", base + i))
-                return "".join(out), i
-            name = m.group(0)
-            low = name.lower()
-            if low in strings:
-                out.append(strings[low])
-            elif low in MONTHS:
-                out.append(MONTHS[low])
-            else:
-                problems.append(_Problem(
-                    f"undefined macro `{name}` (a bare word must be a month or an @string; "
-                    f"put text in braces: {{{name}}})", base + i))
-                out.append(name)
-            i = m.end()
-        expect_part = False
-    if expect_part and out:
-        problems.append(_Problem("`#` join with nothing after it", base + max(0, raw.rfind("#"))))
-    return "".join(out), i
-
-
-def _match_brace(text: str, start: int) -> int:
-    depth = 0
-    i = start
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return -1
-
-
-def _match_quote(text: str, start: int) -> int:
-    depth = 0
-    i = start + 1
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth < 0:
-                return -1
-        elif ch == '"' and depth == 0:
-            return i
-        i += 1
-    return -1
-
-
-def decode_field(name: str, value: str) -> str:
-    """A field's display value: verbatim fields only lose outer spacing."""
-    if name in VERBATIM_FIELDS:
-        return " ".join(value.split())
-    return decode_latex(value)
 
 
 # ---------------------------------------------------------------- loading
