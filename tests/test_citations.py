@@ -469,3 +469,19 @@ def test_founding_essay_has_one_parenthetical_citation():
     assert c.resolution.status == "resolved" and c.resolution.keys == ["freeze2009russia"]
     links = [x for x in found if x.style == "link"]
     assert [x.resolution.keys for x in links] == [["osh2014khrushchev"]]
+
+
+def test_mla_short_title_prefers_the_title_it_begins():
+    # "(Ellison, Harwick 12)": both of Ellison's titles hold "Harwick", but MLA's short title
+    # begins with the title's first word, so it is "Harwick: A Mill Town".
+    from citecheck.library import load_library_text
+
+    lib = load_library_text(
+        "@book{mill, author={Ellison, Ann}, title={Harwick: A Mill Town}, year={2004}}\n"
+        "@book{ledgers, author={Ellison, Ann}, title={The Ledgers of Harwick}, year={2008}}\n")
+    s = "The ledgers burned (Ellison, Harwick 12). The council met (Ellison, Ledgers 88). (\"Harwick\" 3)"
+    doc = text_doc(s)
+    found = find_citations(doc)
+    resolve_citations(found, doc, lib)
+    assert [(c.resolution.status, c.resolution.keys) for c in found] == [
+        ("resolved", ["mill"]), ("resolved", ["ledgers"]), ("resolved", ["mill"])]

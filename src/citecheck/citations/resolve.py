@@ -179,15 +179,21 @@ def _resolve_names(names: list[str], year: str | None, title: str | None, librar
 
 
 def _by_title(refs: list[Reference], title: str) -> list[Reference]:
+    """Entries whose title starts with the short title; failing those, entries that hold it.
+
+    MLA's short title begins with the title's first word (articles aside), so "Harwick" is
+    *Harwick: A Mill Town* rather than *The Ledgers of Harwick* when both are in the list."""
     want = _title_words(title)
     if not want:
         return []
-    out = []
+    starting, holding = [], []
     for r in refs:
         have = _title_words(r.fields.get("title", ""))
-        if have[: len(want)] == want or " ".join(want) in " ".join(have):
-            out.append(r)
-    return out
+        if have[: len(want)] == want:
+            starting.append(r)
+        elif " ".join(want) in " ".join(have):
+            holding.append(r)
+    return starting or holding
 
 
 def _title_words(text: str) -> list[str]:
