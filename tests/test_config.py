@@ -152,3 +152,20 @@ def test_grade_takes_a_rubric_file_in_the_pyproject_layout(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     assert "unknown key" not in result.output
     assert (tmp_path / "g" / "grades.csv").is_file()
+
+
+def test_show_settings_names_the_file_that_set_a_renamed_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # issue 12: the old `jobs` key is read as `max-connections`; --show-settings must say it came
+    # from the file (under its old name), not that 4 is the default.
+    from click.testing import CliRunner
+
+    from citecheck.cli import main
+
+    (tmp_path / "pyproject.toml").write_text("[tool.citecheck]\njobs = 4\n", encoding="utf-8")
+    (tmp_path / "essay.md").write_text("A plain sentence.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    config = load_config()
+    assert config.origin("max-connections") == f"{tmp_path / 'pyproject.toml'}:2 (as `jobs`)"
+    result = CliRunner().invoke(main, ["check", "--show-settings", "essay.md"], catch_exceptions=False)
+    line = next(x for x in result.stdout.splitlines() if x.startswith("max-connections"))
+    assert "= 4" in line and "pyproject.toml:2 (as `jobs`)" in line and "default" not in line

@@ -359,6 +359,7 @@ def _validate(table: dict[str, Any], path: Path, config: Config) -> None:
             except ConfigError as exc:
                 raise ConfigError(f"{name} (now {new_name}): {exc.message.partition(': ')[2]}", str(path), line,
                                   hint=KEYS[new_name].doc) from None
+            config.origins[new_name] = f"{path}{':' + str(line) if line else ''} (as `{name}`)"
             continue
         key = KEYS.get(name)
         if key is None:
