@@ -125,3 +125,41 @@ def test_offline_check_without_web_sources_imports_no_http_cache(tmp_path: Path)
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, env=env,
                          check=True)
     assert out.stdout.split() == ["False", "False", "False"], out.stderr
+
+
+def _two_libraries_one_key(root: Path) -> None:
+    """Two folders, each with its own references.bib holding an entry `src` with another text,
+    and two students' essays whose own Works Cited lists both make a key `grant2010`."""
+    for name, town, year in (("north", "Ashby", "1888"), ("south", "Brill", "1902")):
+        folder = root / name
+        folder.mkdir()
+        (folder / "source.txt").write_text(f"The harbour at {town} was dredged in {year} by the council.\n",
+                                           encoding="utf-8")
+        (folder / "references.bib").write_text("@misc{src,\n  title = {Harbour},\n  file = {source.txt}\n}\n",
+                                               encoding="utf-8")
+        (folder / "essay.md").write_text(f"The harbour at {town} was dredged in {year} by the council [@src].\n",
+                                         encoding="utf-8")
+    (root / "a.md").write_text(
+        "The harbour froze in 1895 (Grant 3).\n\n## Works Cited\n\n"
+        "Grant, Lucy. \"Frozen Harbour.\" *Northern Review*, 2010, https://example.org/frozen.\n", encoding="utf-8")
+    (root / "b.md").write_text(
+        "The harbour froze in 1895 (Grant 3).\n\n## Works Cited\n\n"
+        "Grant, Lucy. *Harbour Lights*. Penguin, 2010.\n", encoding="utf-8")
+
+
+def test_same_key_in_two_libraries_is_two_sources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A source was held per entry key for the whole run, so the second library's `src` (or the
+    # second essay's `grant2010`) was checked against the first one's source with --jobs 1, and
+    # against its own with --jobs 2: different findings, and wrong ones.
+    _two_libraries_one_key(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    runs = []
+    for jobs in ("1", "2"):
+        result = CliRunner().invoke(main, ["check", ".", "--offline", "--format", "concise", "--jobs", jobs,
+                                           "--cache-dir", str(tmp_path / "cache")], catch_exceptions=False)
+        runs.append(result.stdout)
+    assert runs[0] == runs[1]
+    lines = runs[0].splitlines()
+    assert not [x for x in lines if x.startswith(("north/", "south/"))], lines  # each essay matches its own source
+    assert any(x.startswith("a.md:") and "source-unreachable" in x for x in lines), lines
+    assert any(x.startswith("b.md:") and "source-unverifiable" in x for x in lines), lines

@@ -72,10 +72,13 @@ def _source_for(citation: Citation, library: Any, run: _Run) -> tuple[Source | N
     provider = run.provider
     if resolution and resolution.status == "resolved" and resolution.keys and library is not None:
         ref = library.references[resolution.keys[0]]
-        known = run.sources.get(ref.key)
+        # Keyed by the library too: two essays' own reference lists (or two .bib files) may both
+        # have a "grant2010", and each must be checked against its own entry's source.
+        held = f"{ref.bib_path}\0{ref.key}"
+        known = run.sources.get(held)
         if known is None or known.kept_words is not None:  # never got, or let go by the LRU: get it again
-            run.sources[ref.key] = provider.for_reference(ref, Path(ref.bib_path).parent)
-        return run.use_source(ref.key), ref
+            run.sources[held] = provider.for_reference(ref, Path(ref.bib_path).parent)
+        return run.use_source(held), ref
     if citation.style == "link" and citation.url:
         known = run.sources.get(citation.url)
         if known is None or known.kept_words is not None:
