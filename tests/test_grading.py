@@ -226,3 +226,22 @@ def test_the_rubric_table_grade_help_names_works_in_a_config_file(tmp_path: Path
                                   "--config", str(rubric)])
     assert result.exit_code == 0, result.output
     assert rows_of((out / "grades.csv").read_text(encoding="utf-8"))["good.md"]["score"] == "50.0"
+
+
+def test_cli_grade_takes_jobs_and_cache_options_and_writes_the_same_report(tmp_path: Path) -> None:
+    # An instructor's class set: `grade` runs the same engines as `check` (--jobs, --cache-dir,
+    # --cache-url, --scheduler), and --jobs 2 writes the very bytes --jobs 1 writes.
+    folder = class_folder(tmp_path)
+    (folder / "linked.md").write_text("The canal [opened in 1895](https://example.org/kiel).\n", encoding="utf-8")
+    runner = CliRunner()
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        result = runner.invoke(main, ["grade", str(folder), "-o", str(out), "--offline", "-q", "--jobs", jobs,
+                                      "--cache-dir", str(tmp_path / "cache")])
+        assert result.exit_code == 2, result.output  # the broken submissions are rows saying why
+        outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    assert outputs[0] == outputs[1] and len(outputs[0]) == 2 + 9  # grades.csv, index.html, 9 essays (canal.txt is a source)
+    assert (tmp_path / "cache").is_dir()  # the linked page was looked up there
+    helptext = runner.invoke(main, ["grade", "--help"]).output
+    assert all(option in helptext for option in ("--jobs", "--cache-dir", "--cache-url", "--scheduler"))

@@ -536,8 +536,20 @@ def init(force: bool) -> None:
               help="Configuration file; its [rubric] table ([tool.citecheck.rubric] in pyproject.toml) "
                    "sets the score's weights.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option("--cache-dir", type=click.Path(path_type=str), default=None,
+              help="Cache directory (web pages and their extracted texts).")
+@click.option("--allow-private", is_flag=True, default=None,
+              help="Allow links to private, loopback and link-local addresses (trusted essays only).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None,
+              help="Essays checked at once, one process each (default: usable CPUs, or config `processes`).")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="Run the essays' work on this Dask scheduler (needs citecheck[dask]).")
+@click.option("--cache-url", default=None, metavar="URL",
+              help="Shared cache for workers and CI shards, e.g. redis://host:6379/0 (default: SQLite).")
 def grade(paths: tuple[str, ...], output_dir: str, bib: tuple[str, ...], offline: bool | None,
-          snapshots: str | None, config_path: str | None, quiet: bool) -> None:
+          snapshots: str | None, config_path: str | None, quiet: bool, cache_dir: str | None = None,
+          allow_private: bool | None = None, jobs: int | None = None, scheduler: str | None = None,
+          cache_url: str | None = None) -> None:
     """Grade a class set: one CSV row and one HTML page per essay (.docx, .pdf, .odt, .md, .txt, ...).
 
     An essay that cannot be read, or is empty, is a row saying why (exit 2); the rest are graded.
@@ -557,9 +569,11 @@ def grade(paths: tuple[str, ...], output_dir: str, bib: tuple[str, ...], offline
 
     try:
         config = _load_config(config_path)
+        config.override(cache_url=cache_url, scheduler=scheduler)
         with RunProgress(enabled=not quiet) as progress:  # the same bar and status line as `check`
             book = grade_essays(list(paths), list(bib) or None, config=config, progress=progress,
-                                on_stage=progress.stage, offline=offline, snapshots=snapshots)
+                                on_stage=progress.stage, offline=offline, snapshots=snapshots,
+                                cache_dir=cache_dir, allow_private=allow_private, jobs=jobs or None)
         try:
             write_grade_report(book, output_dir)
         except OSError as exc:
