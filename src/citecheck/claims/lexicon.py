@@ -228,3 +228,26 @@ def word_information(word: str) -> float:
     if freq <= 0:
         return RARE_WORD_INFORMATION
     return min(RARE_WORD_INFORMATION, -math.log10(freq))
+
+
+# Names that writers use for one referent interchangeably: a disease and the virus that causes it
+# (news says "COVID-19" where the paper says "SARS-CoV-2"). Each group: a pattern that finds any
+# of its names in a text, and the words and letter-digit identifiers (folded, as
+# evidence.details keeps them) that all of its names are made of.
+SAME_REFERENT: tuple[tuple[re.Pattern[str], frozenset[str], frozenset[str]], ...] = (
+    (re.compile(r"\b(?:COVID[-‐–\s]?19|SARS[-‐–\s]?CoV[-‐–\s]?2|2019[-‐–\s]?nCoV|novel coronavirus|"
+                r"coronavirus disease 2019)\b", re.IGNORECASE),
+     frozenset({"covid", "sars", "cov", "ncov", "coronavirus"}), frozenset({"covid19", "cov2"})),
+)
+
+
+def same_referent_names(text: str) -> tuple[set[str], set[str]]:
+    """The words and identifiers of every name of a referent that ``text`` names one way
+    (:data:`SAME_REFERENT`): a text saying "SARS-CoV-2" states "COVID-19" too."""
+    words: set[str] = set()
+    identifiers: set[str] = set()
+    for pattern, group_words, group_identifiers in SAME_REFERENT:
+        if pattern.search(text):
+            words |= group_words
+            identifiers |= group_identifiers
+    return words, identifiers

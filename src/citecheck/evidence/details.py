@@ -24,8 +24,10 @@ import unicodedata
 from bisect import bisect_left
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
+from citecheck.claims.lexicon import same_referent_names
 from citecheck.evidence.yearless import absent_identifiers, absent_yearless, source_calendar
 from citecheck.model import DateMention, Quantity
 
@@ -184,6 +186,9 @@ class Vocabulary:
     identifiers: set[str] = field(default_factory=set)
     # Days with their months and letter-digit names, in any form (evidence.yearless).
     calendar: Any = None
+    # Values the source writes as a percentage ("12·4%", "30 percent"): what a claimed range of
+    # percentages is compared with.
+    percents: set[float] = field(default_factory=set)
 
     def has_word(self, word: str) -> bool:
         w = fold(word).removesuffix("'s").strip("'")
@@ -239,6 +244,16 @@ _WORD_NUMBER_RE = re.compile(
     r"eight|nine)\b)?|(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|sixteen|seventeen|eighteen|nineteen)\b)(?:\s+(thousand|million|billion|trillion)\b)?")
 _IDENTIFIER_RE = re.compile(r"(?<![\w-])([^\W\d_]+)[-‐–\s]?(\d+)\b")
+_DURATION_RE = re.compile(r"\b(\d+(?:\.\d+)?|half a|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+                          r"(decades?|centur(?:y|ies))\b")
+_PERCENT_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
+# Two figures that make one range: "10-20%", "3–5 million", "between 10 and 20 percent", "5 to 7 km".
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to)\s*")
+
+
+def _percent_values(text: str) -> set[float]:
+    text = _MIDDLE_DOT.sub(".", text)
+    return {float(m.group(1)) for m in _PERCENT_RE.finditer(text)}
 
 
 def _identifiers(text: str) -> set[str]:
@@ -248,7 +263,7 @@ def _identifiers(text: str) -> set[str]:
 def _identifier_present(text: str, s: int, vocab: Vocabulary) -> bool:
     """A number joined by a hyphen to the letters before it is part of an identifier
     ("COVID-19", "F-16"): present when the source writes that identifier in any form."""
-    m = re.search(r"(?<![\w-])([^\W\d_]+)[-‐–]$", text[max(0, s - 40):s])
+    m = re.search(r"(?<!\w)([^\W\d_]+)[-‐–]$", text[max(0, s - 40):s])  # "F-16", "SARS-CoV-2"
     number = re.match(r"\d+", text[s:])
     return bool(m and number) and fold(m.group(1) + number.group()) in vocab.identifiers  # type: ignore[union-attr]
 
@@ -301,6 +316,11 @@ def vocabulary(text: str) -> Vocabulary:
         values.add(value)
         if m.group(4):  # "twenty-three million", "five thousand"
             values.add(value * _SCALES[m.group(4)])
+    for m in _DURATION_RE.finditer(fold(text)):
+        # "three decades" states 30 years; "half a century" 50.
+        count = m.group(1)
+        n = float(count) if count[0].isdigit() else 0.5 if count == "half a" else _UNITS.get(count, 1)
+        values.add(n * (10 if m.group(2).startswith("decade") else 100))
     months = {n for w, n in _MONTH_OF.items() if w in words and w != "may"}
     if re.search(r"\bMay\b", text):
         months.add(5)
@@ -310,8 +330,11 @@ def vocabulary(text: str) -> Vocabulary:
     for m in _NUMERIC_DATE.finditer(text):
         months.update(int(g) for g in m.groups()[:2] if 1 <= int(g) <= 12)
     acronyms = {m.group().replace(".", "").removesuffix("s") for m in _ACRONYM_RE.finditer(text)}
+    alias_words, alias_identifiers = same_referent_names(text)  # "SARS-CoV-2" states "COVID-19"
+    words |= alias_words
     vocab = Vocabulary(words, {_stem(w) for w in words}, sorted(words), {a for a in acronyms if len(a) >= 2},
-                       values, digits, months, names, preceding, _identifiers(text), source_calendar(text))
+                       values, digits, months, names, preceding, _identifiers(text) | alias_identifiers, source_calendar(text),
+                       _percent_values(text))
     _VOCAB_CACHE[key] = vocab
     if len(_VOCAB_CACHE) > 32:
         _VOCAB_CACHE.popitem(last=False)
@@ -377,6 +400,9 @@ def _quantity_present(q: Quantity, vocab: Vocabulary, tolerances: dict[str, tupl
         high = 1e9
     if vocab.has_value(q.value, low, high):
         return True
+    per_unit = {"decade": 10, "decades": 10, "century": 100, "centuries": 100}.get((q.unit or "").lower())
+    if per_unit and vocab.has_value(q.value * per_unit, low, high):
+        return True  # "three decades" against "30 years"
     if q.unit == "%" or (q.unit or "").lower() in ("percent", "per cent"):
         # "half", "a third", "one in four": the same share written as a fraction.
         return any(abs(v * 100 - q.value) <= max(0.5, abs(q.value) * 0.02) for v in vocab.values if v < 1)
@@ -477,6 +503,14 @@ def absent_details(text: str, vocab: Vocabulary, *, quantities: list[Quantity], 
 
         present = _quantity_present(q, vocab, tolerances) or _identifier_present(text, q.start, vocab)
         (present_qs if present else absent_qs).append(q)
+    # A range is stated when both ends are, or when the source states a value inside it
+    # ("10-20%" against "12·4%"; "3–5 million" against "3.8 million").
+    for lo, hi in _ranges(text, quantities):
+        if (lo in absent_qs or hi in absent_qs) and _range_present(text, lo, hi, vocab, tolerances):
+            for q in (lo, hi):
+                if q in absent_qs:
+                    absent_qs.remove(q)
+                    present_qs.append(q)
     for q in absent_qs:
         taken.append((q.start, q.end))
         # "355 feet (108 m)": a converted figure stands or falls with its partner.
@@ -561,6 +595,43 @@ def _lone_word_of_title(s: int, e: int, text: str, quoted: list[tuple[int, int]]
             inside = [m for m in missing if a <= m[0] and m[1] <= b]
             return len(words) >= 4 and len(inside) == 1
     return False
+
+
+def _ranges(text: str, quantities: list[Quantity]) -> list[tuple[Quantity, Quantity]]:
+    """Pairs of the claim's figures that make one range: joined by a dash or "to", or
+    "between … and …"; the second carries the unit."""
+    out = []
+    ordered = sorted((q for q in quantities if not q.is_year), key=lambda q: q.start)
+    for a, b in pairwise(ordered):
+        between = text[a.end:b.start]
+        if _RANGE_JOIN.fullmatch(between) or (
+                re.fullmatch(r"\s+and\s+", between) and re.search(r"\bbetween\s+$", text[max(0, a.start - 9):a.start],
+                                                                 re.IGNORECASE)):
+            out.append((a, b))
+    return out
+
+
+def _range_present(text: str, lo: Quantity, hi: Quantity, vocab: Vocabulary,
+                   tolerances: dict[str, tuple[float, float]]) -> bool:
+    """Whether the source states the range lo–hi: both ends (the first with the second's scale:
+    "3–5 million"), or, for a range of percentages or of large figures, a value inside it."""
+    scale = 1.0
+    digits = re.match(r"\d[\d,]*(?:\.\d+)?", hi.text.strip())
+    if digits:
+        written = float(digits.group().replace(",", ""))
+        if written and hi.value / written >= 1000 and lo.value <= written:  # "3–5 million"
+            scale = hi.value / written
+    low, high = lo.value * scale, hi.value
+    if low > high:
+        return False
+    percent = hi.unit == "%" or (hi.unit or "").lower() in ("percent", "per cent")
+    if percent:
+        if any(low <= v <= high for v in vocab.percents):
+            return True
+    elif low >= 1000 and any(low <= v <= high for v in vocab.values):
+        return True
+    scaled = Quantity(low, lo.text, lo.start, lo.end, hi.unit, lo.hedge, lo.is_year)
+    return _quantity_present(scaled, vocab, tolerances) and _quantity_present(hi, vocab, tolerances)
 
 
 def _converted(text: str, q: Quantity, partner: Quantity) -> bool:

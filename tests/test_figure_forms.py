@@ -1,0 +1,56 @@
+"""Figures a source states in another form are stated (issue 8, item 4): a claimed range against a
+value inside it, durations in decades or centuries, and the names a disease and its virus go by.
+Each case beside the one that must stay absent."""
+
+from __future__ import annotations
+
+from citecheck import verify
+from citecheck.claims import extract_dates, extract_quantities
+from citecheck.evidence.details import absent_details, vocabulary
+
+ATTACK_RATE = "The estimated secondary attack rate among household contacts was 12·4% (95% CI 9·8-15·4)."
+
+
+def absent(claim: str, source: str) -> list[str]:
+    dates = extract_dates(claim)
+    return [d.text for d in absent_details(claim, vocabulary(source), dates=dates,
+                                           quantities=extract_quantities(claim, dates=dates))]
+
+
+def test_a_range_of_percentages_holds_a_stated_percentage():
+    assert absent("A sick person may infect 10-20% of the household.", ATTACK_RATE) == []
+    assert absent("A sick person may infect between 10 and 20 percent of the household.", ATTACK_RATE) == []
+    # no stated percentage inside the range: its ends are judged one by one
+    assert absent("A sick person may infect 13-20% of the household.", ATTACK_RATE) == ["13", "20%"]
+    # a number inside the range that is not a percentage does not state it
+    assert absent("A sick person may infect 10-20% of the household.", "The study lasted 14 days.") == ["10", "20%"]
+
+
+def test_a_range_of_large_figures_takes_its_scale_from_the_second_end():
+    source = "About 3.8 million people live there."
+    assert absent("Some 3–4 million people live there.", source) == []
+    assert absent("Some 5-6 million people live there.", source) == ["5", "6 million"]
+    # a range of small plain figures needs both ends
+    assert absent("It lies 2 to 7 km away.", "It lies 3 km away.") == ["2", "7"]
+
+
+def test_decades_and_centuries_are_years():
+    source = "Alice Cooper has been an American singer, songwriter, and actor for three decades."
+    assert absent("Alice Cooper has been working in his field for 30 years.", source) == []
+    assert absent("Alice Cooper has been working in his field for 40 years.", source) == ["40"]
+    assert absent("The firm has traded for two centuries.", "The firm has traded for 200 years.") == []
+    assert absent("The firm has traded for half a century.", "The firm has traded for 50 years.") == []
+    assert absent("The firm has traded for 50 years.", "The firm has traded for half a century.") == []
+    assert absent("The firm has traded for 60 years.", "The firm has traded for half a century.") == ["60"]
+
+
+def test_a_disease_and_its_virus_are_one_referent():
+    paper = "We detected viral RNA in respiratory specimens of patients infected with SARS-CoV-2."
+    v = verify("Scientists found that a PCR method detects virus RNA in respiratory specimens from COVID-19 "
+               "patients.", "A PCR assay was developed. " + paper)
+    assert not [m for m in v.mismatches if m.rule == "claim-partly-supported"], v.mismatches
+    assert absent("Half of adults are at risk if infected with SARS-CoV-2.",
+                  "Half of adults are at risk of complications from COVID-19.") == []
+    # another virus does not state it
+    assert absent("Half of adults are at risk if infected with SARS-CoV-2.",
+                  "Half of adults are at risk of complications from MERS.") == ["SARS-CoV", "2"]
