@@ -361,3 +361,35 @@ def test_a_journal_only_entry_gets_no_title() -> None:
     assert _with_title(tagger, labels) == labels
     ref = parse_reference("[16] " + text)
     assert ref.title is None and ref.container == "Phys. Rev. Lett" and ref.year == "1999"
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def test_a_page_range_written_with_spaces_does_not_end_in_a_year() -> None:
+    """ "pp. 1573 – 1584, 2010": the number after the dash closes the range; 2010 is the year."""
+    from citecheck.references.parse import _repair_labels
+
+    words = _words("Rivers, vol. 57, pp. 1573 – 1584, 2010.")
+    labels = ["journal", "volume", "volume", "pages", "pages", "pages", "date", "date"]
+    assert _repair_labels(words, labels) == ["journal", "volume", "volume"] + ["pages"] * 4 + ["date"]
+    # A year after a dash that follows no number stays a date ("Press – 2010").
+    words = _words("Harwick Press – 2010.")
+    labels = ["publisher", "publisher", "pages", "date"]
+    assert _repair_labels(words, labels) == labels
+
+
+def test_a_second_title_after_in_and_editors_is_the_container() -> None:
+    from citecheck.references.parse import _repair_labels
+
+    words = _words("Moss, T. A passion for rivers. In G. Pryce (Ed.) Rivers of the north. Harwick Press.")
+    labels = (["author"] * 2 + ["title"] * 4 + ["editor"] * 4 + ["title"] * 4 + ["publisher"] * 2)
+    fixed = _repair_labels(words, labels)
+    assert fixed[10:14] == ["container-title"] * 4 and fixed[2:6] == ["title"] * 4
+    # With a container labelled elsewhere, or nothing between the two runs that opens a container,
+    # the labels stand.
+    assert _repair_labels(words, labels[:14] + ["journal"] * 2) == labels[:14] + ["journal"] * 2
+    words = _words("Moss, T. A passion for rivers. Reviewed by G. Pryce. Rivers of the north. Harwick Press.")
+    plain = ["author"] * 2 + ["title"] * 4 + ["note"] * 4 + ["title"] * 4 + ["publisher"] * 2
+    assert _repair_labels(words, plain) == plain

@@ -77,6 +77,7 @@ def label_reference(text: str) -> list[tuple[str, str]]:
     labels = tagger.tag(sequence_features(tokens))
     if "title" not in labels:
         labels = _with_title(tagger, labels)
+    labels = _repair_labels([t[0] for t in tokens], labels)
     spans: list[tuple[str, str]] = []
     for (word, _, _), label in zip(tokens, labels):
         if spans and spans[-1][0] == label:
@@ -84,6 +85,44 @@ def label_reference(text: str) -> list[tuple[str, str]]:
         else:
             spans.append((label, word))
     return spans
+
+
+_DASH_RE = re.compile(r"^[-–—]+$")
+
+
+def _repair_labels(words: list[str], labels: list[str]) -> list[str]:
+    """Label fixes the model's context is too short to see.
+
+    - a page range written with spaces ("pp. 1573 – 1584, 2010"): the number after the dash
+      ends the range, it is not a year;
+    - a second title run after an "In ..." / editor span, with no container labelled anywhere,
+      is the container ("Title. In J. Doe (Eds.), Book Title. Place: Publisher").
+    """
+    labels = list(labels)
+    for i in range(2, len(words)):
+        if labels[i] == "date" and labels[i - 1] == "pages" and _DASH_RE.match(words[i - 1]) \
+                and re.match(r"^[A-Za-z]?\d+[,.;)]*$", words[i]) and re.search(r"\d", words[i - 2]):
+            labels[i] = "pages"
+    if not any(lab in ("journal", "container-title") for lab in labels):
+        runs = _runs(labels)
+        titles = [r for r in runs if r[0] == "title"]
+        if len(titles) >= 2:
+            _, start, end = titles[1]
+            between = [r for r in runs if titles[0][2] <= r[1] < start]
+            if any(r[0] == "editor" or words[r[1]].lower().strip(":") == "in" for r in between):
+                labels[start:end] = ["container-title"] * (end - start)
+    return labels
+
+
+def _runs(labels: list[str]) -> list[tuple[str, int, int]]:
+    """(label, start, end) of each run of equal labels."""
+    runs: list[tuple[str, int, int]] = []
+    for i, label in enumerate(labels):
+        if runs and runs[-1][0] == label and runs[-1][2] == i:
+            runs[-1] = (label, runs[-1][1], i + 1)
+        else:
+            runs.append((label, i, i + 1))
+    return runs
 
 
 # Labels a title is mistaken for. Not a journal, a genre or a note: "Phys. Rev. Lett. 83, 3370"
