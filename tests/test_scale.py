@@ -182,3 +182,10 @@ def _pid(item: int, state: str) -> tuple[int, int, str]:
 
 def _build(spec: object) -> str:
     return "built from spec"
+
+
+@pytest.mark.parametrize("address", ["foo", "tcp://127.0.0.1"])
+def test_scheduler_that_is_not_an_address_is_a_clear_error(repo: Path, address: str) -> None:
+    # `--scheduler foo` used to end in distributed's ValueError traceback with exit code 1
+    code, _, err = _check("posts", "--offline", "--scheduler", address)
+    assert code == 2 and "not a Dask scheduler address" in err and "Traceback" not in err

@@ -143,6 +143,9 @@ def _run_dask(work: Callable[[Any, Any], Any], items: list[Any], scheduler: str,
                           hint="pip install 'citecheck[dask]'") from None
     try:
         client = Client(scheduler, timeout="20s")
+    except ValueError as exc:  # "foo", "tcp://host" (no port): not an address at all
+        raise ConfigError(f"--scheduler {scheduler!r} is not a Dask scheduler address: {exc}",
+                          hint="pass the scheduler's tcp://host:port, e.g. tcp://alpha:8786") from None
     except (OSError, TimeoutError) as exc:
         raise ConfigError(f"cannot reach the Dask scheduler {scheduler}: {exc}",
                           hint="start one with `dask scheduler` and pass its tcp://host:port") from None
