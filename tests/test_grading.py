@@ -245,3 +245,14 @@ def test_cli_grade_takes_jobs_and_cache_options_and_writes_the_same_report(tmp_p
     assert (tmp_path / "cache").is_dir()  # the linked page was looked up there
     helptext = runner.invoke(main, ["grade", "--help"]).output
     assert all(option in helptext for option in ("--jobs", "--cache-dir", "--cache-url", "--scheduler"))
+
+
+def test_cli_grade_with_a_mistyped_bib_is_a_usage_error(tmp_path: Path) -> None:
+    # As for `check`: a --bib that does not exist stops the run, instead of a report whose every
+    # row blames the student's essay ("unreadable: nonexist.bib: bibliography file not found").
+    folder = class_folder(tmp_path)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["grade", str(folder / "good.md"), "-o", str(out), "--offline",
+                                       "--bib", str(tmp_path / "nonexist.bib")])
+    assert result.exit_code == 2 and "--bib" in result.output and "no such file" in result.output
+    assert not (out / "grades.csv").exists()

@@ -122,6 +122,14 @@ def main() -> None:
     """
 
 
+def _check_bib_paths(bib: tuple[str, ...]) -> None:
+    """A mistyped --bib is a usage error, not an unreadable essay (nor 300 unreadable essays)."""
+    for library in bib:
+        if not Path(library).is_file():
+            raise InputError("no such file" if not Path(library).exists() else "not a file", f"--bib {library}",
+                             hint="check the path given with --bib")
+
+
 def _read_stdin(paths: tuple[str, ...], stdin_filename: str | None) -> tuple[list[str], dict[str, str]]:
     """Replace ``-`` in ``paths`` by the stdin file name and read standard input once."""
     from citecheck.readers import decode_bytes
@@ -206,10 +214,7 @@ def check(paths: tuple[str, ...], bib: tuple[str, ...], config_path: str | None,
     shard_pair = _parse_shard(shard) if shard else None
     try:
         essay_paths, texts = _read_stdin(paths, stdin_filename)
-        for library in bib:  # a mistyped --bib is a usage error, not an unreadable essay
-            if not Path(library).is_file():
-                raise InputError("no such file" if not Path(library).exists() else "not a file", f"--bib {library}",
-                                 hint="check the path given with --bib")
+        _check_bib_paths(bib)
         config = _load_config(config_path, essay_paths)
         config.override(cache_url=cache_url, scheduler=scheduler)
         config.select_rules(select, extend_select, ignore, extend_ignore)
@@ -568,6 +573,7 @@ def grade(paths: tuple[str, ...], output_dir: str, bib: tuple[str, ...], offline
     from citecheck.report.grade import write_grade_report
 
     try:
+        _check_bib_paths(bib)
         config = _load_config(config_path)
         config.override(cache_url=cache_url, scheduler=scheduler)
         with RunProgress(enabled=not quiet) as progress:  # the same bar and status line as `check`
