@@ -62,3 +62,13 @@ def test_a_name_the_entry_does_not_give_is_still_absent(tmp_path: Path):
                            "[@hosking].\n")
     messages = partly(report)
     assert any("Herzen" in m for m in messages) and not any("Hosking" in m for m in messages), messages
+
+
+def test_the_month_the_entry_gives_is_stated(tmp_path: Path):
+    essay = "A study published in March 2009 says the serfs were freed in 1861 [@hosking].\n"
+    with_month = BIB.replace("year = {2009},", "year = {2009},\n  month = mar,")
+    assert not partly(run(tmp_path, essay, with_month))
+    with_date = BIB.replace("year = {2009},", "date = {2009-03-31},")
+    assert not partly(run(tmp_path, essay, with_date))
+    # without it, the month is a detail the source never states
+    assert any("March" in m for m in partly(run(tmp_path, essay)))

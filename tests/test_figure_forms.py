@@ -54,3 +54,11 @@ def test_a_disease_and_its_virus_are_one_referent():
     # another virus does not state it
     assert absent("Half of adults are at risk if infected with SARS-CoV-2.",
                   "Half of adults are at risk of complications from MERS.") == ["SARS-CoV", "2"]
+
+
+def test_days_listed_before_their_month_and_a_month_between_hyphens():
+    claim = "The album was released on September 5, 2019."
+    for form in ("5 and 6 September 2019", "4, 5 and 6 September 2019", "5th and 6th of September 2019", "5-Sep-2019"):
+        assert absent(claim, f"The album came out {form} on the label.") == [], form
+    for form in ("4 and 6 September 2019", "6-Sep-2019"):
+        assert absent(claim, f"The album came out {form} on the label.") == ["5"], form

@@ -169,7 +169,8 @@ def verify_claim(claim: Claim, source: Source, *, k: int = 3,
 
 def entry_statement(entry: Reference | None) -> str:
     """What a library entry says about its work, as text: title, subtitle, the journal, book or
-    site it appeared in, publisher, institution, authors' and editors' names, year. Words here
+    site it appeared in, publisher, institution, authors' and editors' names, year, month and
+    date. Words here
     are stated by the citation itself (fields joined by "; " so that their names read as names)."""
     if entry is None:
         return ""
@@ -178,6 +179,8 @@ def entry_statement(entry: Reference | None) -> str:
               "publisher", "organization", "institution", "school", "series")]
     parts += [" ".join(x for x in (p.given, p.last) if x) for p in (*entry.authors, *entry.editors)]
     parts.append(entry.year or "")
+    # When it appeared ("A study published in March"): the entry's month and full date.
+    parts += [entry.fields.get(name, "") for name in ("month", "date")]
     return "; ".join(" ".join(p.split()) for p in parts if p and p.strip())
 
 

@@ -253,6 +253,11 @@ _ANY_MD = re.compile(r"(?i:\b" + _MONTH + r")\.?\s+" + _DAY + r"(?:\s*[-–—]\
 _ANY_DM = re.compile(r"(?<!\d)" + _DAY + r"(?:\s*[-–—]\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?\s+(?:of\s+)?"
                      r"(?i:" + _MONTH + r")(?![^\W\d_])")
 _ISO_MD = re.compile(r"\b[12]\d{3}[-/.](\d{1,2})[-/.](\d{1,2})\b")
+# Days listed before their month ("5 and 6 September", "5, 6 and 8 May") and a month between
+# hyphens ("5-Sep-2019").
+_LISTED_DM = re.compile(r"(?<!\d)(?P<days>[0-3]?\d(?:st|nd|rd|th)?(?:\s*(?:,|and|&|,\s*and)\s*[0-3]?\d(?:st|nd|rd|th)?)+)"
+                        r"\s+(?:of\s+)?(?i:" + _MONTH + r")(?![^\W\d_])")
+_HYPHEN_DM = re.compile(r"(?<!\d)" + _DAY + r"-(?i:" + _MONTH + r")-(?:\d{2}|\d{4})\b")
 _NUMERIC_MD = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](?:\d{2}|\d{4})\b")
 
 
@@ -270,6 +275,14 @@ def month_day_pairs(text: str) -> frozenset[tuple[int, int]]:
             if not first <= last <= first + 31:
                 last = first
             pairs.update((month, d) for d in range(first, last + 1) if 1 <= d <= 31)
+    for m in _LISTED_DM.finditer(text):
+        month = _month_number(m.group("month"))
+        if month is not None:
+            pairs.update((month, int(d)) for d in re.findall(r"\d+", m.group("days")))
+    for m in _HYPHEN_DM.finditer(text):
+        month = _month_number(m.group("month"))
+        if month is not None:
+            pairs.add((month, int(m.group("day"))))
     for m in _ISO_MD.finditer(text):
         pairs.add((int(m.group(1)), int(m.group(2))))
     for m in _NUMERIC_MD.finditer(text):
