@@ -408,6 +408,23 @@ def test_text_reader_crlf_paragraphs() -> None:
     assert block_texts(doc, "paragraph") == ["One\r\ntwo", "Three"]
 
 
+
+def test_text_reader_finds_works_cited_without_blank_lines() -> None:
+    # Word's "Plain Text" export: a paragraph a line, no blank lines. The "Works Cited" line was
+    # part of one big paragraph, so the essay had no reference list and every citation was undefined.
+    source = ("The harbour was dredged in 1888 (Whitcombe 44).\nThe railway came in 1902 (Ellison 12).\n"
+              "WORKS CITED:\nEllison, Ann. The Railway Age. Leeds UP, 2004.\n"
+              "Whitcombe, Harold. A History of Ashby Harbour. Penguin, 1998.\n")
+    doc = parse_text(source, "x.txt", "text")
+    assert kinds(doc) == ["paragraph", "heading", "references", "references"]
+    assert block_texts(doc, "heading") == ["WORKS CITED:"]
+    assert block_texts(doc, "references")[1] == "Whitcombe, Harold. A History of Ashby Harbour. Penguin, 1998."
+    assert block_texts(doc, "paragraph") == ["The harbour was dredged in 1888 (Whitcombe 44).\n"
+                                             "The railway came in 1902 (Ellison 12)."]
+    misspelt = parse_text("It froze (Grant 3).\n\nWork Cited\n\nGrant, Lucy. Frost. 2010.\n", "y.txt", "text")
+    assert kinds(misspelt) == ["paragraph", "heading", "references"]
+
+
 # --- properties -----------------------------------------------------------------------------
 
 _MARKUP = st.sampled_from(

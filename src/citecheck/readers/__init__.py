@@ -208,7 +208,7 @@ def parse_directive(comment_body: str, start: int, end: int) -> Directive | None
 
 REFERENCE_TITLES = frozenset(
     {"references", "works cited", "bibliography", "sources", "notes", "endnotes", "works consulted",
-     "literature cited", "reference list", "sources cited"}
+     "literature cited", "reference list", "sources cited", "work cited"}
 )
 # A line that starts a numbered reference entry: "[1] ...", "1. ...", "1) ...".
 _NUMBERED_ENTRY_RE = re.compile(r"^[ \t]*(\[\d+\]|\d+[.)])\s")

@@ -47,6 +47,32 @@ def _add_paragraph(source: str, start: int, stop: int, blocks: list[Block], leve
     if "\n" not in body and "\r" not in body and is_reference_title(body):
         blocks.append(Block("heading", start, stop))
         levels.append(1)
-    else:
-        blocks.append(Block("paragraph", start, stop))
-        levels.append(0)
+        return
+    title = _title_line(source, start, stop)
+    if title is not None:
+        # Word's "Plain Text" export writes a paragraph a line, with no blank lines: a line
+        # "Works Cited" inside a block is still the section's heading.
+        _add_paragraph(source, start, title[0], blocks, levels)
+        blocks.append(Block("heading", title[0], title[1]))
+        levels.append(1)
+        _add_paragraph(source, title[1], stop, blocks, levels)
+        return
+    blocks.append(Block("paragraph", start, stop))
+    levels.append(0)
+
+
+_LINE_RE = re.compile(r"[^\r\n]+")
+
+
+def _title_line(source: str, start: int, stop: int) -> tuple[int, int] | None:
+    """(start, end) of the first line of a several-line block that names a references section."""
+    for line in _LINE_RE.finditer(source, start, stop):
+        text = line.group()
+        if len(text) <= 40 and is_reference_title(text):
+            a, b = line.span()
+            while a < b and source[a].isspace():
+                a += 1
+            while b > a and source[b - 1].isspace():
+                b -= 1
+            return a, b
+    return None
