@@ -371,6 +371,22 @@ def test_footnote_chicago_full_note_and_ibid():
     assert second.names == ["Freeze"] and pages(second) == ("page", 419, 419) and second.footnote == "2"
 
 
+@pytest.mark.parametrize("note, names", [
+    ("Ann Ellison and Peter Moss, The Railway Age in the North (Leeds: Leeds University Press, 2004), 12.",
+     ["Ellison", "Moss"]),
+    ("Ann Ellison, Peter Moss, and Lucy Grant, The Railway Age (Leeds: LUP, 2004), 12.", ["Ellison", "Moss", "Grant"]),
+    ("Ann Ellison et al., The Railway Age (Leeds: LUP, 2004), 12.", ["Ellison"]),
+    ("Ellison and Moss, Railway Age, 14.", ["Ellison", "Moss"]),
+])
+def test_footnote_chicago_note_with_several_authors(note, names):
+    # issue 11 (Chicago notes-bibliography): a note by two or more authors was no citation at all,
+    # so its claim was uncited and its bibliography entry "never cited".
+    doc = _note_doc("A claim.* More.", note)
+    (c,) = find_citations(doc)
+    assert c.style == "footnote" and c.names == names and c.locator is not None
+    assert c.title is not None and c.title.startswith(("The Railway Age", "Railway Age"))
+
+
 def test_footnote_holding_a_citation_moves_it_to_the_marker():
     doc = _note_doc("A claim.* More.", "See [@freeze2009russia, p. 12] for details.")
     (c,) = find_citations(doc)

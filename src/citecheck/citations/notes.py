@@ -10,9 +10,13 @@ from citecheck.citations.markers import CAPWORD, PARTICLE, surname_ok
 from citecheck.model import Citation, Document
 
 URL_RE = re.compile(r"https?://[^\s<>\"')\]]+[^\s<>\"')\].,;:]")
+# One author as a note writes it: "Gregory L. Freeze", "Freeze", "Ludwig van Beethoven".
+_NOTE_NAME = rf"(?:(?:{CAPWORD}|[A-Z]\.)\s+|{PARTICLE})*{CAPWORD}"
 # "Gregory L. Freeze, Russia: A History (Oxford: OUP, 2009), 418."  /  "Freeze, Russia, 418."
+# Several authors (Chicago): "Ann Ellison and Peter Moss, …", "A, B, and C, …", "Ann Ellison et al., …".
 NOTE_RE = re.compile(
-    rf"^\s*(?P<author>(?:(?:{CAPWORD}|[A-Z]\.)\s+|{PARTICLE})*{CAPWORD})\s*,\s+"
+    rf"^\s*(?P<author>{_NOTE_NAME}(?:(?:\s*,\s*{_NOTE_NAME})*\s*,?\s+and\s+{_NOTE_NAME}|\s+et\s+al\.?)?)"
+    r"\s*,\s+"
     r"(?P<title>[^()]+?)"
     r"(?:\s*\((?P<pub>[^()]*)\))?"
     r"(?:\s*,\s*(?P<loc>(?:pp?\.\s*)?\d+(?:\s*[-–]\s*\d+)?))?"
@@ -45,15 +49,10 @@ def parse_note(text: str) -> Citation | None:
     title = year = None
     loc = None
     if m:
-        author = m.group("author")
-        words = author.split()
-        surname = words[-1]
-        idx = len(words) - 1
-        while idx > 0 and words[idx - 1].islower():
-            idx -= 1
-        surname = " ".join(words[idx:])
-        if surname_ok(surname, single=True) and len(words) <= 5:
-            names = [surname]
+        people = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.sub(r"\s+et\s+al\.?$", "", m.group("author")))
+        surnames = [_note_surname(person) for person in people if person]
+        if surnames and all(surnames):
+            names = [s for s in surnames if s]
             title = m.group("title").strip(" ,.*_\"“”")
             ym = YEAR_IN.search(m.group("pub") or "")
             year = ym.group(1) if ym else None
@@ -64,6 +63,17 @@ def parse_note(text: str) -> Citation | None:
         return None
     return Citation(style="footnote", marker=flat[:200], start=0, end=0, names=names, year=year,
                     title=title, locator=loc, url=url_m.group(0) if url_m else None)
+
+
+def _note_surname(person: str) -> str | None:
+    """The surname of one author as a note writes it ("Gregory L. Freeze" → "Freeze",
+    "Ludwig van Beethoven" → "van Beethoven"); None when it does not look like a name."""
+    words = person.split()
+    idx = len(words) - 1
+    while idx > 0 and words[idx - 1].islower():
+        idx -= 1
+    surname = " ".join(words[idx:])
+    return surname if surname_ok(surname, single=True) and len(words) <= 5 else None
 
 
 def footnote_citations(doc: Document, inner: list[Citation]) -> tuple[list[Citation], set[int]]:
