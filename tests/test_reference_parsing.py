@@ -393,3 +393,24 @@ def test_a_second_title_after_in_and_editors_is_the_container() -> None:
     words = _words("Moss, T. A passion for rivers. Reviewed by G. Pryce. Rivers of the north. Harwick Press.")
     plain = ["author"] * 2 + ["title"] * 4 + ["note"] * 4 + ["title"] * 4 + ["publisher"] * 2
     assert _repair_labels(words, plain) == plain
+
+
+def test_latex_thebibliography_resolves_cite_keys_by_bibitem(tmp_path: Path) -> None:
+    # A LaTeX essay with no .bib and a `thebibliography` list: \cite{whit} names the \bibitem key,
+    # not the name-and-year key the parsed entry gets, so every citation was undefined and every
+    # entry "never cited".
+    essay = tmp_path / "essay.tex"
+    essay.write_text(
+        "\\documentclass{article}\n\\begin{document}\n"
+        "The harbour was dredged in 1888 \\cite{whit}. The railway came in 1902 \\cite[p.~12]{ellmoss}.\n"
+        "The fleet had 40 boats \\cite{nosuch}.\n"
+        "\\begin{thebibliography}{9}\n"
+        "\\bibitem{whit} H. Whitcombe, \\emph{A History of Ashby Harbour}. London: Penguin, 1998.\n"
+        "\\bibitem[Ellison and Moss(2004)]{ellmoss} A. Ellison and P. Moss, \\emph{The Railway Age in the North}. "
+        "Leeds: Leeds University Press, 2004.\n"
+        "\\end{thebibliography}\n\\end{document}\n", encoding="utf-8")
+    doc = _check(essay)
+    got = {c.key: (c.resolution.status, c.resolution.keys) for c in doc.citations}
+    assert got == {"whit": ("resolved", ["whitcombe1998"]), "ellmoss": ("resolved", ["ellison2004"]),
+                   "nosuch": ("undefined", [])}
+    assert [f.rule for f in doc.findings if f.rule.startswith(("citation", "reference"))] == ["citation-undefined"]

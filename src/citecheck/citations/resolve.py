@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from citecheck.citations.notes import URL_RE, reference_list
@@ -37,13 +38,37 @@ _PHRASE_BEFORE = re.compile(
 def resolve_citations(citations: list[Citation], doc: Document, library: Library) -> None:
     """Set ``Citation.resolution`` on every citation."""
     reflist: dict[int, str] | None = None
+    bibitems: dict[str, str] | None = None
     for c in citations:
         if c.style == "numeric":
             if reflist is None:
                 reflist = reference_list(doc)
             c.resolution = _resolve_number(c, reflist, library)
-        else:
-            c.resolution = resolve_one(c, library)
+            continue
+        c.resolution = resolve_one(c, library)
+        if c.key and c.resolution.status == "undefined" and doc.metadata.get("bibitems"):
+            if bibitems is None:
+                bibitems = _bibitem_keys(doc, library)
+            if c.key in bibitems:
+                c.resolution = Resolution("resolved", [bibitems[c.key]], f"\\bibitem{{{c.key}}} in the essay")
+
+
+def _bibitem_keys(doc: Document, library: Library) -> dict[str, str]:
+    """LaTeX ``\\bibitem{key}`` → the key of the essay's own reference-list entry written after it.
+
+    The essay's list is parsed without its ``\\bibitem`` keys (entries are keyed by name and
+    year), so ``\\cite{whit}`` finds its entry by where it stands in the file."""
+    own = sorted((span.start, key) for key, span in library.spans.items()
+                 if library.references[key].bib_path == doc.path)
+    starts = [start for start, _ in own]
+    items: list[tuple[str, int]] = doc.metadata["bibitems"]
+    out: dict[str, str] = {}
+    for n, (key, offset) in enumerate(items):
+        limit = items[n + 1][1] if n + 1 < len(items) else None
+        i = bisect.bisect_left(starts, offset)
+        if i < len(own) and (limit is None or own[i][0] < limit):
+            out.setdefault(key, own[i][1])
+    return out
 
 
 def drop_dated_phrases(citations: list[Citation], doc: Document) -> list[Citation]:

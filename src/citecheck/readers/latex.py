@@ -11,6 +11,7 @@ import bisect
 import re
 import unicodedata
 from collections import Counter
+from typing import Any
 
 from citecheck.model import Document, Footnote
 from citecheck.readers import PlainBuilder, parse_directive
@@ -92,7 +93,9 @@ def parse(source: str, path: str) -> Document:
                 if name not in named:
                     named.add(name)
                     bibliography.append(name)
-    metadata = _metadata(source, start, comments)
+    metadata: dict[str, Any] = dict(_metadata(source, start, comments))
+    if scanner.bibitems:
+        metadata["bibitems"] = scanner.bibitems
     return builder.finish(path, "latex", bibliography=bibliography, metadata=metadata)
 
 
@@ -185,6 +188,7 @@ class _Scanner:
         self.open_envs: Counter[str] = Counter()  # env_stack's names, for O(1) "is it open?"
         self.depth = 0  # nested scans (footnotes, headings, links, quotes) in progress
         self.notes = 0
+        self.bibitems: list[tuple[str, int]] = []  # \bibitem keys and where their entries start
 
     def preamble_directives(self, start: int, end: int) -> None:
         for match in re.finditer(r"(?<!\\)%([^\n]*)", self.s[start:end]):
@@ -376,6 +380,14 @@ class _Scanner:
             return j
         if name == "bibitem":
             b.begin_block("references")
+            k = self._skip_ws(j, end)
+            if k < end and s[k] == "[":
+                k = self._skip_ws(_group_end(s, k, end, "[", "]"), end)
+            if k < end and s[k] == "{":
+                close = _group_end(s, k, end)
+                key = s[k + 1 : close - 1].strip()
+                if key:  # \cite{key} resolves to the entry that follows (citations.resolve)
+                    self.bibitems.append((key, close))
             return self._args_end(j, end, max_groups=1)
         if name == "par":
             b.end_block()
