@@ -44,6 +44,9 @@ class _Index:
     # What ranking reads of a unit or its window (terms, lower-cased tokens, figures, names),
     # computed once per unit and kept with the index, not once per claim that ranks it.
     _features: dict[tuple[str, int], Any] = field(default_factory=dict, repr=False)
+    # Per-unit BM25 length norms and ranking records (evidence.ranking), made on first use.
+    _norms: array | None = field(default=None, repr=False)
+    _records: list[Any] | None = field(default=None, repr=False)
 
     @property
     def n(self) -> int:
@@ -87,6 +90,16 @@ class _Index:
             start, end = self.window(uid) if window else self.units[uid]
             value = self._features[key] = compute(self.text[start:end])
         return value
+
+    def bm25_norms(self) -> array:
+        """Each unit's BM25 length norm ``k1 * (1 - b + b * length / avgdl)`` (k1 = 1.2, b = 0.75),
+        worked out once per index instead of once per posting a claim's terms reach."""
+        norms = self._norms
+        if norms is None:
+            k1, b = 1.2, 0.75
+            avgdl = self.avgdl
+            norms = self._norms = array("d", [k1 * (1 - b + b * dl / avgdl) for dl in self.lengths])
+        return norms
 
     def unit_at(self, offset: int) -> int:
         """The unit holding (or last starting before) a text offset."""

@@ -4,9 +4,11 @@ and the coverage measures verification reads."""
 from __future__ import annotations
 
 import math
+from bisect import insort
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import Any
 
 from citecheck.evidence.passages import _Index, _index
 from citecheck.evidence.terms import _TOKEN_RE, _figures, _names, _terms, strip_citation_markers
@@ -30,6 +32,10 @@ class _Query:
     figures: set[str]
     names: set[str]
     lower: str
+    # Worked out once per query and read by _rank, rank_sentences and the coverage measures:
+    # each unit's BM25 score, and each ranked unit's idf-weighted coverage of the claim's terms.
+    unit_scores: dict[int, float] | None = field(default=None, repr=False, compare=False)
+    centre_coverage: dict[int, float] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def total_weight(self) -> float:
@@ -40,17 +46,21 @@ class _Query:
 
 
 def _make_query(idx: _Index, claim_text: str) -> _Query:
-    """The claim's query against ``idx``; the last one is kept, since one claim asks for it three
-    times in a row (_rank, rank_sentences, _weighted_union_coverage). Read-only for callers."""
-    last = _LAST_QUERY[0]
-    if last is not None and last[0] is idx and last[1] == claim_text:
-        return last[2]
+    """The claim's query against ``idx``; the last few are kept, since one claim asks for it
+    several times in a row (_rank, rank_sentences, _weighted_union_coverage, with the claim
+    less its dates ranked in between by evidence.figures). Read-only for callers."""
+    for entry in _LAST_QUERIES:
+        if entry[0] is idx and entry[1] == claim_text:
+            return entry[2]
     query = _new_query(idx, claim_text)
-    _LAST_QUERY[0] = (idx, claim_text, query)
+    _LAST_QUERIES.insert(0, (idx, claim_text, query))
+    del _LAST_QUERIES[_QUERIES_KEPT:]
     return query
 
 
-_LAST_QUERY: list[tuple[_Index, str, _Query] | None] = [None]
+# Holding the index keeps it alive while its queries are kept, so identity is safe.
+_LAST_QUERIES: list[tuple[_Index, str, _Query]] = []
+_QUERIES_KEPT = 3
 
 
 def _new_query(idx: _Index, claim_text: str) -> _Query:
@@ -66,18 +76,26 @@ def _new_query(idx: _Index, claim_text: str) -> _Query:
 
 
 def _bm25(idx: _Index, query: _Query) -> dict[int, float]:
-    k1, b = 1.2, 0.75
-    scores: dict[int, float] = {}
+    """Each unit's BM25 score for the query (units that share no term with it are left out);
+    worked out once per query."""
+    scores = query.unit_scores
+    if scores is not None:
+        return scores
+    k1 = 1.2
+    k1_plus_1 = k1 + 1
+    norms = idx.bm25_norms()  # k1 * (1 - b + b * length / avgdl) per unit
+    postings = idx.postings
+    scores = {}
+    get = scores.get
     for term, qtf in query.terms.items():
-        plist = idx.postings.get(term)
+        plist = postings.get(term)
         if not plist:
             continue
         w = query.weights[term] * (1 + math.log(qtf))
         for code in plist:
             uid, tf = code >> 8, code & 255
-            dl = idx.lengths[uid]
-            s = w * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / idx.avgdl))
-            scores[uid] = scores.get(uid, 0.0) + s
+            scores[uid] = get(uid, 0.0) + w * tf * k1_plus_1 / (tf + norms[uid])
+    query.unit_scores = scores
     return scores
 
 
@@ -108,6 +126,20 @@ class _Ranked:
     plain_coverage: float  # unweighted share of the claim's distinct terms in the window
 
 
+def _unit_record(idx: _Index, uid: int) -> tuple[Any, ...]:
+    """What ranking reads of unit ``uid`` for every claim: its terms, its window's terms, figures
+    and names (memoised on the index, in a list for a quick look-up)."""
+    records = idx._records
+    if records is None:
+        records = idx._records = [None] * idx.n
+    record = records[uid]
+    if record is None:
+        record = records[uid] = (idx.feature("terms", uid, _term_set), _window_terms(idx, uid),
+                                 idx.feature("figures", uid, _figures, window=True),
+                                 idx.feature("names", uid, _names, window=True))
+    return record  # type: ignore[no-any-return]
+
+
 def _rank(idx: _Index, claim_text: str, k: int) -> list[_Ranked]:
     from rapidfuzz import fuzz
 
@@ -117,48 +149,81 @@ def _rank(idx: _Index, claim_text: str, k: int) -> list[_Ranked]:
     unit_scores = _bm25(idx, query)
     if not unit_scores:
         return []
+    n = idx.n
     window_scores: dict[int, float] = {}
+    get = window_scores.get
     for uid, s in unit_scores.items():
-        window_scores[uid] = window_scores.get(uid, 0.0) + s
-        for nb in (uid - 1, uid + 1):
-            if 0 <= nb < idx.n:
-                window_scores[nb] = window_scores.get(nb, 0.0) + NEIGHBOUR_WEIGHT * s
+        window_scores[uid] = get(uid, 0.0) + s
+        # the neighbours, before then after (the dict's order breaks ties in the sort below)
+        if uid >= 1:
+            window_scores[uid - 1] = get(uid - 1, 0.0) + NEIGHBOUR_WEIGHT * s
+        if uid + 1 < n:
+            window_scores[uid + 1] = get(uid + 1, 0.0) + NEIGHBOUR_WEIGHT * s
     # sorted(reverse=True) is stable, as nlargest is: the same windows in the same order, cheaper.
     top = sorted(window_scores.items(), key=_second, reverse=True)[:max(RERANK_DEPTH, k)]
     best_bm25 = top[0][1] or 1.0
     # Everything but the fuzzy score first; the fuzzy score (the costly part) only for windows that
     # can still reach the best k: its share is at most 0.15 / total weight, so a window whose score
     # with fz = 1 is below the k-th exact score cannot enter (the same k windows, the same scores).
+    total = query.total_weight
+    weights = list(query.weights.items())
+    keys = query.terms.keys()
+    n_terms = len(query.terms)
+    figures, names = query.figures, query.names
+    n_figures, n_names = len(figures), len(names)
+    records = idx._records
+    centre_coverage = query.centre_coverage
     partial = []
     for uid, bm in top:
         # A unit's terms, tokens, figures and names are the same for every claim: memoised on the index.
-        centre_terms = idx.feature("terms", uid, _term_set)
-        window_terms = _window_terms(idx, uid)
-        cov_c = _coverage(query, centre_terms)
-        cov_w = _coverage(query, window_terms)
-        plain = len(query.terms.keys() & window_terms) / len(query.terms)
+        record = records[uid] if records is not None else None
+        if record is None:
+            record = _unit_record(idx, uid)
+            records = idx._records
+        centre_terms, window_terms, window_figures, window_names = record
+        # _coverage, inline: the idf-weighted share of the claim's terms in the centre and window
+        if total <= 0:
+            cov_c = cov_w = 0.0
+        else:
+            cov_c = sum([w for t, w in weights if t in centre_terms]) / total
+            cov_w = sum([w for t, w in weights if t in window_terms]) / total
+        centre_coverage[uid] = cov_c
+        plain = len(keys & window_terms) / n_terms
         # The weighted parts in the order the score adds them: centre coverage, window coverage,
         # relative BM25, [fuzzy score], figures, names (weights 0.35, 0.15, 0.2, 0.15, 0.1, 0.1).
         head = 0.35 * cov_c + 0.15 * cov_w + 0.2 * (bm / best_bm25)
         tail = []
-        if query.figures:
-            tail.append(0.1 * (len(query.figures & idx.feature("figures", uid, _figures, window=True))
-                               / len(query.figures)))
-        if query.names:
-            tail.append(0.1 * (len(query.names & idx.feature("names", uid, _names, window=True)) / len(query.names)))
+        if n_figures:
+            tail.append(0.1 * (len(figures & window_figures) / n_figures))
+        if n_names:
+            tail.append(0.1 * (len(names & window_names) / n_names))
         partial.append((_score(head, 1.0, tail), uid, head, tail, cov_w, plain))
-    partial.sort(key=lambda p: (-p[0], p[1]))
+    partial.sort(key=_bound_order)
     ranked: list[_Ranked] = []
+    order: list[tuple[float, int]] = []  # (-score, uid) of ranked, ascending: best first
+    lower = query.lower
     for bound, uid, head, tail, cov_w, plain in partial:
-        if len(ranked) >= k:
-            ranked.sort(key=lambda r: (-r.score, r.uid))
-            if ranked[k - 1].score > bound:
-                break
+        if len(order) >= k and -order[k - 1][0] > bound:
+            break
         centre_lower = idx.feature("lower", uid, _lower_tokens)
-        fz = (fuzz.token_set_ratio(query.lower, centre_lower) + fuzz.partial_ratio(query.lower, centre_lower)) / 200
-        ranked.append(_Ranked(uid, _score(head, fz, tail), cov_w, plain))
-    ranked.sort(key=lambda r: (-r.score, r.uid))
+        token_set = fuzz.token_set_ratio(lower, centre_lower)
+        # partial_ratio (the costlier half) only when the window can still enter with it at 100
+        if len(order) >= k and -order[k - 1][0] > _score(head, (token_set + 100) / 200, tail):
+            continue
+        fz = (token_set + fuzz.partial_ratio(lower, centre_lower)) / 200
+        score = _score(head, fz, tail)
+        ranked.append(_Ranked(uid, score, cov_w, plain))
+        insort(order, (-score, uid))
+    ranked.sort(key=_rank_order)
     return ranked[:k]
+
+
+def _bound_order(p: tuple[Any, ...]) -> tuple[float, int]:
+    return -p[0], p[1]
+
+
+def _rank_order(r: _Ranked) -> tuple[float, int]:
+    return -r.score, r.uid
 
 
 def _sentence_terms(text: str) -> tuple[Counter[str], set[tuple[str, str]]]:
@@ -230,14 +295,21 @@ def rank_sentences(idx: _Index, claim_text: str, ranked: list[_Ranked], depth: i
             if 0 <= uid < idx.n and uid not in seen:
                 seen.add(uid)
                 candidates.append(uid)
-    bm25 = {uid: _unit_bm25(idx, query, uid) for uid in candidates}
+    # A unit's BM25 is the one _rank summed for its window (_unit_bm25, the same sum).
+    unit_scores = _bm25(idx, query)
+    bm25 = {uid: unit_scores.get(uid, 0.0) for uid in candidates}
     best_bm25 = max(bm25.values()) or 1.0
-    claim_bigrams = _bigrams(_terms(claim_text))
+    claim_bigrams = query.__dict__.get("_bigrams")
+    if claim_bigrams is None:
+        claim_bigrams = query.__dict__["_bigrams"] = _bigrams(_terms(claim_text))
+    centre_coverage = query.centre_coverage
     w = SENTENCE_WEIGHTS
     out = []
     for uid in candidates:
         terms = idx.feature("terms", uid, _term_set)
-        coverage = _coverage(query, terms)
+        coverage = centre_coverage.get(uid)
+        if coverage is None:
+            coverage = centre_coverage[uid] = _coverage(query, terms)
         parts = [(w["coverage"], coverage), (w["bm25"], bm25[uid] / best_bm25),
                  (w["window"], window_score.get(uid, 0.0))]
         if claim_bigrams:
@@ -250,7 +322,7 @@ def rank_sentences(idx: _Index, claim_text: str, ranked: list[_Ranked], depth: i
             names = idx.feature("sentence-names", uid, _names)
             parts.append((w["names"], len(query.names & names) / len(query.names)))
         score = sum(a * v for a, v in parts) / sum(a for a, _ in parts)
-        plain = sum(1 for t in query.terms if t in terms) / len(query.terms) if query.terms else 0.0
+        plain = len(query.terms.keys() & terms) / len(query.terms) if query.terms else 0.0
         out.append(_Ranked(uid, max(0.0, min(1.0, score)), coverage, plain))
     out.sort(key=lambda r: (-r.score, r.uid))
     return out
