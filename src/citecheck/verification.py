@@ -24,7 +24,7 @@ from typing import Any
 from citecheck import claims as _claims
 from citecheck.claims import DEFAULT_TOLERANCES, Tolerances
 from citecheck.claims.lexicon import word_information
-from citecheck.evidence.contrast import find_contrast
+from citecheck.evidence.contrast import contrast_units, find_contrast
 from citecheck.evidence.details import absent_details, vocabulary
 from citecheck.evidence.figures import FigureCheck
 from citecheck.evidence.passages import _as_source, _base_url, _index
@@ -327,17 +327,17 @@ def _details_and_contrasts(claim_text: str, text: str, idx: Any, ranked: list[An
                              tolerances=dict(tolerances.items()), skip=taken)
     out = [Mismatch(d.kind, claim_text, d.start, d.end, "", d.text, "claim-partly-supported", best)
            for d in details]
-    if _contradicting(found, figure_changed) or not ranked:
+    # A source of a few sentences is read whole: its sentence that contradicts the claim may share
+    # no word with it ("He is the lead vocalist and drummer" for "Pharrell Williams is not a musician").
+    uids = contrast_units([r.uid for r in ranked[:3]], len(idx.units))
+    if _contradicting(found, figure_changed) or not uids:
         return out
-    sentences: list[tuple[str, int]] = []
-    for r in ranked[:3]:
-        cs, ce = idx.units[r.uid]
-        sentences.append((idx.text[cs:ce], r.uid))
+    sentences = [(idx.text[idx.units[u][0]:idx.units[u][1]], u) for u in uids]
     names = [(d.start, d.end) for d in details if d.kind == "name"]
     contrast = find_contrast(text, [s for s, _ in sentences], names, source_words=vocab.words)
     if contrast is not None:
         uid = next(u for s, u in sentences if s == contrast.sentence)
-        passage = idx.passage(uid, next(r.score for r in ranked if r.uid == uid))
+        passage = idx.passage(uid, next((r.score for r in ranked if r.uid == uid), 0.0))
         out = [m for m in out if not (m.start < contrast.end and contrast.start < m.end)]
         out.append(Mismatch(contrast.kind, claim_text, contrast.start, contrast.end, contrast.expected,
                             contrast.found, "claim-contradicted", passage))

@@ -11,6 +11,7 @@ where the claim's stands (an agreeing word beside it; for names, word alignment 
 from __future__ import annotations
 
 from citecheck.evidence.contrast_slots import (
+    KINDS,
     merge_names,
     other_agent,
     other_category,
@@ -27,9 +28,18 @@ from citecheck.evidence.contrast_words import (
     word_tokens,
 )
 
-__all__ = ["NEGATIONS", "OPPOSITES", "Contrast", "find_contrast"]
+__all__ = ["NEGATIONS", "OPPOSITES", "Contrast", "contrast_units", "find_contrast"]
 
 MIN_SHARED = 0.6  # share of the claim's other content words the sentence must hold
+SHORT_SOURCE = 5  # a source of at most this many sentences is read whole
+
+
+def contrast_units(ranked: list[int], count: int) -> list[int]:
+    """The sentences (unit numbers) a claim is compared with: the best ranked ones, and when the
+    source has at most :data:`SHORT_SOURCE` sentences, every other one after them."""
+    if count > SHORT_SOURCE:
+        return list(ranked)
+    return list(ranked) + [u for u in range(count) if u not in ranked]
 
 # Opposites, both ways. Words are compared by the light stemmer (so "rose"/"rise", "won"/"win"
 # are listed as forms).
@@ -90,13 +100,16 @@ _SIBLINGS = [
     "rock jazz blues folk metal punk reggae gospel funk disco techno pop",
     "guitar piano drums violin saxophone trumpet cello flute harp",
     "spring summer autumn winter",
+    "son sons daughter daughters",
 ]
 _SIBLING_OF: dict[str, frozenset[str]] = {}
 for _group in _SIBLINGS:
     for _x in _group.split():
         OPPOSITES.setdefault(_x, set()).update(o for o in _group.split() if o != _x)
         _SIBLING_OF[_x] = frozenset(_group.split())
-
+# Events of a life that one date cannot hold both of ("graduated on June 26, 1980" / "born June 26, 1980").
+_LIFE_EVENTS = frozenset(["born", "died", "graduated", "married", "divorced", "retired", "baptized", "baptised",
+                          "buried", "executed", "murdered", "killed"])
 
 
 def find_contrast(claim_text: str, sentences: list[str], absent_names: list[tuple[int, int]] | None = None,
@@ -137,7 +150,7 @@ def _against(claim_text: str, claim: list[tuple[str, int, int]], content: set[st
         if source_words is not None and word in source_words and word not in STOP:
             continue
         other = content - {stem(word)}
-        shared = other & sent_stems
+        shared = shared_stems(other, sent_stems, claim, sent, claim_text, sentence)
         # A figure both give counts as a shared word ("In 2004 Paramore formed" / "... in 2004").
         figures = {w for w, _, _ in claim if w.isdigit()} & sent_words
         if len(shared) + len(figures) >= 2 and len(shared) >= MIN_SHARED * len(other) \
@@ -150,13 +163,16 @@ def _against(claim_text: str, claim: list[tuple[str, int, int]], content: set[st
     if len(shared) >= 2 and len(shared) >= MIN_SHARED * len(content):
         if claim_neg and _no_longer(claim, sent):
             return None  # "is not currently part of" against "were part of": no contradiction
-        if claim_neg and not sent_neg and _scope_held(claim, claim_neg[0], sent_stems):
+        if claim_neg and not sent_neg and _scope_held(claim, claim_neg[0], sent_stems, sent_words):
             _, s, e = claim_neg[0]
             return Contrast("negation", s, e, claim_text[s:e], "(no negation)", sentence)
-        if sent_neg and not claim_neg and _negated_shared(sent, content):
+        if sent_neg and not claim_neg and _negated_shared(sent, content) and not _only_no_other(claim, sent):
             _, ns, ne = next(t for t in sent if t[0] in NEGATIONS)
             return Contrast("negation", 0, len(claim_text.rstrip(" .")), claim_text.strip(),
                             f"{sentence[ns:ne]} …", sentence)
+    event = _event_swap(claim_text, claim, sentence, sent, source_words)
+    if event is not None:
+        return event
     category = other_category(claim_text, claim, sentence, sent, source_words)
     if category is not None:
         return category
@@ -177,19 +193,31 @@ def _against(claim_text: str, claim: list[tuple[str, int, int]], content: set[st
 
 
 
-def _scope_held(claim: list[tuple[str, int, int]], cue: tuple[str, int, int], sent_stems: set[str]) -> bool:
+def _scope_held(claim: list[tuple[str, int, int]], cue: tuple[str, int, int], sent_stems: set[str],
+                sent_words: set[str]) -> bool:
     """Whether the sentence states what the claim negates: the content words after the negation
     ("is not a *rock album*"; adverbs in -ly not counted), the first of them and all but one of
     four or more ("does not *derive* its main *flavour* from *juniper berries*"), are in the
     sentence. Otherwise the sentence may say something else ("... from cranberries"), which is no
-    contradiction."""
+    contradiction. A general category is stated by a kind of it ("is not a *musician*" / "the
+    lead vocalist and drummer"), and playing an instrument by its player ("does not play *drums*" /
+    "drummer")."""
     i = claim.index(cue)
     scope = [w for w, _, _ in claim[i + 1:i + 10] if w not in STOP and w not in NEGATIONS
              and not w.endswith("ly")][:6]
-    if not scope or not _held(scope[0], sent_stems):
+    if len(scope) > 1 and scope[0] in _PLAY and scope[1] in _SIBLING_OF.get("guitar", ()):
+        scope = scope[1:]
+
+    def held(w: str) -> bool:
+        return _held(w, sent_stems) or bool(KINDS.get(w, frozenset()) & sent_words)
+
+    if not scope or not held(scope[0]):
         return False
-    missing = sum(not _held(w, sent_stems) for w in scope)
+    missing = sum(not held(w) for w in scope)
     return missing == 0 or (missing == 1 and len(scope) >= 4)
+
+
+_PLAY = frozenset(["play", "plays", "played", "playing"])
 
 
 def _held(word: str, stems: set[str]) -> bool:
@@ -233,6 +261,10 @@ def _negated_shared(sent: list[tuple[str, int, int]], content: set[str]) -> bool
             if heads and (_held(heads[0], content)
                           or heads[0] in _LIGHT and len(heads) > 1 and _held(heads[1], content)):
                 return True
+            # Two light words before it: "does not know how to *play*".
+            wider = [x for x, _, _ in sent[i + 1:i + 6] if x not in STOP and x not in NEGATIONS]
+            if len(wider) > 2 and wider[0] in _LIGHT and wider[1] in _LIGHT and _held(wider[2], content):
+                return True
     return False
 
 
@@ -265,3 +297,46 @@ def _aligned(claim: list[tuple[str, int, int]], sent: list[tuple[str, int, int]]
         if near_c & near_s:
             return True
     return False
+
+
+def _only_no_other(claim: list[tuple[str, int, int]], sent: list[tuple[str, int, int]]) -> bool:
+    """"is only known as X" agrees with "not known by any other name": a negation of the sentence
+    followed by "other" (or "else") restricts as the claim's "only" does."""
+    if not any(w in _ONLY for w, _, _ in claim):
+        return False
+    for i, (w, _, _) in enumerate(sent):
+        if w in NEGATIONS and any(x in ("other", "else") for x, _, _ in sent[i + 1:i + 6]):
+            return True
+    return False
+
+
+_ONLY = frozenset(["only", "solely", "exclusively", "just", "purely"])
+_EVENT_REACH = 6  # words from the event to its year
+
+
+def _event_swap(claim_text: str, claim: list[tuple[str, int, int]], sentence: str,
+                sent: list[tuple[str, int, int]], source_words: set[str] | None) -> Contrast | None:
+    """The claim gives a date to one event of a life ("graduated on June 26, 1980"), the sentence
+    the same date to another ("born June 26, 1980"), and the source never names the claim's event."""
+    for k, (word, s, e) in enumerate(claim):
+        if word not in _LIFE_EVENTS or any(w in NEGATIONS for w, _, _ in claim[max(0, k - 3):k]):
+            continue
+        if source_words is not None and word in source_words or word in {w for w, _, _ in sent}:
+            continue
+        year = _year_after(claim, k)
+        if year is None:
+            continue
+        for j, (other, _, _) in enumerate(sent):
+            if other in _LIFE_EVENTS and stem(other) != stem(word) and _year_after(sent, j) == year:
+                return Contrast("opposite", s, e, claim_text[s:e], sentence[sent[j][1]:sent[j][2]], sentence)
+    return None
+
+
+def _year_after(tokens: list[tuple[str, int, int]], k: int) -> str | None:
+    """The first year within :data:`_EVENT_REACH` words after ``k``, when no other event comes first."""
+    for w, _, _ in tokens[k + 1:k + 1 + _EVENT_REACH]:
+        if w in _LIFE_EVENTS:
+            return None
+        if len(w) == 4 and w.isdigit() and w[0] in "12":
+            return w
+    return None

@@ -11,7 +11,7 @@ import re
 
 from citecheck.evidence.contrast_words import NEGATIONS, PRONOUNS, STOP, Contrast, stem
 
-__all__ = ["merge_names", "other_agent", "other_category", "same_role", "swapped_name"]
+__all__ = ["KINDS", "merge_names", "other_agent", "other_category", "same_role", "swapped_name"]
 
 
 def merge_names(claim_text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -185,6 +185,23 @@ _SAME_CATEGORY = [
     "university college school", "band group", "athlete sportsman sportswoman footballer", "football soccer",
     "director filmmaker", "scientist physicist chemist biologist researcher",
 ]
+# Kinds of a general category ("a drummer" is a musician): a claim that denies the category is
+# contradicted by a sentence that names a kind of it ("is not a musician" / "is the drummer").
+KINDS = {
+    "musician": frozenset(["singer", "vocalist", "rapper", "guitarist", "drummer", "pianist", "composer", "bassist",
+                           "instrumentalist", "violinist", "cellist", "saxophonist", "trumpeter", "organist",
+                           "percussionist", "keyboardist", "songwriter"]),
+    "writer": frozenset(["author", "novelist", "poet", "playwright", "screenwriter", "essayist", "lyricist",
+                         "journalist", "columnist", "dramatist", "biographer"]),
+    "politician": frozenset(["senator", "congressman", "congresswoman", "president", "minister", "governor", "mayor",
+                             "statesman", "legislator", "councillor", "councilor"]),
+    "scientist": frozenset(["physicist", "chemist", "biologist", "mathematician", "astronomer", "geologist",
+                            "researcher"]),
+    "athlete": frozenset(["footballer", "sprinter", "swimmer", "boxer", "wrestler", "cyclist", "quarterback",
+                          "goalkeeper", "pitcher", "tennis", "gymnast"]),
+    "actor": frozenset(["actress"]),
+    "artist": frozenset(["painter", "sculptor", "illustrator", "photographer", "cartoonist"]),
+}
 _SAME: dict[str, set[str]] = {}
 for _words in _SAME_CATEGORY:
     for _w in _words.split():

@@ -64,7 +64,7 @@ PRONOUNS = frozenset(["he", "she", "it", "they"])  # subjects: "Her parents are 
 def shared_stems(content: set[str], sent_stems: set[str], claim: list[tuple[str, int, int]],
                  sent: list[tuple[str, int, int]], claim_text: str, sentence: str) -> set[str]:
     """The claim's content stems the sentence holds: the same stem, a close spelling ("Faroe" /
-    "Faeroes"), or the claim's subject name when the sentence opens with a pronoun for it ("She
+    "Faeroes"), the one who does it ("drum" / "drummer"), or the claim's subject name when the sentence opens with a pronoun for it ("She
     has appeared on the cover" for "Ashley Graham ...")."""
     shared = content & sent_stems
     rest = content - shared
@@ -76,6 +76,8 @@ def shared_stems(content: set[str], sent_stems: set[str], claim: list[tuple[str,
         if len(c) >= 4 and any(w[:1] == c[:1] and abs(len(w) - len(c)) <= 3 and fuzz.ratio(c, w) >= 83
                                for w in sent_stems if len(w) >= 4):
             shared.add(c)
+        elif len(c) >= 4 and _agents(c) & sent_stems:
+            shared.add(c)  # "drums" / "drummer", "guitar" / "guitarist"
     if sent and sent[0][0] in PRONOUNS:
         subject = []
         for w, s, _ in claim:
@@ -84,3 +86,10 @@ def shared_stems(content: set[str], sent_stems: set[str], claim: list[tuple[str,
             subject.append(stem(w))
         shared.update(c for c in subject if c in content)
     return shared
+
+
+def _agents(word_stem: str) -> set[str]:
+    """Stems of the agent nouns of a word ("drum": drummer; "guitar": guitarist; "piano": pianist)."""
+    base = word_stem[:-1] if word_stem[-1] in "oe" else word_stem
+    return {stem(word_stem + "er"), stem(word_stem + word_stem[-1] + "er"), stem(base + "ist"), stem(base + "ian"),
+            stem(word_stem + "r")}

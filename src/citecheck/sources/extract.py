@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,7 +72,7 @@ def _extract(body: bytes, content_type: str | None, url: str | None) -> Extracte
         text = decode_text(body, charset)
         if not text.strip():
             raise UnreadableSource("empty")
-        return Extracted(text=text)
+        return Extracted(text=unicodedata.normalize("NFC", text))  # accents composed, as an essay writes them
     raise UnreadableSource(f"unsupported content type {content_type or mime or 'unknown'}")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -205,7 +206,8 @@ def _read(key: str, path: Path, complete: bool, texts: Callable[[], TextCache] |
             text = decode_text(body)
             if not text.strip():
                 raise UnreadableSource("empty")
-            source.text = text
+            # "Penélope" written with a combining accent is the essay's "Penélope" (composed).
+            source.text = unicodedata.normalize("NFC", text)
         else:
             source.text, source.pages = _extracted(body, content_type, texts)
     except UnreadableSource as exc:

@@ -1,0 +1,103 @@
+"""Contradictions beyond figures (issue 8 item 3, session 3): a short source read whole, a
+category denied against a kind of it, events of a life swapped on one date, "only" against "no
+other", and a source file whose accents are decomposed. Each with the case that must stay
+uncontradicted next to it."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import citecheck
+from citecheck.evidence.contrast import SHORT_SOURCE, contrast_units
+from citecheck.sources.extract import extract
+from citecheck.verification import verify
+
+
+def contradicted(claim: str, source: str) -> list[tuple[str, str, str]]:
+    v = verify(claim, source)
+    out = [(m.rule, m.found, m.expected) for m in v.mismatches
+           if m.rule in ("claim-contradicted", "date-mismatch", "number-mismatch")]
+    assert (v.verdict == "contradicted") == bool(out), (v.verdict, v.mismatches)
+    return out
+
+
+# ---------------------------------------------------------------- a short source is read whole
+
+def test_short_source_sentence_sharing_no_word_is_read() -> None:
+    # The source's only sentence shares no content word with the claim, so no passage ranks; a
+    # source of a few sentences is read whole, and a kind of the denied category contradicts it.
+    source = "She is the lead singer and pianist of the folk band Quiet Harbour, which she founded in 2001."
+    found = contradicted("Marta Olsen is not a musician.", source)
+    assert found and found[0][1] == "not"
+    assert not contradicted("Marta Olsen is not a sculptor.", source)
+
+
+def test_contrast_units_reads_a_short_source_whole_and_a_long_one_by_rank() -> None:
+    assert contrast_units([2], 3) == [2, 0, 1]
+    assert contrast_units([], SHORT_SOURCE) == list(range(SHORT_SOURCE))
+    assert contrast_units([7, 1], SHORT_SOURCE + 10) == [7, 1]
+
+
+# ---------------------------------------------------------------- a category denied
+
+def test_denied_category_against_a_kind_of_it() -> None:
+    source = "Dale Hewitt is the drummer of the Canadian band Tin Lanterns."
+    assert contradicted("Dale Hewitt is not a musician.", source)
+    # A kind is not stated by its category: "a musician" does not say "a drummer".
+    general = "Dale Hewitt is a Canadian musician in the band Tin Lanterns."
+    assert not contradicted("Dale Hewitt is not a drummer.", general)
+
+
+def test_not_playing_an_instrument_against_its_player() -> None:
+    source = "Dale Hewitt is the drummer of the Canadian band Tin Lanterns."
+    assert contradicted("Dale Hewitt does not play drums.", source)
+    assert not contradicted("Dale Hewitt does not play the violin.", source)
+
+
+def test_sentence_negation_after_two_light_words() -> None:
+    source = "Although he fronts the band Tin Lanterns, Dale Hewitt does not know how to play the drums."
+    assert contradicted("Dale Hewitt plays the drums.", source)
+    assert not contradicted("Dale Hewitt fronts the band Tin Lanterns.", source)
+
+
+# ---------------------------------------------------------------- opposites
+
+def test_plural_family_words_are_opposites_with_a_pronoun_subject() -> None:
+    source = "He was survived by his second wife Marianne and three sons."
+    assert contradicted("Johann Albers had only daughters.", source)
+    assert not contradicted("Johann Albers had only sons.", source)
+
+
+def test_another_life_event_on_the_same_date() -> None:
+    source = "Lena Marsh (born 14 March 1971) is an English sprinter who won two Olympic medals."
+    found = contradicted("Lena Marsh graduated on March 14th, 1971.", source)
+    assert found and found[0][1] == "graduated" and found[0][2] == "born"
+    assert not contradicted("Lena Marsh was born on March 14th, 1971.", source)
+    # Another date: nothing to swap (the year differs, so no event of the sentence holds it).
+    assert not [f for f in contradicted("Lena Marsh graduated in 1993.", source) if f[1] == "graduated"]
+
+
+def test_only_known_as_agrees_with_no_other_name() -> None:
+    source = "Amadou Keita (1790 - 1852), not known by any other name, was a Malian scholar and poet."
+    assert not contradicted("Amadou Keita is only known as Amadou Keita.", source)
+    assert contradicted("Amadou Keita is known as the Lion of Segou.", source)
+
+
+# ---------------------------------------------------------------- a decomposed source file
+
+def test_a_source_file_with_decomposed_accents_is_read_composed(tmp_path: Path) -> None:
+    source = "Núñez has modelled for Zara, Loewe and L'Oréal."
+    (tmp_path / "page.txt").write_text(unicodedata.normalize("NFD", source), encoding="utf-8")
+    (tmp_path / "references.bib").write_text("@misc{page,\n  file = {page.txt}\n}\n", encoding="utf-8")
+    essay = tmp_path / "essay.md"
+    essay.write_text("Penélope Núñez refused to model for L'Oréal [@page].\n", encoding="utf-8")
+    report = citecheck.check([essay], offline=True)
+    claim = report.documents[0].claims[0]
+    assert claim.verdict == "contradicted", claim.reason
+    assert claim.evidence and unicodedata.is_normalized("NFC", claim.evidence[0].text)
+
+
+def test_a_plain_text_body_is_composed() -> None:
+    body = unicodedata.normalize("NFD", "Núñez modelled for L'Oréal.").encode("utf-8")
+    assert extract(body, "text/plain; charset=utf-8").text == "Núñez modelled for L'Oréal."
