@@ -101,3 +101,42 @@ def test_a_source_file_with_decomposed_accents_is_read_composed(tmp_path: Path) 
 def test_a_plain_text_body_is_composed() -> None:
     body = unicodedata.normalize("NFD", "Núñez modelled for L'Oréal.").encode("utf-8")
     assert extract(body, "text/plain; charset=utf-8").text == "Núñez modelled for L'Oréal."
+
+
+# ---------------------------------------------------------------- another agent, only one of two
+
+def test_another_agent_after_the_same_verb_and_by() -> None:
+    source = "Blue Lanterns is a song recorded by a choir of schoolchildren for the album Night Road (2011)."
+    assert contradicted("Blue Lanterns was recorded by Nina Varga.", source)
+    named = "Blue Lanterns is a song recorded by Hungarian singer Nina Varga for the album Night Road (2011)."
+    assert contradicted("Blue Lanterns was recorded by penguins.", named)
+    assert not contradicted("Blue Lanterns was recorded by Nina Varga.", named)
+    # A word so general that the name may stand for it is no other agent.
+    assert not contradicted("Blue Lanterns was recorded by a woman.", named)
+
+
+def test_only_one_against_a_pair_joined_by_and() -> None:
+    source = "Priya Menon (born 3 May 1970) is an Indian radio and television presenter."
+    found = contradicted("Priya Menon only worked in television.", source)
+    assert found and found[0][1] == "only"
+    assert not contradicted("Priya Menon worked in television.", source)
+
+
+def test_a_negation_does_not_reach_past_and() -> None:
+    source = "The festival is remembered as a costly failure, raising both publicity and considerable debts."
+    assert contradicted("The festival raised no publicity and insignificant debts.", source)
+    assert not contradicted("The festival raised no insignificant debts.", source)
+
+
+def test_one_time_event_given_another_year() -> None:
+    source = ("Ines Holm (born 3 April 1950) is a Danish painter who exhibits in Europe, after graduating "
+              "from art school on 3 April 1971.")
+    found = contradicted("Ines Holm was born on April 3rd, 1971.", source)
+    assert found and found[0][1] == "1971" and found[0][2] == "1950"
+    assert not contradicted("Ines Holm was born on April 3rd, 1950.", source)
+
+
+def test_games_are_kinds_of_one_thing() -> None:
+    source = "Tomas Reyes (born 9 June 1984) is a Chilean chess grandmaster who is currently ranked 40th."
+    assert contradicted("Tomas Reyes is a poker player.", source)
+    assert not contradicted("Tomas Reyes is a chess player.", source)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from citecheck.evidence.contrast_slots import (
     KINDS,
+    agent_swap,
     merge_names,
     other_agent,
     other_category,
@@ -96,7 +97,8 @@ for _x in _ORDINALS:
 # Kinds of one thing that exclude each other in the same place ("a basketball club competition"
 # against "football clubs"), counted as opposites when the source never names the claim's kind.
 _SIBLINGS = [
-    "football basketball baseball hockey tennis golf cricket rugby volleyball handball softball lacrosse",
+    ("football basketball baseball hockey tennis golf cricket rugby volleyball handball softball lacrosse poker "
+     "chess snooker darts"),
     "rock jazz blues folk metal punk reggae gospel funk disco techno pop",
     "guitar piano drums violin saxophone trumpet cello flute harp",
     "spring summer autumn winter",
@@ -110,6 +112,9 @@ for _group in _SIBLINGS:
 # Events of a life that one date cannot hold both of ("graduated on June 26, 1980" / "born June 26, 1980").
 _LIFE_EVENTS = frozenset(["born", "died", "graduated", "married", "divorced", "retired", "baptized", "baptised",
                           "buried", "executed", "murdered", "killed"])
+# Events that happen once, whose year cannot be another (stems).
+_ONCE = frozenset(stem(w) for w in ("born", "died", "founded", "established", "discovered", "invented", "baptized",
+                                    "baptised", "buried", "executed"))
 
 
 def find_contrast(claim_text: str, sentences: list[str], absent_names: list[tuple[int, int]] | None = None,
@@ -142,7 +147,10 @@ def _against(claim_text: str, claim: list[tuple[str, int, int]], content: set[st
         opposites = OPPOSITES.get(word)
         if not opposites or word in sent_words:
             continue
-        if any(w in NEGATIONS for w, _, _ in claim[max(0, k - 4):k]):
+        before = claim[max(0, k - 4):k]
+        # "lack of awareness and insignificant funds": a negation does not reach past "and".
+        cut = max((m for m, (w, _, _) in enumerate(before) if w in ("and", "but", "or")), default=-1)
+        if any(w in NEGATIONS for w, _, _ in before[cut + 1:]):
             continue  # "is not a rock album" agrees with "a blues album"
         hit = [w for w, _, _ in sent if w in opposites]
         if not hit:
@@ -170,10 +178,12 @@ def _against(claim_text: str, claim: list[tuple[str, int, int]], content: set[st
             _, ns, ne = next(t for t in sent if t[0] in NEGATIONS)
             return Contrast("negation", 0, len(claim_text.rstrip(" .")), claim_text.strip(),
                             f"{sentence[ns:ne]} …", sentence)
-    event = _event_swap(claim_text, claim, sentence, sent, source_words)
+    event = _event_swap(claim_text, claim, sentence, sent, source_words) or _event_year(claim_text, claim, sentence, sent)
     if event is not None:
         return event
-    category = other_category(claim_text, claim, sentence, sent, source_words)
+    category = other_category(claim_text, claim, sentence, sent, source_words) \
+        or agent_swap(claim_text, claim, sentence, sent, source_words) \
+        or _only_one_of(claim_text, claim, sentence, sent, content, sent_stems)
     if category is not None:
         return category
     # Another name where the claim has one the source never mentions.
@@ -332,6 +342,26 @@ def _event_swap(claim_text: str, claim: list[tuple[str, int, int]], sentence: st
     return None
 
 
+def _event_year(claim_text: str, claim: list[tuple[str, int, int]], sentence: str,
+                sent: list[tuple[str, int, int]]) -> Contrast | None:
+    """An event that happens once gets another year in the sentence, which gives the claim's year
+    to another event ("born on November 22nd, 1968" / "born 22 November 1948 ... after graduating
+    on November 22nd, 1968"): the claim's year is in the sentence, but not for its event."""
+    for k, (word, _, _) in enumerate(claim):
+        if stem(word) not in _ONCE or any(w in NEGATIONS for w, _, _ in claim[max(0, k - 3):k]):
+            continue
+        year = _year_after(claim, k)
+        if year is None or year not in {w for w, _, _ in sent}:
+            continue
+        theirs = [(j, _year_after(sent, j)) for j, (w, _, _) in enumerate(sent) if stem(w) == stem(word)]
+        if theirs and all(y is not None and y != year for _, y in theirs):
+            j, other = theirs[0]
+            k_year = next(m for m in range(k + 1, len(claim)) if claim[m][0] == year)
+            y_tok = next(t for t in sent[j + 1:] if t[0] == other)
+            return Contrast("date", claim[k_year][1], claim[k_year][2], year, sentence[y_tok[1]:y_tok[2]], sentence)
+    return None
+
+
 def _year_after(tokens: list[tuple[str, int, int]], k: int) -> str | None:
     """The first year within :data:`_EVENT_REACH` words after ``k``, when no other event comes first."""
     for w, _, _ in tokens[k + 1:k + 1 + _EVENT_REACH]:
@@ -339,4 +369,26 @@ def _year_after(tokens: list[tuple[str, int, int]], k: int) -> str | None:
             return None
         if len(w) == 4 and w.isdigit() and w[0] in "12":
             return w
+    return None
+
+
+def _only_one_of(claim_text: str, claim: list[tuple[str, int, int]], sentence: str,
+                 sent: list[tuple[str, int, int]], content: set[str], sent_stems: set[str]) -> Contrast | None:
+    """"only worked in film" against "a TV and film producer": what the claim says is the only
+    one stands in the sentence joined by "and" or "or" to another the claim never names."""
+    if len(content & sent_stems) < 2:
+        return None
+    cw = {stem(w) for w, _, _ in claim}
+    for k, (word, s, e) in enumerate(claim):
+        if word not in _ONLY or (k > 0 and claim[k - 1][0] in ("the", "a", "an", "not", "if")):
+            continue
+        targets = {stem(w) for w, _, _ in claim[k + 1:k + 5] if w not in STOP and w not in NEGATIONS}
+        for j, (w, _, _) in enumerate(sent):
+            if stem(w) not in targets:
+                continue
+            for a, b in ((j - 1, j - 2), (j + 1, j + 2)):
+                if 0 <= b < len(sent) and sent[a][0] in ("and", "or") and sent[b][0] not in STOP \
+                        and stem(sent[b][0]) not in cw and not sent[b][0].isdigit():
+                    lo, hi = min(j, b), max(j, b)
+                    return Contrast("opposite", s, e, claim_text[s:e], sentence[sent[lo][1]:sent[hi][2]], sentence)
     return None

@@ -11,7 +11,7 @@ import re
 
 from citecheck.evidence.contrast_words import NEGATIONS, PRONOUNS, STOP, Contrast, stem
 
-__all__ = ["KINDS", "merge_names", "other_agent", "other_category", "same_role", "swapped_name"]
+__all__ = ["KINDS", "agent_swap", "merge_names", "other_agent", "other_category", "same_role", "swapped_name"]
 
 
 def merge_names(claim_text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -314,3 +314,46 @@ def other_category(claim_text: str, claim: list[tuple[str, int, int]], sentence:
     a, b = sent[theirs[0]][1], sent[theirs[1] - 1][2]
     return Contrast("category", claim[phrase[0]][1], claim[head_k][2],
                     claim_text[claim[phrase[0]][1]:claim[head_k][2]], sentence[a:b], sentence)
+
+
+def agent_swap(claim_text: str, claim: list[tuple[str, int, int]], sentence: str,
+               sent: list[tuple[str, int, int]], source_words: set[str] | None) -> Contrast | None:
+    """Another agent after the same "VERB by": "was recorded by Katy Perry" against "recorded by
+    some talented cats", "recorded by cats" against "recorded by American singer Katy Perry". The
+    claim's agent is nowhere in the source, the sentence's shares no word with the claim, and the
+    claim's is no word so general that a name may stand for it ("by a man", "by a company")."""
+    if source_words is None:
+        return None
+    for k in range(1, len(claim) - 1):
+        verb = claim[k - 1][0]
+        if claim[k][0] != "by" or verb in STOP or verb in NEGATIONS or verb in _AUX:
+            continue
+        mine = _agent(claim, k + 1)
+        words = [claim[m][0] for m in mine if claim[m][0] not in STOP]
+        if not words or any(w in _GENERIC_HEADS or w in _SAME or _stated(w, source_words) for w in words):
+            continue
+        for j in range(1, len(sent) - 1):
+            if sent[j][0] != "by" or stem(sent[j - 1][0]) != stem(verb):
+                continue
+            theirs = [m for m in _agent(sent, j + 1) if sent[m][0] not in STOP]
+            cw = {stem(w) for w, _, _ in claim}
+            if theirs and not any(stem(sent[m][0]) in cw for m in theirs):
+                a, b = claim[mine[0]][1], claim[mine[-1]][2]
+                return Contrast("entity", a, b, claim_text[a:b], sentence[sent[theirs[0]][1]:sent[theirs[-1]][2]],
+                                sentence)
+    return None
+
+
+def _agent(tokens: list[tuple[str, int, int]], k: int) -> list[int]:
+    """Indices of the agent phrase from ``k`` on: up to four words, to the first phrase end."""
+    out = []
+    while k < len(tokens) and len(out) < 4 and tokens[k][0] not in _PHRASE_END and tokens[k][0] not in NEGATIONS \
+            and not tokens[k][0].isdigit():
+        out.append(k)
+        k += 1
+    return out
+
+
+def _stated(word: str, source_words: set[str]) -> bool:
+    """Whether the source has the word, in its plural or singular."""
+    return bool({word, word + "s", word + "es", word.removesuffix("s")} & source_words)
