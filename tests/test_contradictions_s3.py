@@ -84,6 +84,13 @@ def test_only_known_as_agrees_with_no_other_name() -> None:
     assert contradicted("Amadou Keita is known as the Lion of Segou.", source)
 
 
+def test_only_known_as_against_another_name() -> None:
+    source = "Amadou Keita (1790 - 1852), known as The Lion of Segou, was a Malian scholar and poet."
+    found = contradicted("Amadou Keita is only known as Amadou Keita.", source)
+    assert found and found[0][2] == "The Lion of Segou"
+    assert not contradicted("Amadou Keita is only known as The Lion of Segou.", source)
+
+
 # ---------------------------------------------------------------- a decomposed source file
 
 def test_a_source_file_with_decomposed_accents_is_read_composed(tmp_path: Path) -> None:

@@ -382,6 +382,9 @@ def _only_one_of(claim_text: str, claim: list[tuple[str, int, int]], sentence: s
     for k, (word, s, e) in enumerate(claim):
         if word not in _ONLY or (k > 0 and claim[k - 1][0] in ("the", "a", "an", "not", "if")):
             continue
+        other_name = _only_known_as(claim, k, sentence, sent)
+        if other_name:
+            return Contrast("entity", s, e, claim_text[s:e], other_name, sentence)
         targets = {stem(w) for w, _, _ in claim[k + 1:k + 5] if w not in STOP and w not in NEGATIONS}
         for j, (w, _, _) in enumerate(sent):
             if stem(w) not in targets:
@@ -392,3 +395,27 @@ def _only_one_of(claim_text: str, claim: list[tuple[str, int, int]], sentence: s
                     lo, hi = min(j, b), max(j, b)
                     return Contrast("opposite", s, e, claim_text[s:e], sentence[sent[lo][1]:sent[hi][2]], sentence)
     return None
+
+
+_NAMED = frozenset(["known", "called", "named", "nicknamed", "dubbed"])
+_NAME_JOINS = frozenset(["of", "the", "de", "la", "von", "van", "del", "du"])
+
+
+def _only_known_as(claim: list[tuple[str, int, int]], k: int, sentence: str, sent: list[tuple[str, int, int]]) -> str:
+    """"is only known as Simon Bolivar" against "known as El Libertador": the sentence gives
+    another name after the same naming verb ("" when it does not)."""
+    if k + 1 >= len(claim) or claim[k + 1][0] not in _NAMED:
+        return ""
+    cw = {w for w, _, _ in claim}
+    for j, (w, _, _) in enumerate(sent):
+        if w != claim[k + 1][0] or (j > 0 and sent[j - 1][0] in NEGATIONS):
+            continue
+        m = j + 1 + (j + 1 < len(sent) and sent[j + 1][0] == "as")
+        run = []
+        while m < len(sent) and (sentence[sent[m][1]].isupper() or run and sent[m][0] in _NAME_JOINS
+                                 and m + 1 < len(sent) and sentence[sent[m + 1][1]].isupper()):
+            run.append(m)  # "El Libertador", "The Lion of Segou"
+            m += 1
+        if run and not any(sent[r][0] in cw for r in run):
+            return sentence[sent[run[0]][1]:sent[run[-1]][2]]
+    return ""
