@@ -147,3 +147,18 @@ def test_games_are_kinds_of_one_thing() -> None:
     source = "Tomas Reyes (born 9 June 1984) is a Chilean chess grandmaster who is currently ranked 40th."
     assert contradicted("Tomas Reyes is a poker player.", source)
     assert not contradicted("Tomas Reyes is a chess player.", source)
+
+
+def test_lost_to_against_beat() -> None:
+    source = "In a rematch in February 2020, Fury beat Wilder by technical knockout in the seventh round."
+    assert contradicted("In February 2020 Tyson Fury lost to Deontay Wilder in a rematch.", source)
+    # The same outcome told from the other side is no contradiction.
+    other_side = "In a rematch in February 2020, Wilder beat Fury by technical knockout in the seventh round."
+    assert not contradicted("In February 2020 Tyson Fury lost to Deontay Wilder in a rematch.", other_side)
+
+
+def test_something_other_than_is_a_negation() -> None:
+    source = "Kadal (The Sea) is a 2013 Indian Tamil drama film directed by Mani Ratnam."
+    assert contradicted("Kadal is something other than an Indian Tamil film.", source)
+    assert not contradicted("Kadal is an Indian Tamil film.", source)
+    assert not contradicted("Kadal is a film other than a documentary.", source)

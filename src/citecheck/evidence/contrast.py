@@ -48,7 +48,7 @@ _PAIRS = [
     ("rose rise rises risen rising increased increase increases increasing grew grow grows growing gained",
      ("fell fall falls fallen falling decreased decrease decreases decreasing declined decline declines "
       "declining shrank shrink dropped drop drops lost")),
-    ("won win wins winning victory victorious", "lost lose loses losing defeat defeated"),
+    ("won win wins winning victory victorious beat beats", "lost lose loses losing defeat defeated"),
     ("before earlier prior", "after later subsequently"),
     ("first earliest", "last latest final"),
     ("best", "worst"), ("better", "worse"), ("highest", "lowest"), ("largest biggest", "smallest"),

@@ -234,6 +234,8 @@ def _predicate(tokens: list[tuple[str, int, int]], text: str, start: int,
         if j > i and (re.search(r"[,;:()]", text[tokens[j - 1][2]:tokens[j][1]])
                       or re.fullmatch(r"[a-z]+ed", tokens[j][0])):
             break  # "a 2011 espionage film directed by ...", "a film, set in ..."
+        if j > i and j + 1 < len(tokens) and tokens[j + 1][0] == "than":
+            break  # "a film other than ...", "a larger city than ..."
         j += 1
     return (i, j) if j > i else None
 

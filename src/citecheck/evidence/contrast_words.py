@@ -37,7 +37,8 @@ class Contrast:
 
 
 def word_tokens(text: str) -> list[tuple[str, int, int]]:
-    """Lower-cased words with their offsets; "n't" split off as "not"; "declined to" read as "refused"."""
+    """Lower-cased words with their offsets; "n't" split off as "not"; "declined to" read as "refused";
+    "something other than" as "something not"."""
     out = []
     for m in _WORD_RE.finditer(text):
         word = m.group().lower().replace("’", "'")
@@ -51,7 +52,13 @@ def word_tokens(text: str) -> list[tuple[str, int, int]]:
     for k in range(len(out) - 1):
         if out[k][0] in ("declined", "declines", "decline") and out[k + 1][0] == "to":
             out[k] = ("refused", out[k][1], out[k][2])
+        # "is something other than a film": not a film.
+        if out[k][0] == "other" and out[k + 1][0] == "than" and k > 0 and out[k - 1][0] in _SOME:
+            out[k] = ("not", out[k][1], out[k][2])
     return out
+
+
+_SOME = frozenset(["something", "anything", "someone", "anyone", "somebody", "anybody"])
 
 
 def content_stems(tokens: list[tuple[str, int, int]]) -> set[str]:
