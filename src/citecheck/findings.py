@@ -107,6 +107,7 @@ def _verify_claims(doc: Document, citations: list[Citation], claims: list[Claim]
         verdicts: list[tuple[str, str]] = []  # (verdict, reason) per cited source, in order
         claim_findings: list[Finding] = []
         cited_keys: list[str] = []
+        verified: set[tuple[str | None, str]] = set()  # the sources this claim was checked against
         for index in claim.citations:
             citation = citations[index]
             source, ref = _source_for(citation, library, run)
@@ -128,6 +129,12 @@ def _verify_claims(doc: Document, citations: list[Citation], claims: list[Claim]
                     run.unverifiable_reported.add((doc.path, source.id))
                     findings.append(_no_text_finding(source, reason, doc.path, citation.span))
                 continue
+            # "(Smith 2001, 3; Smith 2001, 5)", a marker and a footnote citing one work: the claim is
+            # checked against that source once, so each mismatch is one finding.
+            identity = (ref.bib_path, ref.key) if ref is not None else (None, source.id)
+            if identity in verified:
+                continue
+            verified.add(identity)
             # The one verification of this claim against this source; the checks below only
             # turn its matches into findings.
             verification = verify_claim(claim, source, tolerances=run.tolerances, entry=ref)
