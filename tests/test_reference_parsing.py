@@ -414,3 +414,19 @@ def test_latex_thebibliography_resolves_cite_keys_by_bibitem(tmp_path: Path) -> 
     assert got == {"whit": ("resolved", ["whitcombe1998"]), "ellmoss": ("resolved", ["ellison2004"]),
                    "nosuch": ("undefined", [])}
     assert [f.rule for f in doc.findings if f.rule.startswith(("citation", "reference"))] == ["citation-undefined"]
+
+
+def test_a_url_inside_the_reference_list_is_not_a_citation(tmp_path: Path) -> None:
+    # The entry's own URL counted as an in-text citation of it: an entry never cited in the text
+    # was never `reference-unused`, and the grade counted one citation per entry with a URL.
+    essay = tmp_path / "essay.md"
+    essay.write_text(
+        "# Harbour\n\nThe harbour was dredged in 1888 (Whitcombe, 1998, p. 44). See [the port's page]"
+        "(https://example.org/port).\n\n## References\n\n"
+        "Grant, L. (2010). *Harbour lights*. Retrieved from https://example.org/lights\n\n"
+        "Whitcombe, H. (1998). *A history of Ashby harbour*. Penguin.\n", encoding="utf-8")
+    doc = _check(essay)
+    assert [(c.style, c.marker) for c in doc.citations] == [
+        ("author-date", "(Whitcombe, 1998, p. 44)"), ("link", "the port's page")]
+    assert [f.message for f in doc.findings if f.rule == "reference-unused"] == [
+        "reference-list entry grant2010 is never cited"]

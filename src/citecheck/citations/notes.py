@@ -29,10 +29,19 @@ REFLIST_NUMBER = re.compile(r"^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)])\s+")
 
 
 def link_citations(doc: Document) -> list[Citation]:
-    """One Citation per http(s) hyperlink, spanning its anchor text."""
+    """One Citation per http(s) hyperlink, spanning its anchor text.
+
+    A link inside the essay's own reference list is part of an entry, not a citation of it (as
+    for markers: ``markers.scan`` skips those blocks): counted, it made every entry with a URL
+    "cited" and added a citation per entry to the grade."""
     out = []
+    listed = sorted((b.start, b.end) for b in doc.blocks if b.kind == "references")
+    starts = [start for start, _ in listed]
     for link in doc.links:
         if not re.match(r"https?://", link.url, re.IGNORECASE):
+            continue
+        i = bisect.bisect_right(starts, link.start) - 1
+        if i >= 0 and link.start < listed[i][1]:
             continue
         c = Citation(style="link", marker=link.text, start=link.start, end=link.end, url=link.url)
         c.span = doc.span(link.start, link.end)
