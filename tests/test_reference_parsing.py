@@ -430,3 +430,18 @@ def test_a_url_inside_the_reference_list_is_not_a_citation(tmp_path: Path) -> No
         ("author-date", "(Whitcombe, 1998, p. 44)"), ("link", "the port's page")]
     assert [f.message for f in doc.findings if f.rule == "reference-unused"] == [
         "reference-list entry grant2010 is never cited"]
+
+
+def test_apa_no_date_citation_resolves_to_the_undated_entry(tmp_path: Path) -> None:
+    # The list writes an undated work's year as "(n.d.)", and "(Whitcombe, n.d.)" found no entry
+    # "without a year" among Whitcombe's: citation-year-mismatch.
+    essay = tmp_path / "essay.md"
+    essay.write_text(
+        "# Harbour\n\nTrade fell after the war (Whitcombe, n.d.). The fleet doubled (Whitcombe, 1998).\n\n"
+        "## References\n\nWhitcombe, H. (1998). *A history of Ashby harbour*. Penguin.\n\n"
+        "Whitcombe, H. (n.d.). *Ashby: Notes on the harbour*. Harbour Trust.\n", encoding="utf-8")
+    doc = _check(essay)
+    got = [(c.resolution.status, len(c.resolution.keys)) for c in doc.citations]
+    assert got == [("resolved", 1), ("resolved", 1)]
+    assert doc.citations[0].resolution.keys != doc.citations[1].resolution.keys
+    assert not [f for f in doc.findings if f.rule.startswith("citation-")]

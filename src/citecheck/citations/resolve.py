@@ -178,7 +178,8 @@ def _resolve_names(names: list[str], year: str | None, title: str | None, librar
     if year:
         base = year.rstrip("abcdefghijklmnopqrstuvwxyz") if re.match(r"\d{4}[a-z]$", year) else year
         if base.replace(" ", "") == "n.d.":
-            dated = [r for r in matches if not r.year]
+            # An entry without a year, in a .bib or as a reference list writes it: "(n.d.)".
+            dated = [r for r in matches if (r.year or "").replace(" ", "").lower() in ("", "n.d.", "nd")]
         else:
             dated = [r for r in matches if (r.year or "") == base]
         if not dated:
