@@ -91,10 +91,6 @@ def _verify_claims(doc: Document, citations: list[Citation], claims: list[Claim]
                    run: _Run) -> list[Finding]:
     from citecheck.checks.computed import check_computed
     from citecheck.checks.links import check_link
-    from citecheck.checks.numbers import check_numbers
-    from citecheck.checks.quotes import check_quotes
-    from citecheck.checks.support import check_support, support_mismatches
-    from citecheck.verification import claim_verdict, verify_claim
 
     findings: list[Finding] = []
     linked: set[tuple[str, int]] = set()
@@ -136,7 +132,13 @@ def _verify_claims(doc: Document, citations: list[Citation], claims: list[Claim]
                 continue
             verified.add(identity)
             # The one verification of this claim against this source; the checks below only
-            # turn its matches into findings.
+            # turn its matches into findings. (Imported here: an essay whose sources have no
+            # text never loads the evidence modules, a fifth of start-up.)
+            from citecheck.checks.numbers import check_numbers
+            from citecheck.checks.quotes import check_quotes
+            from citecheck.checks.support import check_support, support_mismatches
+            from citecheck.verification import verify_claim
+
             verification = verify_claim(claim, source, tolerances=run.tolerances, entry=ref)
             quote_findings, quote_mismatches = check_quotes(claim, source, doc.path, span_of,
                                                             verification=verification)
@@ -157,7 +159,11 @@ def _verify_claims(doc: Document, citations: list[Citation], claims: list[Claim]
         claim_findings.extend(computed)
         if computed:
             verdicts.append(("contradicted", computed[0].message))
-        decided = claim_verdict(verdicts)
+        decided = None
+        if verdicts:
+            from citecheck.verification import claim_verdict
+
+            decided = claim_verdict(verdicts)
         if decided is not None:
             claim.verdict, claim.reason = decided  # type: ignore[assignment]
         elif claim.citations:

@@ -28,7 +28,6 @@ from typing import Any
 
 from citecheck import claims as _claims
 from citecheck.claims import DEFAULT_TOLERANCES, Tolerances
-from citecheck.evidence.passages import passage_evidence
 from citecheck.model import Claim, Finding, Quantity, Reference, Source, Span
 from citecheck.rules import make_finding
 
@@ -80,6 +79,9 @@ def check_computed(claim: Claim, doc_path: str, span_of: SpanOf, library_refs: d
             continue
         essay = _essay_figure(claim.text, q)
         counted_text = f"{total:,} words counted in {where} ({HOW_COUNTED})"
+        # Imported on use: the evidence modules are a fifth of start-up.
+        from citecheck.evidence.passages import passage_evidence
+
         findings.append(make_finding(
             "computed-mismatch",
             f"word count of {ref.key} differs: essay: {essay}; source: {counted_text}",

@@ -21,6 +21,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import re
+from operator import is_not
 from typing import Any
 
 __all__ = ["clean_report", "clean_text"]
@@ -58,6 +59,13 @@ def clean_report(report: Any, line_oriented: bool = True) -> Any:
     return _Cleaner(line_oriented).clean(report, "")
 
 
+# Values that are never cleaned, by exact type (a str or int subclass takes the general path).
+_ATOMS = frozenset([type(None), bool, int, float])
+# A dataclass type's field names, looked up once per type (dataclasses.fields per object was a
+# quarter of a large report's cleaning).
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 class _Cleaner:
     def __init__(self, line_oriented: bool) -> None:
         self.line_oriented = line_oriented
@@ -77,31 +85,37 @@ class _Cleaner:
         self.memo[key] = cleaned
         return cleaned
 
+    # The comprehensions below pass over a value with nothing to clean (an atom, or a plain str
+    # without a control character or newline: the wider of the two patterns) without calling
+    # ``clean``; anything else goes through ``clean``, which decides as before.
     def _clean_container(self, value: Any, name: str) -> Any:
-        if isinstance(value, list):
-            items = [self.clean(v, name) for v in value]
-            return items if any(a is not b for a, b in zip(items, value)) else value
-        if isinstance(value, tuple):
-            items = [self.clean(v, name) for v in value]
-            if not any(a is not b for a, b in zip(items, value)):
+        kind = type(value)
+        search = _CONTROL_OR_NEWLINE_RE.search
+        names = _FIELD_NAMES.get(kind)
+        if names is None and kind is not list and dataclasses.is_dataclass(value) and not isinstance(value, type):
+            names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(value))
+        if names is not None:
+            olds = [getattr(value, n) for n in names]
+            news = [v if type(v) in _ATOMS or (type(v) is str and not search(v)) else self.clean(v, n)
+                    for v, n in zip(olds, names)]
+            if not any(map(is_not, news, olds)):
                 return value
+            twin = copy.copy(value)
+            for field_name, new, current in zip(names, news, olds):
+                if new is not current:
+                    object.__setattr__(twin, field_name, new)
+            return twin
+        if isinstance(value, (list, tuple)):
+            items = [v if type(v) in _ATOMS or (type(v) is str and not search(v)) else self.clean(v, name)
+                     for v in value]
+            if not any(map(is_not, items, value)):
+                return value
+            if isinstance(value, list):
+                return items
             return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
         if isinstance(value, dict):
             pairs = [(self.clean(k, ""), self.clean(v, k if isinstance(k, str) else name)) for k, v in value.items()]
             if all(a is k and b is v for (a, b), (k, v) in zip(pairs, value.items())):
                 return value
             return dict(pairs)
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            changed: dict[str, Any] = {}
-            for f in dataclasses.fields(value):
-                current = getattr(value, f.name)
-                new = self.clean(current, f.name)
-                if new is not current:
-                    changed[f.name] = new
-            if not changed:
-                return value
-            twin = copy.copy(value)
-            for field_name, new in changed.items():
-                object.__setattr__(twin, field_name, new)
-            return twin
         return value

@@ -24,6 +24,7 @@ Colour is not streamed (the CLI renders a coloured terminal report from the whol
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
 import tempfile
@@ -34,6 +35,8 @@ from citecheck.model import DocumentResult, Finding, Report
 from citecheck.report.summary import Tally
 
 SPOOL_BYTES = 1 << 20
+_CITATIONS_AND_CLAIMS = frozenset(["citations", "claims"])
+_NOTHING: frozenset[str] = frozenset()
 FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "markdown", "jsonl")
 
 
@@ -187,6 +190,11 @@ class Writer:
         self.options = options
         self.spool = _Spool()
 
+    def reads(self) -> frozenset[str]:
+        """Which of an essay's citations and claims ``add`` reads: only those are cleaned for it
+        (on a long essay, cleaning them all costs more than writing the findings)."""
+        return _CITATIONS_AND_CLAIMS
+
     def add(self, doc: DocumentResult, kept: DocumentResult) -> Iterator[str]:
         """Render ``doc`` (cleaned); ``kept`` is what the run keeps of it. Yields text to write
         now (only formats written as they go)."""
@@ -201,30 +209,36 @@ class Writer:
 
 
 class _Text(Writer):
+    def reads(self) -> frozenset[str]:
+        return frozenset(["claims"]) if self.options.get("show_claims", False) else _NOTHING
+
     def add(self, doc: DocumentResult, kept: DocumentResult) -> Iterator[str]:
-        from citecheck.report.text import _document_lines, _plain
+        from citecheck.report.text import _document_lines, plain_lines
 
         lines = _document_lines(doc, self.options.get("show_claims", False))
         if len(lines) > 1:
-            self.spool.put(kept, "".join(_plain(t) + "\n" for t, _ in lines) + "\n")
+            self.spool.put(kept, plain_lines(t for t, _ in lines) + "\n\n")
         return iter(())
 
     def chunks(self, report: Report) -> Iterator[str]:
         from citecheck.report.summary import summarize
-        from citecheck.report.text import _blocks, _plain
+        from citecheck.report.text import _blocks, plain_lines
 
         for lines in _blocks(Report(libraries=report.libraries), False):
-            yield "".join(_plain(text) + "\n" for text, _ in lines) + "\n"
+            yield plain_lines(text for text, _ in lines) + "\n\n"
         for block in self.spool.kept(report):
             yield from self.spool.read(block)
         if not self.options.get("quiet", False):
-            yield _plain(summarize(report).line()) + "\n"
+            yield plain_lines([summarize(report).line()]) + "\n"
 
 
 class _Concise(Writer):
     def __init__(self, fmt: str, **options: Any) -> None:
         super().__init__(fmt, **options)
         self.sorted = _Sorted(self.spool)
+
+    def reads(self) -> frozenset[str]:
+        return _NOTHING
 
     def add(self, doc: DocumentResult, kept: DocumentResult) -> Iterator[str]:
         from citecheck.report.concise import line
@@ -248,6 +262,9 @@ class _Github(Writer):
     def __init__(self, fmt: str, **options: Any) -> None:
         super().__init__(fmt, **options)
         self.sorted = _Sorted(self.spool)
+
+    def reads(self) -> frozenset[str]:
+        return _NOTHING
 
     def add(self, doc: DocumentResult, kept: DocumentResult) -> Iterator[str]:
         from citecheck.report.github import entries
@@ -273,6 +290,9 @@ class _Sarif(Writer):
         from citecheck.report.sarif import rule_index
 
         self.rule_index = rule_index()
+
+    def reads(self) -> frozenset[str]:
+        return _NOTHING
 
     def _records(self, findings: Iterable[Finding]) -> list[tuple[Any, str]]:
         from citecheck.report.sarif import RESULT_INDENT, _result, _sort_key
@@ -359,6 +379,9 @@ class _Markdown(Writer):
         self.rows = _Spool()
         self.sorted = _Sorted(self.rows)
 
+    def reads(self) -> frozenset[str]:
+        return frozenset(["claims"])
+
     def add(self, doc: DocumentResult, kept: DocumentResult) -> Iterator[str]:
         from citecheck.report.markdown import _finding_row, claims_section
         from citecheck.report.summary import finding_order
@@ -397,6 +420,9 @@ class _Jsonl(Writer):
     an essay's lines are handed to Stream's ``emit`` at once; else they wait in the spool."""
 
     line_oriented = False
+
+    def reads(self) -> frozenset[str]:
+        return _NOTHING
 
     def add(self, doc: DocumentResult, kept: DocumentResult) -> Iterator[str]:
         from citecheck.report.jsonl import document_lines
@@ -515,15 +541,20 @@ class Stream:
         tally = Tally.of(doc)
         kept = DocumentResult(path=doc.path, format=doc.format, error=doc.error, bibliography=doc.bibliography,
                               traceback=doc.traceback, empty=doc.empty, tally=tally)
-        cleaned: dict[bool, DocumentResult] = {}
+        cleaned: dict[tuple[bool, frozenset[str]], DocumentResult] = {}
         for name, writer in self.outputs.items():
             if isinstance(writer, _Baseline):
                 view = doc  # the baseline records the findings as they are, like api.write_baseline
             else:
-                if writer.line_oriented not in cleaned:
-                    cleaned[writer.line_oriented] = clean_report(
-                        Report(documents=[doc]), line_oriented=writer.line_oriented).documents[0]
-                view = cleaned[writer.line_oriented]
+                key = (writer.line_oriented, writer.reads())
+                if key not in cleaned:
+                    part = doc
+                    if key[1] != _CITATIONS_AND_CLAIMS:
+                        part = copy.copy(doc)  # without the lists the writer never reads
+                        for unread in _CITATIONS_AND_CLAIMS - key[1]:
+                            setattr(part, unread, [])
+                    cleaned[key] = clean_report(Report(documents=[part]), line_oriented=key[0]).documents[0]
+                view = cleaned[key]
             for text in writer.add(view, kept):
                 self.emit(name, text)
         return kept

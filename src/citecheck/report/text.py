@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 
 from citecheck.model import Claim, DocumentResult, Finding, Report
 from citecheck.report.concise import position
 from citecheck.report.evidence import evidence_lines
 from citecheck.report.summary import finding_order, summarize
 
+# The control codes rich's strip_control_codes drops (rich.control.STRIP_CONTROL_CODES).
+_RICH_STRIPS = re.compile("[\x07\x08\x0b\x0c\r]")
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _VERDICT_STYLE = {
     "supported": "green",
@@ -30,7 +33,7 @@ def _frame(lines: list[str], finding: Finding) -> list[tuple[str, str]]:
         return []
     if not 1 <= span.line <= len(lines):
         return []
-    line_text = lines[span.line - 1].replace("\t", " ")
+    line_text = lines[span.line - 1]
     shown_line = span.page_line if span.page is not None else span.line  # a PDF: the line on its page
     width = len(str(shown_line))
     end_col = span.end_column if span.end_line == span.line else len(line_text) + 1
@@ -38,7 +41,8 @@ def _frame(lines: list[str], finding: Finding) -> list[tuple[str, str]]:
     # Long lines are cut to a window around the span, so the caret stays readable.
     start = max(0, span.column - 1 - 40)
     stop = min(len(line_text), span.column - 1 + carets + 40)
-    shown = ("…" if start else "") + line_text[start:stop] + ("…" if stop < len(line_text) else "")
+    # Tabs shown as spaces in the window only (a line can be a whole 100 KB paragraph).
+    shown = ("…" if start else "") + line_text[start:stop].replace("\t", " ") + ("…" if stop < len(line_text) else "")
     caret_pad = span.column - 1 - start + (1 if start else 0)
     carets = min(carets, max(1, len(shown) - caret_pad))
     gutter = " " * width
@@ -130,11 +134,22 @@ def _render_plain(report: Report, show_claims: bool, quiet: bool) -> str:
     (rich's per-line cost was most of the time on a run with thousands of findings)."""
     out: list[str] = []
     for lines in _blocks(report, show_claims):
-        out.extend(_plain(text) for text, _ in lines)
+        out.append(plain_lines(text for text, _ in lines))
         out.append("")
     if not quiet:
-        out.append(_plain(summarize(report).line()))
+        out.append(plain_lines([summarize(report).line()]))
     return "\n".join(out) + "\n" if out else ""
+
+
+def plain_lines(texts: Iterable[str]) -> str:
+    """The lines ``texts`` as :func:`_plain` prints them, joined by newlines: control codes are
+    dropped from the whole block at once (the codes rich drops do not include the newline)."""
+    texts = list(texts)
+    block = "\n".join(texts)
+    if "\t" in block or _RICH_STRIPS.search(block):
+        # rich is imported only then (a tenth of start-up), and str.translate looks up every character.
+        return "\n".join(_plain(text) for text in texts)
+    return block
 
 
 def _plain(text: str) -> str:
