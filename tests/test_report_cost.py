@@ -14,7 +14,7 @@ from collections import namedtuple
 from pathlib import Path
 from typing import Any
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import citecheck
@@ -66,6 +66,7 @@ def findings(draw: Any) -> Finding:
                    source=draw(st.none() | texts), fingerprint="f")
 
 
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(findings(), max_size=4), texts, st.booleans())
 def test_the_cleaner_gives_what_the_plain_walk_gives(found: list[Finding], source: str, line_oriented: bool) -> None:
     report = Report(documents=[DocumentResult(path="e.md", findings=found, source=source)])
@@ -76,6 +77,7 @@ def test_the_cleaner_gives_what_the_plain_walk_gives(found: list[Finding], sourc
         assert (after is before) == (after == before and _reference_clean(before, line_oriented) == before)
 
 
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.text(alphabet=st.sampled_from(["a", "\t", "\r", "\x07", "\x08", "\x0b", "\x0c", "é", " "]),
                         max_size=8), min_size=1, max_size=5))
 def test_plain_lines_are_the_lines_plain_one_by_one(lines: list[str]) -> None:
