@@ -8,8 +8,11 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import citecheck
-from citecheck.evidence.contrast import SHORT_SOURCE, contrast_units
+from citecheck.evidence.contrast import SHORT_SOURCE, contrast_units, find_contrast
 from citecheck.sources.extract import extract
 from citecheck.verification import verify
 
@@ -162,3 +165,24 @@ def test_something_other_than_is_a_negation() -> None:
     assert contradicted("Kadal is something other than an Indian Tamil film.", source)
     assert not contradicted("Kadal is an Indian Tamil film.", source)
     assert not contradicted("Kadal is a film other than a documentary.", source)
+
+
+# ---------------------------------------------------------------- properties
+
+_WORDS = ["Fury", "Wilder", "Katy", "Perry", "Lena", "Marsh", "is", "was", "a", "an", "the", "not", "no", "only",
+          "known", "as", "other", "than", "something", "and", "or", "by", "recorded", "produced", "born", "died",
+          "graduated", "on", "in", "1971", "1950", "March", "14", "lost", "to", "beat", "won", "musician", "drummer",
+          "play", "plays", "drums", "sons", "daughters", "poker", "chess", "player", "film", "television", "radio",
+          "lack", "of", "insignificant", "considerable", "he", "she", "how", "know", "does", "any", "name", ","]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=25), st.lists(st.sampled_from(_WORDS), max_size=25))
+def test_a_sentence_never_contradicts_itself(words: list[str], other: list[str]) -> None:
+    text = " ".join(words) + "."
+    # Whatever the words, a claim read against its own text (alone, or with another sentence of a
+    # short source) is no contradiction, and nothing raises.
+    assert find_contrast(text, [text], source_words={w.lower() for w in words}) is None
+    if other:
+        sentence = " ".join(other) + "."
+        find_contrast(text, [sentence, text], source_words={w.lower() for w in words + other})
