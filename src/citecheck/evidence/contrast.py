@@ -173,7 +173,10 @@ def _against(claim_text: str, claim: list[tuple[str, int, int]], content: set[st
             return None  # "is not currently part of" against "were part of": no contradiction
         if claim_neg and not sent_neg and _scope_held(claim, claim_neg[0], sent_stems, sent_words):
             _, s, e = claim_neg[0]
-            return Contrast("negation", s, e, claim_text[s:e], "(no negation)", sentence)
+            # What the sentence says instead, when it names a kind of the denied category.
+            denied = [c for c, _, _ in claim if c in KINDS]
+            said = next((sentence[a:b] for w, a, b in sent if any(w in KINDS[c] for c in denied)), "")
+            return Contrast("negation", s, e, claim_text[s:e], f"{said} (no negation)".strip(), sentence)
         if sent_neg and not claim_neg and _negated_shared(sent, content) and not _only_no_other(claim, sent):
             _, ns, ne = next(t for t in sent if t[0] in NEGATIONS)
             return Contrast("negation", 0, len(claim_text.rstrip(" .")), claim_text.strip(),
