@@ -49,6 +49,25 @@ def test_usable_cpus_is_positive() -> None:
     assert usable_cpus() >= 1
 
 
+@pytest.mark.parametrize("files, cap", [
+    ({"cpu.max": "150000 100000\n"}, 2),            # cgroup v2: 1.5 CPUs, rounded up
+    ({"cpu.max": "50000 100000\n"}, 1),
+    ({"cpu.max": "max 100000\n"}, None),            # no quota
+    ({"cpu/cpu.cfs_quota_us": "100000\n", "cpu/cpu.cfs_period_us": "100000\n"}, 1),  # cgroup v1
+    ({"cpu/cpu.cfs_quota_us": "-1\n", "cpu/cpu.cfs_period_us": "100000\n"}, None),
+    ({"cpu.max": "garbage\n"}, None),
+    ({}, None),
+])
+def test_usable_cpus_respects_a_cgroup_quota(tmp_path: Path, files: dict[str, str], cap: int | None) -> None:
+    # A container limited to 2 CPUs on a large host saw every host CPU, so --jobs defaulted to
+    # one worker per host CPU. The cgroup files are written here in the kernel's formats.
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="ascii")
+    unlimited = usable_cpus(str(tmp_path / "absent"))
+    assert usable_cpus(str(tmp_path)) == (min(unlimited, cap) if cap else unlimited)
+
+
 @pytest.fixture
 def many(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The fixture repository with a dozen more essays, one of them unreadable."""

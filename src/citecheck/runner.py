@@ -24,15 +24,45 @@ from typing import Any
 from citecheck.errors import ConfigError
 
 
-def usable_cpus() -> int:
-    """CPUs this process may run on (affinity and cgroup-aware where Python knows it)."""
+def usable_cpus(cgroup: str = "/sys/fs/cgroup") -> int:
+    """CPUs this process may run on: its CPU affinity, capped by a cgroup CPU quota.
+
+    A CI container limited to 2 CPUs on a 64-core host sees 64 CPUs by affinity; 64 workers
+    on a quota of 2 only add memory and switching, so the quota (cgroup v2 ``cpu.max``, v1
+    ``cpu.cfs_quota_us`` / ``cpu.cfs_period_us``) caps the count, rounded up."""
     count = getattr(os, "process_cpu_count", None)  # Python 3.13+
     if count is not None:
-        return max(1, count() or 1)
+        cpus = max(1, count() or 1)
+    else:
+        try:
+            cpus = max(1, len(os.sched_getaffinity(0)))
+        except (AttributeError, OSError):
+            cpus = max(1, os.cpu_count() or 1)
+    quota = _cgroup_quota(cgroup)
+    return min(cpus, quota) if quota else cpus
+
+
+def _cgroup_quota(root: str) -> int | None:
+    """CPUs a cgroup CPU quota allows (rounded up), or None without a quota or a readable cgroup."""
+    import math
+
+    def read(path: str) -> list[str]:
+        try:
+            with open(os.path.join(root, path), encoding="ascii") as handle:
+                return handle.read().split()
+        except (OSError, UnicodeDecodeError):
+            return []
+
+    v2 = read("cpu.max")  # "max 100000" (no quota) or "200000 100000"
+    v1 = (read("cpu/cpu.cfs_quota_us") + read("cpu/cpu.cfs_period_us")) if not v2 else []
+    pair = v2 or v1
     try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):
-        return max(1, os.cpu_count() or 1)
+        quota, period = int(pair[0]), int(pair[1])
+    except (IndexError, ValueError):  # "max", -1, or nothing to read
+        return None
+    if quota <= 0 or period <= 0:
+        return None
+    return max(1, math.ceil(quota / period))
 
 
 @dataclass(frozen=True)
