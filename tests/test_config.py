@@ -169,3 +169,25 @@ def test_show_settings_names_the_file_that_set_a_renamed_key(tmp_path: Path, mon
     result = CliRunner().invoke(main, ["check", "--show-settings", "essay.md"], catch_exceptions=False)
     line = next(x for x in result.stdout.splitlines() if x.startswith("max-connections"))
     assert "= 4" in line and "pyproject.toml:2 (as `jobs`)" in line and "default" not in line
+
+
+def test_show_settings_of_a_directory_lists_each_essay_and_its_own_reference_list(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `--show-settings posts/` printed one block for the directory ("library: unknown … is a
+    # directory"), and an essay using its own Works Cited list said "library: none found".
+    from click.testing import CliRunner
+
+    from citecheck.cli import main
+
+    (tmp_path / "posts" / "a").mkdir(parents=True)
+    (tmp_path / "posts" / "a" / "citecheck.toml").write_text('fail-on = "warning"\n', encoding="utf-8")
+    (tmp_path / "posts" / "a" / "one.md").write_text(
+        "It froze in 1895 (Grant 3).\n\n## Works Cited\n\nGrant, Lucy. *Frost*. Penguin, 2010.\n", encoding="utf-8")
+    (tmp_path / "posts" / "two.md").write_text("A plain sentence.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    out = CliRunner().invoke(main, ["check", "--show-settings", "posts"], catch_exceptions=False).stdout
+    heads = [line for line in out.splitlines() if line.startswith(("# settings for", "# configuration file", "# library"))]
+    assert heads[0] == "# settings for posts/a/one.md" and heads[3] == "# settings for posts/two.md"
+    assert heads[1].endswith("posts/a/citecheck.toml")
+    assert heads[2].startswith("# library: the essay's own reference list (1 entry)")
+    assert heads[5].startswith("# library: none found")

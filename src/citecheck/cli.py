@@ -314,7 +314,16 @@ def _print_settings(paths: list[str], texts: dict[str, str], bib: tuple[str, ...
 
     config.override(**{k: (str(v) if isinstance(v, Path) else v) for k, v in flags.items()})
     tree = ConfigTree(config)
-    for number, raw in enumerate(paths):
+    essays: list[str] = []
+    for raw in paths:  # a directory: the settings of each essay in it, as `check DIR` would find them
+        if raw not in texts and Path(raw).is_dir():
+            from citecheck.pipeline import discover_essays
+
+            inside = [str(path) for path, error in discover_essays([raw], config, tree.for_path) if error is None]
+            essays.extend(inside or [raw])
+        else:
+            essays.append(raw)
+    for number, raw in enumerate(essays):
         essay = Path(raw)
         settings = tree.for_path(essay)
         extra: list[tuple[str, str, str]] = []
@@ -324,7 +333,14 @@ def _print_settings(paths: list[str], texts: dict[str, str], bib: tuple[str, ...
             if found:
                 extra.append(("library", ", ".join(str(p) for p in found), origin))
             else:
-                extra.append(("library", "none found", "searched: " + "; ".join(searched)))
+                from citecheck.references.essay import reference_entries
+
+                listed = len(reference_entries(doc))
+                if listed:  # what the run does then (pipeline._parse_one): the essay's own list
+                    extra.append(("library", f"the essay's own reference list ({listed} {'entry' if listed == 1 else 'entries'})",
+                                  "no .bib found; searched: " + "; ".join(searched)))
+                else:
+                    extra.append(("library", "none found", "searched: " + "; ".join(searched)))
         except CitecheckError as exc:
             extra.append(("library", "unknown", f"the essay could not be read: {exc.render()}"))
         if number:
