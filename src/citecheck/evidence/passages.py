@@ -185,7 +185,10 @@ _CACHE_SIZE = 16
 # An index costs about seven bytes per character of its text (postings, units, memoised window
 # features): the indexes kept are bounded by their texts' characters too, least recently used
 # first out, so a few huge sources cannot hold hundreds of MB (the index in use always stays).
-_CACHE_CHARS = 12_000_000
+# The budget must hold the indexes one essay cites in turn, else every claim rebuilds one:
+# four sources of 1M words (26M characters; bench/scaling.py) took 8x the CPU of four of 300k
+# words at 12M characters. About 4 bytes per character when built (bench: 2.4 MB for 620k).
+_CACHE_CHARS = 32_000_000
 
 
 def _index(source: Source) -> _Index:
