@@ -16,8 +16,8 @@ from typing import Any
 from citecheck.model import Document, Footnote
 from citecheck.readers import PlainBuilder, parse_directive
 from citecheck.readers.frontmatter import _front_matter
+from citecheck.readers.markdown_lines import _Lines
 
-_LINE_END_RE = re.compile(r"\r\n|\r|\n")
 _ESCAPABLE = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _COMMENT_RE = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*)>")
@@ -104,58 +104,6 @@ class _Unit:
 
 def _norm_label(label: str) -> str:
     return " ".join(label.split()).casefold()
-
-
-class _Lines:
-    """The file's lines, split the way markdown-it splits them (CRLF, CR or LF)."""
-
-    def __init__(self, source: str) -> None:
-        self.starts = [0]
-        self.ends: list[int] = []
-        for match in _LINE_END_RE.finditer(source):
-            self.ends.append(match.start())
-            self.starts.append(match.end())
-        self.ends.append(len(source))
-        self.source = source
-
-    def text(self, n: int) -> str:
-        if n >= len(self.starts):
-            return ""
-        return self.source[self.starts[n] : self.ends[n]]
-
-    def align(self, content: str, first_line: int) -> list[int]:
-        """Original offsets for each character of an inline block's content."""
-        cmap: list[int] = []
-        for j, piece in enumerate(content.split("\n")):
-            n = first_line + j
-            if n >= len(self.starts):
-                n = len(self.starts) - 1
-            line = self.text(n)
-            base = self.starts[n]
-            col = _find_column(line, piece)
-            if col is None:
-                # markdown-it rewrote the line (a tab partly eaten by an indent): map each char
-                # to the same column counted from the end, clamped to the line.
-                col = max(0, len(line) - len(piece))
-            last = max(len(line) - 1, 0)
-            if col + len(piece) - 1 <= last:
-                cmap.extend(range(base + col, base + col + len(piece)))
-            else:
-                cmap.extend(base + min(col + i, last) for i in range(len(piece)))
-            cmap.append(self.ends[n])  # the newline after this piece
-        return cmap[:-1] if cmap else cmap
-
-
-def _find_column(line: str, piece: str) -> int | None:
-    if not piece:
-        return len(line)
-    if line.endswith(piece):
-        return len(line) - len(piece)
-    stripped = line.rstrip()
-    if stripped.endswith(piece):
-        return len(stripped) - len(piece)
-    col = line.find(piece)
-    return col if col >= 0 else None
 
 
 def _is_punct(ch: str) -> bool:
