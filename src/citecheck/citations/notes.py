@@ -5,8 +5,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from citecheck.citations.grammar import CAPWORD, PARTICLE, surname_ok
 from citecheck.citations.locators import parse_locator
-from citecheck.citations.markers import CAPWORD, PARTICLE, surname_ok
 from citecheck.model import Citation, Document
 
 URL_RE = re.compile(r"https?://[^\s<>\"')\]]+[^\s<>\"')\].,;:]")
