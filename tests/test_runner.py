@@ -182,3 +182,18 @@ def test_same_key_in_two_libraries_is_two_sources(tmp_path: Path, monkeypatch: p
     assert not [x for x in lines if x.startswith(("north/", "south/"))], lines  # each essay matches its own source
     assert any(x.startswith("a.md:") and "source-unreachable" in x for x in lines), lines
     assert any(x.startswith("b.md:") and "source-unverifiable" in x for x in lines), lines
+
+
+def test_renamed_key_in_an_essays_own_config_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Only the run's own configuration printed the rename notice: an old `jobs` in the file closest
+    # to some of the essays (ruff's rule) was read without a word, whatever the engine.
+    for folder in ("a", "b"):
+        (tmp_path / "posts" / folder).mkdir(parents=True)
+        (tmp_path / "posts" / folder / "essay.md").write_text("A plain sentence.\n", encoding="utf-8")
+    (tmp_path / "posts" / "a" / "citecheck.toml").write_text("jobs = 3\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for jobs in ("1", "2"):
+        result = CliRunner().invoke(main, ["check", "posts", "--offline", "--jobs", jobs], catch_exceptions=False)
+        assert result.exit_code == 0
+        notes = [line for line in result.stderr.splitlines() if "is now called `max-connections`" in line]
+        assert len(notes) == 1 and "posts/a/citecheck.toml:1" in notes[0], result.stderr

@@ -122,6 +122,27 @@ def main() -> None:
     """
 
 
+def _nested_notices(config: Any, essays: list[str]) -> list[str]:
+    """Notices (a renamed key) of the configuration files closest to the essays, other than the
+    run's own (printed by :func:`_load_config`): the run read those files, maybe in worker
+    processes, and said nothing. One lookup per directory, after the run."""
+    from citecheck.config import ConfigTree
+
+    tree = ConfigTree(config)
+    seen = set(config.notices)
+    out: list[str] = []
+    for folder in sorted({str(Path(path).parent) for path in essays}):
+        try:
+            notices = tree.for_path(Path(folder) / "essay").notices
+        except CitecheckError:  # a broken file: the essays under it already say so
+            continue
+        for notice in notices:
+            if notice not in seen:
+                seen.add(notice)
+                out.append(notice)
+    return out
+
+
 def _check_bib_paths(bib: tuple[str, ...]) -> None:
     """A mistyped --bib is a usage error, not an unreadable essay (nor 300 unreadable essays)."""
     for library in bib:
@@ -239,6 +260,9 @@ def check(paths: tuple[str, ...], bib: tuple[str, ...], config_path: str | None,
                                check_references=check_references, on_document=stream.add if stream else None)
         from citecheck.api import guard_outputs
 
+        if quiet < 2:
+            for notice in _nested_notices(config, [d.path for d in report.documents]):
+                click.echo(f"citecheck: note: {notice}", err=True)
         guard_outputs(report, [path for _, path in targets])  # never a report over an essay or library
         if write_baseline:
             from citecheck.api import write_baseline as record
