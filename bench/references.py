@@ -13,13 +13,25 @@ when both values agree after folding (case, accents, punctuation and spacing ign
 - all authors: every author's family name, in order;
 - title, container (journal, book or site), year, volume, pages, URL/DOI.
 
+Comparison, identical for both sides: ``fold`` decomposes accents (NFKD) and drops them, folds
+case, and keeps only the runs of word characters joined by single spaces, so quotation marks,
+brackets, trailing full stops and hyphens never decide a match; the title is the first span
+labelled title, trimmed by ``parse._title`` (a leading "In:", unbalanced brackets, surrounding
+quotes and commas, a final full stop); the year is the first 4-digit year of the first date
+span (or "n.d."), so "2008a" and "(2008)" are 2008. A field counts only when the folded values
+are equal (no partial credit).
+
 Precision = correct / strings where the parser gives the field; recall = correct / strings
 where the gold has it. Baselines on the same strings: the first author's family name as the text
 before the first comma; the year as the first 4-digit year in the string; title and container
 from a split at full stops (the first sentence after the authors and the year is the title, the
 next one, cut at its first comma, the container).
 
-Usage: python bench/references.py [-v] [CORE_XML]   (-v prints sample errors)
+Last, the same fields on strings in student styles (MLA 9, APA 7, Chicago, Harvard, IEEE,
+Vancouver) made from the facts in bench/references_data.py (bench/styled_references.py), scored
+against those facts.
+
+Usage: python bench/references.py [-v] [CORE_XML]   (-v: errors by kind, and sample errors)
 """
 
 from __future__ import annotations
@@ -76,6 +88,19 @@ def baseline(text: str) -> dict[str, str]:
             "year": year.group(1) if year else "", "title": fold(title), "container": fold(container)}
 
 
+def error_kind(pred: str, gold: str) -> str:
+    """How a predicted field value misses the gold one (both folded)."""
+    if not pred:
+        return "missing"
+    if not gold:
+        return "spurious"
+    if pred.startswith(gold) or pred.endswith(gold):
+        return "too long"
+    if gold.startswith(pred) or gold.endswith(pred):
+        return "too short"
+    return "other"
+
+
 def prf(pairs: list[tuple[str, str]]) -> tuple[float, float, float, int]:
     correct = sum(1 for p, g in pairs if p and p == g)
     predicted = sum(1 for p, _ in pairs if p)
@@ -84,6 +109,9 @@ def prf(pairs: list[tuple[str, str]]) -> tuple[float, float, float, int]:
     recall = correct / gold if gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return precision, recall, f1, gold
+
+
+KINDS = ("too long", "too short", "missing", "spurious", "other")
 
 
 def main(argv: list[str]) -> int:
@@ -121,9 +149,47 @@ def main(argv: list[str]) -> int:
             p, r, f, g = prf(pairs[field])
             bf = f"{prf(base[field])[2]:.3f}" if field in base else ""
             print(f"| {field} | {g} | {p:.3f} | {r:.3f} | {f:.3f} | {bf} |")
+        if verbose:
+            print("\n| field | " + " | ".join(KINDS) + " |")
+            print("|---" * (len(KINDS) + 1) + "|")
+            for field in ("title", "container", "year"):
+                kinds = [error_kind(p, g) for p, g in pairs[field] if p != g]
+                print(f"| {field} | " + " | ".join(str(kinds.count(k)) for k in KINDS) + " |")
         for e in errors[:40]:
             print(e)
+    student_styles()
     return 0
+
+
+STUDENT_FIELDS = ("first-author family", "title", "year", "container", "volume", "pages")
+
+
+def student_styles() -> None:
+    """The parser on strings in student styles made from bench/references_data.py (never trained on):
+    the gold side is the work's facts, folded as above."""
+    import styled_references
+
+    items = styled_references.styled_with_facts()
+    started = time.perf_counter()
+    pairs: dict[str, list[tuple[str, str]]] = {f: [] for f in STUDENT_FIELDS}
+    by_style: dict[str, list[tuple[str, str]]] = {}
+    for text, _, _, style, gold in items:
+        pred = parse_reference(text)
+        for field in STUDENT_FIELDS:
+            pairs[field].append((FIELDS[field](pred), fold(gold.get(field))))
+        by_style.setdefault(style, []).append((FIELDS["title"](pred), fold(gold["title"])))
+    print(f"\nstudent styles ({len(items)} strings made from bench/references_data.py, two styles per work; "
+          f"never trained on; {time.perf_counter() - started:.1f} s)\n")
+    print("| field | gold | precision | recall | F1 |")
+    print("|---|---|---|---|---|")
+    for field in STUDENT_FIELDS:
+        p, r, f, g = prf(pairs[field])
+        print(f"| {field} | {g} | {p:.3f} | {r:.3f} | {f:.3f} |")
+    print("\n| style | strings | title F1 |")
+    print("|---|---|---|")
+    for style in styled_references.STYLES:
+        if style in by_style:
+            print(f"| {style} | {len(by_style[style])} | {prf(by_style[style])[2]:.3f} |")
 
 
 if __name__ == "__main__":

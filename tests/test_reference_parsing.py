@@ -445,3 +445,17 @@ def test_apa_no_date_citation_resolves_to_the_undated_entry(tmp_path: Path) -> N
     assert got == [("resolved", 1), ("resolved", 1)]
     assert doc.citations[0].resolution.keys != doc.citations[1].resolution.keys
     assert not [f for f in doc.findings if f.rule.startswith("citation-")]
+
+
+def test_a_vancouver_date_read_as_a_volume_still_gives_year_volume_issue_and_pages() -> None:
+    from citecheck.references.parse import reference_from_spans
+
+    raw = "Bardeen J, Cooper LN. Theory of Superconductivity. Physical Review. 1957;108(5):1175-1204."
+    spans = [("author", "Bardeen J, Cooper LN."), ("title", "Theory of Superconductivity."),
+             ("journal", "Physical Review."), ("volume", "1957;108(5):1175-1204.")]
+    ref = reference_from_spans(raw, raw, spans)
+    assert (ref.year, ref.volume, ref.issue, ref.pages) == ("1957", "108", "5", "1175-1204")
+    # An ordinary volume span is read as before.
+    spans[-1] = ("volume", "108(5),")
+    ref = reference_from_spans(raw, raw, spans)
+    assert (ref.volume, ref.issue) == ("108", "5")

@@ -288,6 +288,11 @@ _VANCOUVER_RE = re.compile(r"(?:1[5-9]\d\d|20\d\d)[^;]{0,12};\s*(?P<volume>\d+)\
                            r"\s*(?::\s*(?P<pages>[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?))?")
 
 
+# One Vancouver token, "1957;108(5):1175-1204.": year, volume, issue, pages.
+_VANCOUVER_TOKEN_RE = re.compile(r"^[(\[]?(?P<year>1[5-9]\d\d|20\d\d)[a-z]?;(?P<volume>\d+)(?:\((?P<issue>[^)\s]+)\))?"
+                                 r"(?::(?P<pages>[A-Za-z]?\d+(?:[-–][A-Za-z]?\d+)?))?[.,;]?$")
+
+
 def _repair(fields: dict[str, str], spans: list[tuple[str, str]]) -> None:
     """Rules for what the model's labels leave out."""
     m = _VANCOUVER_RE.search(fields.get("date", ""))
@@ -436,6 +441,10 @@ def _publication_year(fields: dict[str, str], spans: list[tuple[str, str]], body
         return "n.d."
     if repair:
         for label, value in spans:
+            m = _VANCOUVER_TOKEN_RE.match(value.strip()) if label == "volume" else None
+            if m:
+                return m.group("year")
+        for label, value in spans:
             if label not in _NOT_DATE_LABELS:
                 m = _YEAR_RE.search(value)
                 if m:
@@ -523,6 +532,15 @@ def reference_from_spans(raw: str, body: str, spans: list[tuple[str, str]], *, k
             fields["publisher"] = _clean(value)
         elif label == "location" and "address" not in fields:
             fields["address"] = _clean(value)
+        elif label == "volume" and "volume" not in fields and repair and _VANCOUVER_TOKEN_RE.match(value):
+            # "Physical Review. 1957;108(5):1175-1204." read as a volume: the year leads the token.
+            m = _VANCOUVER_TOKEN_RE.match(value)
+            assert m is not None
+            fields["volume"] = m.group("volume")
+            if m.group("issue"):
+                fields["number"] = m.group("issue")
+            if m.group("pages"):
+                fields.setdefault("pages", _pages(m.group("pages")))
         elif label == "volume" and "volume" not in fields:
             volume, issue = _volume_issue(value)
             if volume:
