@@ -440,10 +440,22 @@ _ESSAY_TEXT = st.lists(st.one_of(_MARKUP, st.text(max_size=6)), max_size=40).map
 @settings(max_examples=150, deadline=None)
 @given(source=_ESSAY_TEXT, fmt=st.sampled_from(["markdown", "html", "latex", "text"]))
 def test_random_text_never_breaks_a_reader(source: str, fmt: str) -> None:
-    doc = parse_text(source, "random", fmt)
+    try:
+        doc = parse_text(source, "random", fmt)
+    except InputError as error:
+        # Only front matter that is not YAML may stop a reader; the message names the essay, the
+        # line and what to do ("---\n]---\n---\n" is such an essay).
+        assert fmt == "markdown" and source.startswith("---")
+        assert str(error).startswith("random:") and "front matter" in str(error) and "(" in str(error)
+        return
     assert_well_formed(doc)
     for note in doc.footnotes:
         assert 0 <= note.start <= note.end <= len(doc.text)
         assert all(0 <= p <= len(doc.text) for p in note.ref_positions)
     for directive in doc.directives:
         assert 0 <= directive.start < directive.end <= len(source)
+
+
+def test_front_matter_that_is_not_yaml_is_a_clear_error_naming_the_line() -> None:
+    with pytest.raises(InputError, match=r"^random:2: front matter is not valid YAML.*fix the YAML"):
+        parse_text("---\n]---\n---\n", "random", "markdown")
