@@ -501,3 +501,40 @@ def test_mla_short_title_prefers_the_title_it_begins():
     resolve_citations(found, doc, lib)
     assert [(c.resolution.status, c.resolution.keys) for c in found] == [
         ("resolved", ["mill"]), ("resolved", ["ledgers"]), ("resolved", ["mill"])]
+
+
+# ---------------------------------------------------------------- IEEE numeric with a locator
+
+@pytest.mark.parametrize("s, numbers, locs", [
+    ("a claim [2, p. 12].", [2], [("page", 12, 12)]),
+    ("a claim [2, pp. 12-14].", [2], [("page", 12, 14)]),
+    ("a claim [2: 12].", [2], [("page", 12, 12)]),
+    ("a claim [2, ch. 4].", [2], [("chapter", 4, 4)]),
+    ("a claim [2, p. 12; 5].", [2, 5], [("page", 12, 12), None]),
+    ("a claim [2, p. 12; 2, p. 14].", [2, 2], [("page", 12, 12), ("page", 14, 14)]),
+])
+def test_numeric_with_locator(s, numbers, locs):
+    found = cites(s)
+    assert [c.style for c in found] == ["numeric"] * len(numbers)
+    assert [c.number for c in found] == numbers
+    assert [pages(c) if c.locator else None for c in found] == locs
+    if len(found) == 1:
+        assert s[found[0].start:found[0].end] == s[s.index("["):s.index("]") + 1]
+
+
+@pytest.mark.parametrize("s", [
+    "x[2: 12]", "at [10:30] sharp", "[2, Smith 4]", "[2020: 5]", "[2: see above]", "[2, and 4]",
+    "[3, 2019]", "[12 March 2020]", "[2, p. 12; 2, p. 12]", "[0, p. 3]", "[2, p. 12]arene",
+])
+def test_numeric_locator_lookalikes_are_not_citations(s):
+    assert cites(s) == []
+
+
+def test_numeric_with_locator_resolves_through_reference_list():
+    s = "A claim [1, p. 12] and another [1: 40].\n[1] Freeze, G. Russia: A History. Oxford, 2009."
+    first_end = s.index("\n")
+    doc = text_doc(s, blocks=[Block("paragraph", 0, first_end), Block("references", first_end + 1, len(s))])
+    found = find_citations(doc)
+    resolve_citations(found, doc, load_library([FIXTURES / "bib" / "good.bib"]))
+    assert [c.resolution.keys for c in found] == [["freeze2009russia"], ["freeze2009russia"]]
+    assert [pages(c) for c in found] == [("page", 12, 12), ("page", 40, 40)]

@@ -259,6 +259,38 @@ def _bracket(st: _Scan, m: re.Match[str], allow_pandoc: bool) -> None:
         return
     if "@" in inner and allow_pandoc:
         _pandoc_bracket(st, inner, start + 1, m.group("bracket"))
+        return
+    if NUMERIC_LOCATOR_START.match(inner) and not (before.isalnum() or before in "])_"
+                                                   or after.isalnum() or after == "_"):
+        _numeric_with_locators(st, inner, start + 1, m.group("bracket"))
+
+
+# IEEE with a locator: "[2, p. 12]", "[2, pp. 12-14]", "[2: 12]", "[2, p. 12; 5]". After a comma
+# the locator needs a label ("[2, 12]" is two sources); after a colon a space ("[10:30]" is a time).
+NUMERIC_LOCATOR_START = re.compile(r"^\s*[1-9]\d{0,2}\s*(?:,\s*[^\W\d_]|:\s)")
+_NUMERIC_SEGMENT = re.compile(
+    r"^\s*(?P<n>[1-9]\d{0,2})\s*(?:,\s*(?P<labelled>(?:[^\W\d_]+\.?|§§?|¶¶?)\s*\d.*?)|:\s+(?P<loc>\S.*?))?\s*$")
+
+
+def _numeric_with_locators(st: _Scan, inner: str, base: int, marker: str) -> None:
+    made: list[Citation] = []
+    for seg, off in _semicolon_segments(inner):
+        sm = _NUMERIC_SEGMENT.match(seg)
+        if sm is None:
+            return
+        loc_text = sm.group("labelled") or sm.group("loc")
+        loc = parse_locator(loc_text) if loc_text else None
+        if loc_text and (loc is None or loc.first is None):
+            return  # "[2, Smith 4]", "[2: see above]": not a locator
+        lead = len(seg) - len(seg.lstrip())
+        made.append(Citation(style="numeric", marker=marker, start=base + off + lead,
+                             end=base + off + len(seg.rstrip()), number=int(sm.group("n")), locator=loc))
+    if len({(c.number, c.locator and c.locator.value) for c in made}) != len(made):
+        return  # "[2; 2]": a citation names each source (and page) once
+    if len(made) == 1:
+        made[0].start, made[0].end = base - 1, base + len(inner) + 1
+    for c in made:
+        st.add(c)
 
 
 def _numeric(st: _Scan, inner: str, base: int, marker: str) -> None:
