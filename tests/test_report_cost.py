@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import os
 import sys
 from collections import namedtuple
 from pathlib import Path
@@ -142,3 +143,24 @@ def test_a_code_frame_copies_a_window_of_a_long_line_not_the_line() -> None:
         frame = _frame([line], finding)
     assert "^^^^" in frame[2][0] and "\t" not in frame[1][0]
     assert max(copied) <= 100  # the shown window (span ± 40 characters), not the 100,000-character line
+
+
+def test_an_essay_without_citations_loads_no_evidence_reference_or_rich_module(tmp_path: Path) -> None:
+    """Start-up of ``check`` on an essay that cites nothing: the evidence modules, the reference
+    look-ups and rich were a third of it (issue 12: one-line essays, hostile essays)."""
+    import subprocess
+
+    essay = tmp_path / "e.md"
+    essay.write_text("It rose to 1,234 delegates in 1990. Nothing else.\n", encoding="utf-8")
+    code = ("import sys\nfrom citecheck.cli import main\n"
+            f"try:\n    main(['check', {str(essay)!r}, '--offline', '--jobs', '1', '--cache-dir', {str(tmp_path / 'c')!r}])\n"
+            "except SystemExit:\n    pass\n"
+            "print('MODULES', ' '.join(sorted(sys.modules)))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": str(Path(SRC).parent), "NO_COLOR": "1"}, cwd=tmp_path).stdout
+    assert "claim-uncited" in out  # the essay was checked and reported
+    loaded = set(out.split("MODULES", 1)[1].split())
+    assert "citecheck.claims" in loaded and "citecheck.readers.markdown" in loaded
+    unwanted = {"citecheck.evidence", "citecheck.verification", "citecheck.checks.references",
+                "citecheck.references.exist", "rich"}
+    assert not loaded & unwanted, loaded & unwanted

@@ -137,6 +137,15 @@ def _library_files(run: _Run) -> set[Path]:
 
 
 def _finish_libraries(run: _Run, report: Report) -> None:
+    if run.reference_outcomes or run.libraries:  # else nothing to check: skip the imports (5 % of start-up)
+        _check_libraries(run)
+    for result in run.library_results.values():
+        for finding in result.findings:
+            finding.fingerprint = fingerprint(finding, None)
+    report.libraries = sorted(run.library_results.values(), key=lambda r: r.path)
+
+
+def _check_libraries(run: _Run) -> None:
     from citecheck.checks.citations import check_library
     from citecheck.checks.references import check_identifiers, outcome_findings
 
@@ -150,10 +159,6 @@ def _finish_libraries(run: _Run, report: Report) -> None:
             cited |= run.cited.get(str(path), set())
         for finding in check_library(library, cited):
             run.add_library_finding(finding, ("check", finding.rule, finding.message))
-    for result in run.library_results.values():
-        for finding in result.findings:
-            finding.fingerprint = fingerprint(finding, None)
-    report.libraries = sorted(run.library_results.values(), key=lambda r: r.path)
 
 
 def _look_up_references(refs: list[Reference], run: _Run, record: bool = False) -> None:
