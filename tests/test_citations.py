@@ -538,3 +538,30 @@ def test_numeric_with_locator_resolves_through_reference_list():
     resolve_citations(found, doc, load_library([FIXTURES / "bib" / "good.bib"]))
     assert [c.resolution.keys for c in found] == [["freeze2009russia"], ["freeze2009russia"]]
     assert [pages(c) for c in found] == [("page", 12, 12), ("page", 40, 40)]
+
+
+# ---------------------------------------------------------------- APA group author with abbreviation
+
+def test_group_author_abbreviation_defined_then_used():
+    s = ("Deaths fell (World Health Organization [WHO], 2020). Coverage stalled (WHO, 2020, p. 4); "
+         "cases rose (see CDC, 2021; Centers for Disease Control and Prevention [CDC], 2021; Jones, 2018).")
+    found = cites(s)
+    got = [(s[c.start:c.end], c.names, c.year, c.locator.value if c.locator else None) for c in found]
+    assert got == [
+        ("(World Health Organization [WHO], 2020)", ["World Health Organization"], "2020", None),
+        ("(WHO, 2020, p. 4)", ["World Health Organization"], "2020", "p. 4"),
+        # "CDC" before its definition is not a citation; after it, it is
+        ("Centers for Disease Control and Prevention [CDC], 2021", ["Centers for Disease Control and Prevention"],
+         "2021", None),
+        ("Jones, 2018", ["Jones"], "2018", None),
+    ]
+
+
+@pytest.mark.parametrize("s", [
+    "(WHO, 2020)", "the [WHO] said", "(World Health Organization [WHO])", "(Smith [sic], 2020)",
+    "(Freeze [ED], 2009)", "(World Health Organization [UN], 2020) then (UN, 2020)",
+    "(World Health Organization [WHO], 2020) then (USA, 2020)",
+])
+def test_group_abbreviation_lookalikes(s):
+    assert [c.marker for c in cites(s)] in ([], ["(World Health Organization [WHO], 2020)"])
+    assert not any(c.marker.startswith(("(WHO", "(UN", "(USA", "(Smith", "(Freeze")) for c in cites(s))

@@ -459,3 +459,17 @@ def test_a_vancouver_date_read_as_a_volume_still_gives_year_volume_issue_and_pag
     spans[-1] = ("volume", "108(5),")
     ref = reference_from_spans(raw, raw, spans)
     assert (ref.volume, ref.issue) == ("108", "5")
+
+
+def test_apa_group_author_with_abbreviation_resolves(tmp_path: Path) -> None:
+    essay = tmp_path / "essay.md"
+    essay.write_text(
+        "# Vaccines\n\nMeasles deaths fell by 73 percent between 2000 and 2018 "
+        "(World Health Organization [WHO], 2020).\nCoverage stalled at 85 percent (WHO, 2020, p. 4).\n\n"
+        "## References\n\nWorld Health Organization. (2020). *Immunization coverage*. https://example.org/who\n",
+        encoding="utf-8")
+    doc = _check(essay)
+    got = [(c.marker, c.resolution.status, c.resolution.keys) for c in doc.citations if c.style != "link"]
+    assert got == [("(World Health Organization [WHO], 2020)", "resolved", ["worldhealthorganization2020"]),
+                   ("(WHO, 2020, p. 4)", "resolved", ["worldhealthorganization2020"])]
+    assert not [f for f in doc.findings if f.rule in ("reference-unused", "claim-uncited", "citation-undefined")]

@@ -202,6 +202,22 @@ def _split_title_locator(rest: str) -> tuple[str | None, Locator] | None:
     return None
 
 
+# APA 7's group author with its abbreviation, "(World Health Organization [WHO], 2020)".
+GROUP_ABBREVIATION = _lazy(r"^\s*\[(?P<abbr>[A-Z][A-Z0-9&]{1,11})\]")
+
+
+def abbreviates(abbr: str, name: str) -> bool:
+    """Whether ``abbr`` can stand for ``name``: its letters are, in order, capitals of the name
+    starting with the first ("WHO" World Health Organization, "CDC" Centers for Disease Control
+    and Prevention), so "(Smith [sic], 2020)" or "(Freeze [ed.], 2009)" define nothing."""
+    capitals = [ch for ch in name if ch.isupper()]
+    letters = [ch for ch in abbr if ch.isalpha()]
+    if len(letters) < 2 or not capitals or letters[0] != capitals[0]:
+        return False
+    it = iter(capitals)
+    return all(ch in it for ch in letters)
+
+
 def parse_name_segment(segment: str) -> dict[str, object] | None:
     """Parse one author-date or MLA segment ("see Freeze 2009, p. 4"); None when it is not one."""
     m = SEGMENT_RE.match(segment)
@@ -209,6 +225,17 @@ def parse_name_segment(segment: str) -> dict[str, object] | None:
         return None
     names = _names_from(m)
     rest = m.group("rest")
+    abbreviation = ""
+    gm = GROUP_ABBREVIATION.match(rest)
+    if gm and len(names) > 1 and not m.group("etal"):
+        # "Centers for Disease Control and Prevention [CDC]": the "and" is inside one group name.
+        whole = " ".join(m.group("names").split())
+        if abbreviates(gm.group("abbr"), whole):
+            names = [whole]
+    if gm and len(names) == 1 and not m.group("etal") and abbreviates(gm.group("abbr"), names[0]):
+        if not AUTHOR_DATE_REST.match(rest[gm.end():]):
+            return None
+        abbreviation, rest = gm.group("abbr"), rest[gm.end():]
     prefix = (m.group("prefix") or "").strip()
     if re.match(r"\w", rest):
         return None  # the name runs on into digits: "(HepG2)", "(Dnttip1; ...)"
@@ -227,7 +254,8 @@ def parse_name_segment(segment: str) -> dict[str, object] | None:
                 suffix = ad.group("loc").strip()
         years = [ad.group("year")] + re.findall(YEAR, ad.group("years") or "")
         return {"style": "author-date", "names": names, "years": [" ".join(y.split()) for y in years],
-                "locator": loc, "prefix": prefix, "suffix": suffix, "title": None}
+                "locator": loc, "prefix": prefix, "suffix": suffix, "title": None,
+                "abbreviation": abbreviation}
     if not all(surname_ok(n, single=True) and _looks_like_person(n) for n in names):
         return None
     if not rest.strip():

@@ -110,6 +110,8 @@ class _Scan:
     doc: Document
     out: list[Citation] = field(default_factory=list)
     known: KnownWorks | None = None
+    # APA group authors defined so far: "(World Health Organization [WHO], 2020)" -> WHO
+    abbreviations: dict[str, str] = field(default_factory=dict)
 
     def add(self, c: Citation) -> None:
         c.span = self.doc.span(c.start, c.end)
@@ -389,6 +391,8 @@ def _paren(st: _Scan, m: re.Match[str]) -> None:
             found = _parse_tail(seg)
         if found is None:
             found = _parse_known(seg, st.known)
+        if found is None and st.abbreviations:
+            found = _parse_abbreviated(seg, st.abbreviations)
         if found is None:
             if len(segments) > 1:
                 continue
@@ -396,6 +400,8 @@ def _paren(st: _Scan, m: re.Match[str]) -> None:
         items.extend((piece, off + poff, parsed) for piece, poff, parsed in found)
     made: list[Citation] = []
     for seg, off, parsed in items:
+        if parsed.get("abbreviation"):
+            st.abbreviations.setdefault(str(parsed["abbreviation"]), str(parsed["names"][0]))  # type: ignore[index]
         lead = len(seg) - len(seg.lstrip())
         s0, s1 = base + off + lead, base + off + len(seg.rstrip())
         for year in parsed["years"]:  # type: ignore[attr-defined]
@@ -481,6 +487,23 @@ def _parse_known(seg: str, known: KnownWorks | None) -> list[tuple[str, int, dic
         return None
     return [(seg, 0, {"style": "mla", "names": names, "years": [None], "locator": None,
                       "prefix": (m.group("prefix") or "").strip(), "suffix": "", "title": None})]
+
+
+_ABBREVIATED = re.compile(rf"^\s*{PREFIX}(?P<abbr>[A-Z][A-Z0-9&]{{1,11}})(?P<rest>(?:\s*,|\s)\s*\S.*?)\s*$", re.DOTALL)
+
+
+def _parse_abbreviated(seg: str, abbreviations: dict[str, str]) -> list[tuple[str, int, dict[str, object]]] | None:
+    """``(WHO, 2020)`` after ``(World Health Organization [WHO], 2020)`` defined the abbreviation
+    (APA 7, 8.21): a citation of the group author. An abbreviation never defined is not one."""
+    am = _ABBREVIATED.match(seg)
+    if not am or am.group("abbr") not in abbreviations:
+        return None
+    parsed = parse_name_segment("Abbreviated" + am.group("rest"))
+    if parsed is None or parsed["style"] != "author-date":
+        return None
+    parsed["names"] = [abbreviations[am.group("abbr")]]
+    parsed["prefix"] = (am.group("prefix") or "").strip()
+    return [(seg, 0, parsed)]
 
 
 def _narrative(st: _Scan, m: re.Match[str], yp: re.Match[str]) -> None:
