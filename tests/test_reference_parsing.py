@@ -473,3 +473,28 @@ def test_apa_group_author_with_abbreviation_resolves(tmp_path: Path) -> None:
     assert got == [("(World Health Organization [WHO], 2020)", "resolved", ["worldhealthorganization2020"]),
                    ("(WHO, 2020, p. 4)", "resolved", ["worldhealthorganization2020"])]
     assert not [f for f in doc.findings if f.rule in ("reference-unused", "claim-uncited", "citation-undefined")]
+
+
+def test_cross_check_finds_a_title_changed_in_one_word(tmp_path: Path) -> None:
+    bib = tmp_path / "lib.bib"
+    bib.write_text(
+        "@book{hale2001, author = {Hale, Martin}, title = {The Railway Age in the North: Lines and Labour},\n"
+        "  publisher = {Harwick Press}, year = {2001}}\n"
+        "@book{pryce2005, author = {Pryce, Alun}, title = {Rivers \\& Ice in the Valleys}, year = {2005}}\n"
+        "@book{moss2010, author = {Moss, Thomas}, title = {Mills of the Valley}, year = {2010}}\n",
+        encoding="utf-8")
+    essay = tmp_path / "essay.md"
+    essay.write_text(
+        "# Lines\n\nThe line opened in 1871 (Hale 12). The rivers froze (Pryce 4). The mills closed (Moss 9).\n\n"
+        "## Works Cited\n\n"
+        "Hale, Martin. *The Railway Age in the South*. Harwick Press, 2001.\n\n"
+        "Pryce, Alun. *Rivers and Ice in the Valleys: A Study*. Harwick Press, 2005.\n\n"
+        "Moss, Thomas. *MILLS OF THE VALLEY*. Harwick Press, 2010.\n",
+        encoding="utf-8")
+    doc = _check(essay, bib=[bib])
+    mismatches = [f for f in doc.findings if f.rule == "reference-list-mismatch"]
+    # A missing subtitle, "&" for "and", an added subtitle and case are not findings.
+    assert [(f.span.line, f.expected, f.found) for f in mismatches] == [
+        (7, "title word \u201cnorth\u201d (\u201cThe Railway Age in the North: Lines and Labour\u201d)",
+         "title word \u201csouth\u201d (\u201cThe Railway Age in the South\u201d)"),
+    ]

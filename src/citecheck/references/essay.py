@@ -93,6 +93,34 @@ def _title_words(text: str | None) -> str:
     return " ".join(re.findall(r"\w+", fold_name(text or "")))
 
 
+# Words that carry no content in a title: an "and" for "&" or a dropped "The" is not a finding.
+_TITLE_FUNCTION_WORDS = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "by", "with",
+                         "from", "as", "into", "its", "s"}
+
+
+def _content_words(title: str | None, main_only: bool = True) -> list[str]:
+    """The content words of a title's main part (the subtitle after ":" or a dash dropped), folded."""
+    main = re.split(r":|\s[\u2013\u2014-]\s|\u2014", title or "", maxsplit=1)[0] if main_only else title or ""
+    return [w for w in re.findall(r"\w+", fold_name(main)) if w not in _TITLE_FUNCTION_WORDS]
+
+
+def _changed_words(own: str | None, lib: str | None) -> tuple[list[str], list[str]] | None:
+    """(the library's words, the list's words) where one title has content words in place of
+    another's: "The Railway Age in the North" / "... in the South" -> (["north"], ["south"]).
+
+    Only a substitution counts: words present on one side alone (a subtitle written without a
+    colon, an edition) are how lists abbreviate titles, and parsing may leave a word or two over.
+    """
+    # A main title's word counts as changed only when the other title has it nowhere, subtitle
+    # included: "A History" parsed from "Russia: A History" is not a new title.
+    mine_all, theirs_all = _content_words(own, main_only=False), _content_words(lib, main_only=False)
+    only_lib = [w for w in _content_words(lib) if w not in mine_all]
+    only_own = [w for w in _content_words(own) if w not in theirs_all]
+    if only_lib and only_own:
+        return only_lib, only_own
+    return None
+
+
 def _similar(a: str, b: str) -> float:
     from rapidfuzz import fuzz
 
@@ -167,6 +195,16 @@ def cross_check(doc: Document, own: Library, library: Library) -> list[Finding]:
                 f"the reference list gives the title of {who}'s work as \u201c{ref.title}\u201d, "
                 f"but library entry {match.key} has \u201c{match.title}\u201d",
                 doc.path, span, expected=f"title \u201c{match.title}\u201d", found=f"title \u201c{ref.title}\u201d",
+                evidence=evidence, source=match.key))
+        elif own_title and lib_title and (changed := _changed_words(ref.title, match.title)):
+            expected_words, found_words = (" ".join(words) for words in changed)
+            findings.append(make_finding(
+                "reference-list-mismatch",
+                f"the reference list gives the title of {who}'s work as \u201c{ref.title}\u201d, "
+                f"but library entry {match.key} has \u201c{match.title}\u201d "
+                f"(\u201c{found_words}\u201d for \u201c{expected_words}\u201d)",
+                doc.path, span, expected=f"title word \u201c{expected_words}\u201d (\u201c{match.title}\u201d)",
+                found=f"title word \u201c{found_words}\u201d (\u201c{ref.title}\u201d)",
                 evidence=evidence, source=match.key))
     return findings
 
