@@ -238,7 +238,7 @@ def _verify(claim_text: str, quotations: list[Quotation], dates: list[DateMentio
     # format (evidence.details); FigureCheck's own "not held" marks are superseded by it.
     mismatches.extend(m for m in figures.out if m.rule != "claim-unsupported")
     mismatches.extend(_details_and_contrasts(claim_text, text, idx, ranked, quotes, dates, quantities,
-                                             mismatches, figure_changed, tolerances, stated))
+                                             mismatches, figure_changed, tolerances, stated, figures.converted))
     mismatches = [m if m.kind == "quote" else focus_mismatch(idx, m) for m in mismatches]
     mismatches.sort(key=lambda m: (m.start, m.end))
 
@@ -248,6 +248,8 @@ def _verify(claim_text: str, quotations: list[Quotation], dates: list[DateMentio
         if verdict == "contradicted":
             reason = _contradiction_reason(_contradicting(mismatches, figure_changed)[0])
         return Verification(verdict, passages, mismatches, reason, 0.0, quotes)
+    # Figures a passage states in another unit ("500 kg" for "1,102 pounds") are not words to find.
+    text = _blank_spans(text, figures.converted)
     # Claims often join facts from two places of a page: the best passages together.
     coverage = _union_coverage(idx, text, [r.uid for r in ranked[:2]])
     # Words that name the work ("In Russia: A History, Freeze notes …") are stated by the citation.
@@ -302,6 +304,13 @@ def rarity_coverage(idx: Any, claim_text: str, uids: list[int], also: frozenset[
     return sum(w for t, w in weights.items() if t in found) / total
 
 
+def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the characters of ``spans`` blanked (offsets kept)."""
+    for s, e in spans:
+        text = text[:s] + " " * (e - s) + text[e:]
+    return text
+
+
 def _without(text: str, terms: frozenset[str]) -> str:
     """The claim with the words of ``terms`` blanked out (offsets kept), unless that would leave
     no content word."""
@@ -314,15 +323,16 @@ def _without(text: str, terms: frozenset[str]) -> str:
 def _details_and_contrasts(claim_text: str, text: str, idx: Any, ranked: list[Any], quotes: list[QuoteCheck],
                            dates: list[DateMention], quantities: list[Quantity], found: list[Mismatch],
                            figure_changed: set[tuple[int, int]], tolerances: Tolerances,
-                           stated: str = "") -> list[Mismatch]:
+                           stated: str = "", converted: list[tuple[int, int]] | None = None) -> list[Mismatch]:
     """claim-partly-supported Mismatches for the details the whole source never states, and a
     claim-contradicted one when the best passage says the opposite (a negation, an opposite
     word, another name in the same slot). Contradictions already found (figures, quotations)
-    leave no room for either. ``stated``: what the cited entry says of the work, stated too."""
+    leave no room for either. ``stated``: what the cited entry says of the work, stated too;
+    ``converted``: figures a passage states in another unit or inside a claimed range (FigureCheck)."""
     vocab = vocabulary(idx.text + "\n\n" + stated if stated else idx.text)
     best = idx.passage(ranked[0].uid, ranked[0].score) if ranked else None
     checked = [(q.quotation.start, q.quotation.end) for q in quotes if q.match.status != "skipped"]
-    taken = checked + [(m.start, m.end) for m in found]
+    taken = checked + [(m.start, m.end) for m in found] + list(converted or [])
     details = absent_details(text, vocab, quantities=quantities, dates=dates,
                              tolerances=dict(tolerances.items()), skip=taken)
     out = [Mismatch(d.kind, claim_text, d.start, d.end, "", d.text, "claim-partly-supported", best)

@@ -24,6 +24,7 @@ from citecheck.claims.lexicon import (
     _word_value,
     word_key,
 )
+from citecheck.claims.units import unit_after
 from citecheck.model import DateMention, Quantity
 
 __all__ = ["DEFAULT_TOLERANCES", "HEDGE_TOLERANCE", "STRICT_HEDGES", "Tolerances", "extract_quantities",
@@ -154,8 +155,8 @@ def extract_quantities(text: str, dates: list[DateMention] | None = None) -> lis
         if before and before in "-–" and not (_is_neg(text, n_start) or _numeric_range_end(text, n_start)):
             continue
         if m.group("pct") is None and m.group("scale") is None:
-            if after and (after.isalpha() or after in "/:_°"):
-                continue  # "20th", "1950s", "3rd", "9/11", "10:30"
+            if after and (after.isalpha() or after in "/:_°") and unit_after(text, n_end) is None:
+                continue  # "20th", "1950s", "3rd", "9/11", "10:30" (not "40°C", "900lb")
             if after and after in "’'" and n_end + 1 < len(text) and text[n_end + 1] in "s":
                 continue  # "1950's"
             if after == "." and n_end + 1 < len(text) and text[n_end + 1].isdigit():
@@ -186,7 +187,7 @@ def extract_quantities(text: str, dates: list[DateMention] | None = None) -> lis
         elif m.group("cur"):
             unit = m.group("cur").strip()
         else:
-            unit = _counted_noun(text, end)
+            unit = unit_after(text, end) or _counted_noun(text, end)
         if unit is None and scale:
             unit = _counted_noun(text, end)
         is_year = not scale and not m.group("pct") and not m.group("cur") and (

@@ -9,6 +9,8 @@ from functools import lru_cache
 from citecheck import claims as _claims
 from citecheck.claims import DEFAULT_TOLERANCES, Tolerances
 from citecheck.claims.measures import counted_before, measure, shares
+from citecheck.claims.units import converted_matches, range_holds, unit_end
+from citecheck.evidence.details import _ranges
 from citecheck.evidence.passages import _Index, _present, _units_with
 from citecheck.evidence.ranking import _plain_coverage, _rank, _Ranked
 from citecheck.evidence.terms import (
@@ -47,6 +49,12 @@ def _measured(q: Quantity, text: str) -> tuple[str, float] | None:
     return measure(q, unit) if unit else None
 
 
+def _written_value(q: Quantity) -> float:
+    """The number as written, before its scale word ("5" of "5 million"); 0 when in words."""
+    m = re.match(r"\d[\d,]*(?:\.\d+)?", q.text.strip().lstrip("$€£¥"))
+    return float(m.group().replace(",", "")) if m else 0.0
+
+
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     chars = list(text)
     for s, e in spans:
@@ -61,9 +69,11 @@ def _fmt_date(d: DateMention) -> str:
 
 def _figure_text(q: Quantity) -> str:
     """'about 1,500 delegates': the figure with its hedge and counted noun."""
+    if not re.search(r"\d", q.text):
+        return q.text.strip()  # a share in words: "a third"
     parts = [q.hedge] if q.hedge and q.hedge.lower() not in q.text.lower() else []
     parts.append(q.text.strip())
-    if q.unit and q.unit.lower() not in q.text.lower():
+    if q.unit and q.unit.lower() not in q.text.lower() and not (q.unit == "%" and re.search(r"per\s?cent", q.text, re.I)):
         parts.append(q.unit)
     return " ".join(parts)
 
@@ -154,6 +164,9 @@ class FigureCheck:
         self.ranked = ranked
         self.out: list[Mismatch] = []
         self.backed: list[tuple[int, int]] = []
+        # Figures backed only through a unit conversion or a range: the whole-source look-up of
+        # absent details (evidence.details) reads figures as written, so it is told of these.
+        self.converted: list[tuple[int, int]] = []
         self.top = [idx.passage(r.uid, r.score) for r in ranked]
 
     def _best(self) -> Passage | None:
@@ -170,12 +183,20 @@ class FigureCheck:
         # are the same for every claim: worked out once, kept on the index.
         passage_qs = [idx.feature("measured-quantities", r.uid, _window_quantities, window=True)
                       for r in self.ranked]
-        for q in quantities:
+        # Shares in words ("a third of") are checked against the passages' figures too (claims.units
+        # and measures); a range holds a figure inside it ("between 200 and 300" holds "some 250").
+        worded = [sh for sh in shares(self.text) if not any(sh.start < q.end and q.start < sh.end for q in quantities)]
+        held = self._ranges_held(quantities, passage_qs)
+        for q in quantities + worded:
             if q.is_year or any(s < q.end and q.start < e for s, e in date_spans):
                 continue
             written = _figures(q.text)
-            if not written:
+            if not written and q not in worded:
                 continue  # spelled-out numbers ("three") are not compared
+            if q in held:
+                self.backed.append((q.start, q.end))
+                self.converted.append((q.start, unit_end(self.text, q)))
+                continue
             anywhere = any(f in idx.postings for f in written)
             mq = _measured(q, self.text)
 
@@ -186,9 +207,12 @@ class FigureCheck:
                     return None
                 return ms[1] * q.value / mq[1]
 
-            compatible = any(_claims.quantity_matches(q, sq.value, self.tolerances)
-                             or (v := in_claim_units(sq, ms)) is not None and _claims.quantity_matches(q, v, self.tolerances)
-                             for pq in passage_qs for sq, ms in pq)
+            compatible = any(_claims.quantity_matches(q, sq.value, self.tolerances) for pq in passage_qs for sq, _ in pq)
+            if not compatible and any(
+                    (v := in_claim_units(sq, ms)) is not None and _claims.quantity_matches(q, v, self.tolerances)
+                    or converted_matches(q, sq) for pq in passage_qs for sq, ms in pq):
+                compatible = True  # "2,000 metres" against "2 km"; "50 km" against "31 miles" (49.9 km)
+                self.converted.append((q.start, unit_end(self.text, q)))
             if mq is not None and not anywhere and not compatible and self.ranked:
                 same_kind = [(sq, in_claim_units(sq, ms)) for sq, ms in passage_qs[0] if not sq.is_year]
                 same_kind = [(sq, v) for sq, v in same_kind if v is not None]
@@ -208,6 +232,18 @@ class FigureCheck:
                 self.backed.append((q.start, q.end))
             else:
                 self._unbacked("number", q.start, q.end)
+
+    def _ranges_held(self, quantities: list[Quantity],
+                     passage_qs: list[list[tuple[Quantity, tuple[str, float] | None]]]) -> list[Quantity]:
+        """Both ends of each claimed range that holds a passage figure of its kind."""
+        held: list[Quantity] = []
+        for lo, hi in _ranges(self.text, quantities):
+            unit = hi.unit or counted_before(self.text, lo.start)
+            low = lo.value * (hi.value / _written_value(hi) if _written_value(hi) and lo.value < _written_value(hi)
+                              and hi.value / _written_value(hi) >= 1000 else 1.0)  # "3–5 million"
+            if any(range_holds(low, hi.value, unit, sq, ms, hi) for pq in passage_qs for sq, ms in pq):
+                held += [lo, hi]
+        return held
 
     def _compatible_anywhere(self, d: DateMention) -> bool:
         last = d.year_end or (d.year + 9 if d.precision == "decade" else d.year)
