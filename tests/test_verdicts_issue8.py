@@ -176,7 +176,7 @@ def test_units_are_converted(tmp_path: Path) -> None:
     source = "The bridge over the river is 2 kilometres long and was opened in 1911 by the mayor.\n"
     agree = run(tmp_path, "The bridge over the river is 2,000 metres long and was opened in 1911 by the mayor "
                           "[@src].\n", source)
-    assert findings(agree, "number-mismatch") == []
+    assert findings(agree) == [] and verdicts(agree) == ["supported"]
     differ = run(tmp_path, "The bridge over the river is 5 miles long and was opened in 1911 by the mayor "
                            "[@src].\n", source)
     assert findings(differ, "number-mismatch")

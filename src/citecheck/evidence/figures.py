@@ -73,7 +73,7 @@ def _figure_text(q: Quantity) -> str:
         return q.text.strip()  # a share in words: "a third"
     parts = [q.hedge] if q.hedge and q.hedge.lower() not in q.text.lower() else []
     parts.append(q.text.strip())
-    if q.unit and q.unit.lower() not in q.text.lower() and not (q.unit == "%" and re.search(r"per\s?cent", q.text, re.I)):
+    if q.unit and q.unit.lower() not in q.text.lower() and not (q.unit == "%" and re.search(r"per\s?cent", q.text, re.IGNORECASE)):
         parts.append(q.unit)
     return " ".join(parts)
 
