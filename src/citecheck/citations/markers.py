@@ -1,7 +1,8 @@
 """In-text marker grammars, scanned in one left-to-right pass over ``Document.text``.
 
 Styles: MLA ``(Freeze 418)``, author-date ``(Freeze, 2009, p. 418)`` / ``Freeze (2009)``,
-pandoc ``[@key, p. 4]`` / ``@key``, LaTeX ``\\citep[p.~4]{key}``, numeric ``[1, 3-5]``.
+pandoc ``[@key, p. 4]`` / ``@key``, LaTeX ``\\citep[p.~4]{key}``, numeric ``[1, 3-5]`` and IEEE
+``[2, p. 12]`` / ``[2: 12]``; APA group authors ``(World Health Organization [WHO], 2020)``, then ``(WHO, 2020)``.
 
 Precision choices (parenthetical name + number is ambiguous by nature):
 - a name must look like a surname: capitalised, not all capitals (``(USSR)``, ``(CPSU 20)``),
