@@ -62,3 +62,23 @@ def test_days_listed_before_their_month_and_a_month_between_hyphens():
         assert absent(claim, f"The album came out {form} on the label.") == [], form
     for form in ("4 and 6 September 2019", "6-Sep-2019"):
         assert absent(claim, f"The album came out {form} on the label.") == ["5"], form
+
+
+def test_an_acronym_of_a_name_the_source_spells_out_is_stated():
+    assert absent("He worked for NASA for ten years.",
+                  "He worked for the National Aeronautics and Space Administration for ten years.") == []
+    assert absent("He joined the IIHF in 1990.", "He joined the International Ice Hockey Federation in 1990.") == []
+    assert absent("He joined the DOT in 1990.", "He joined the Department of Transportation in 1990.") == []
+    assert absent("Several NGOs came.", "Several Non Governmental Organizations came.") == []
+    # initials of only part of a name, of words that are not a name, or across punctuation do not
+    # state it
+    assert absent("She studied at UCLA.", "She studied at the University of California.") == ["UCLA"]
+    assert absent("He joined the ABC.", "He joined the American broadcasting company.") == ["ABC"]
+    assert absent("He sued SJL.", "He sued Smith, Jones Ltd.") == ["SJL"]
+
+
+def test_a_name_word_written_in_full_or_abbreviated_is_stated():
+    assert absent("He moved to Saint Louis.", "He moved to St. Louis.") == []
+    assert absent("It was released by Warner Bros. Pictures.", "It was released by Warner Brothers Pictures.") == []
+    assert absent("It was released by Warner Brothers Pictures.", "It was released by Warner Bros. Pictures.") == []
+    assert absent("He moved to Saint Louis.", "He moved to Louisville.") == ["Saint"]

@@ -75,6 +75,22 @@ _QUALIFIERS = frozenset(["north", "south", "east", "west", "northern", "southern
                          "new", "old", "central", "inner", "outer", "little", "great", "middle", "mount",
                          "lake", "port", "fort", "saint", "san", "santa", "st"])
 
+# Words that names write in full or abbreviated ("Saint Louis" / "St. Louis", "Warner Bros." /
+# "Warner Brothers"): each full word and its abbreviations.
+_ABBREVIATIONS = {"saint": ("st",), "saints": ("sts",), "mount": ("mt",), "fort": ("ft",), "brothers": ("bros",),
+                  "company": ("co",), "corporation": ("corp",), "incorporated": ("inc",), "limited": ("ltd",),
+                  "university": ("univ",), "doctor": ("dr",), "general": ("gen",), "junior": ("jr",),
+                  "senior": ("sr",), "avenue": ("ave",), "street": ("st",), "international": ("intl",),
+                  "association": ("assn", "assoc"), "department": ("dept",), "professor": ("prof",),
+                  "versus": ("vs", "v")}
+_ABBREVIATION_ALTS: dict[str, set[str]] = {}
+for _full, _shorts in _ABBREVIATIONS.items():
+    for _short in _shorts:
+        _ABBREVIATION_ALTS.setdefault(_full, set()).add(_short)
+        _ABBREVIATION_ALTS.setdefault(_short, set()).add(_full)
+# Small words a name's initialism may skip or keep ("Department of Transportation": DT or DOT).
+_INITIALISM_SMALL = frozenset(["of", "and", "the", "for", "in", "at", "on", "de", "du", "la"])
+
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _NUM_RE = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s*(st|nd|rd|th|s)\b)?"
                      r"(?:\s*-?\s*(thousand|million|billion|trillion|lakh|crore|mn|mln|bn|tn|[kmb])\b)?",
@@ -189,6 +205,9 @@ class Vocabulary:
     # Values the source writes as a percentage ("12·4%", "30 percent"): what a claimed range of
     # percentages is compared with.
     percents: set[float] = field(default_factory=set)
+    # Initials of the source's runs of capitalised words ("NASA" for "National Aeronautics and
+    # Space Administration", "UCLA" for "University of California, Los Angeles").
+    initialisms: set[str] = field(default_factory=set)
 
     def has_word(self, word: str) -> bool:
         w = fold(word).removesuffix("'s").strip("'")
@@ -225,6 +244,9 @@ class Vocabulary:
                         or (common >= min(len(w), len(other)) - 3 and _DEMONYM_END.search(w + " " + other))):
                     return True
                 i += 1
+        # A word of a name written in full or abbreviated (Saint/St., Brothers/Bros.).
+        if any(alt in self.words for alt in _ABBREVIATION_ALTS.get(w, ())):
+            return True
         # A demonym whose place is named otherwise (French/France, Dutch/Netherlands, American/U.S.).
         for alt in _DEMONYMS.get(_stem(w), ()):
             if (alt in self.words if alt.islower() else alt in self.acronyms):
@@ -249,6 +271,50 @@ _DURATION_RE = re.compile(r"\b(\d+(?:\.\d+)?|half a|a|one|two|three|four|five|si
 _PERCENT_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
 # Two figures that make one range: "10-20%", "3–5 million", "between 10 and 20 percent", "5 to 7 km".
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to)\s*")
+
+
+def _initialisms(text: str) -> set[str]:
+    """The initials of every stretch (2–8 capitalised words) of the text's runs of capitalised
+    words, small words skipped or kept ("Department of Transportation": "DT", "DOT"; "National
+    Aeronautics and Space Administration": "NASA"); a run stops at any punctuation ("Smith, Jones
+    Ltd" names no "SJL")."""
+    out: set[str] = set()
+    run: list[tuple[str, bool]] = []  # (initial, small word)
+
+    def flush() -> None:
+        while run and run[-1][1]:
+            run.pop()
+        for i in range(len(run)):
+            if run[i][1]:
+                continue
+            caps = plain = ""
+            for initial, small in run[i:]:
+                plain += initial
+                if not small:
+                    caps += initial
+                    if len(caps) > 8:
+                        break
+                    if len(caps) >= 2:
+                        out.add(caps)
+                        out.add(plain.upper())
+        run.clear()
+
+    last_end = 0
+    for m in _WORD_RE.finditer(text):
+        between = text[last_end:m.start()]
+        word = m.group()
+        small = word.lower() in _INITIALISM_SMALL
+        if run and not re.fullmatch(r"[ \t]+", between):
+            flush()
+        if word[0].isupper() and not small:
+            run.append((word[0], False))
+        elif run and small:
+            run.append((word[0], True))
+        else:
+            flush()
+        last_end = m.end()
+    flush()
+    return out
 
 
 def _percent_values(text: str) -> set[float]:
@@ -334,7 +400,7 @@ def vocabulary(text: str) -> Vocabulary:
     words |= alias_words
     vocab = Vocabulary(words, {_stem(w) for w in words}, sorted(words), {a for a in acronyms if len(a) >= 2},
                        values, digits, months, names, preceding, _identifiers(text) | alias_identifiers, source_calendar(text),
-                       _percent_values(text))
+                       _percent_values(text), _initialisms(text))
     _VOCAB_CACHE[key] = vocab
     if len(_VOCAB_CACHE) > 32:
         _VOCAB_CACHE.popitem(last=False)
@@ -546,6 +612,9 @@ def absent_details(text: str, vocab: Vocabulary, *, quantities: list[Quantity], 
                 continue
             if token.isupper() and token in vocab.acronyms:
                 continue
+            initials = token.removesuffix("s")  # "NGOs"
+            if len(initials) >= 3 and initials.isupper() and initials in vocab.initialisms:
+                continue  # "NASA" for "National Aeronautics and Space Administration"
             missing.append((s, e))
         missing = _named_by_head(words, missing, vocab)
         for s, e in _merge(missing, text):
