@@ -225,8 +225,7 @@ def check_documents(paths: Sequence[str | Path], bib: Sequence[str | Path] | Non
         # Look the cited entries up before the essays are checked: their records bound page locators.
         cited = cited if cited is not None else list(run_essays(_cited_by, tasks, run, jobs=engine.jobs))
         _look_up_references([i for items in cited for i in items if isinstance(i, Reference)], run)
-    outcomes = run_essays(_check_essay, tasks, run, jobs=engine.jobs, scheduler=engine.scheduler,
-                          spec=engine.spec, build=_run_from_spec)
+    outcomes = _outcomes(tasks, run, engine)
     stage = on_stage or (lambda name, done, total: None)
     stage("check", 0, len(tasks))
     for done, outcome in enumerate(outcomes, 1):
@@ -238,6 +237,21 @@ def check_documents(paths: Sequence[str | Path], bib: Sequence[str | Path] | Non
         if known is not None:
             result.findings = [f for f in result.findings if f.fingerprint not in known]
         yield result
+
+
+def _outcomes(tasks: list[tuple[Path, str | None, list[Path] | None]], run: _Run,
+              engine: _Engine) -> Iterator[_Outcome]:
+    """Each essay's outcome, in essay order, from ``engine``. With a local pool of processes the
+    first essay is checked here before the pool forks: what every essay loads on first use
+    (modules, the English word frequencies, its sources' texts and indexes, compiled patterns) is
+    then loaded once and shared by the workers, not loaded again by each of them."""
+    from citecheck.runner import run_essays
+
+    if engine.jobs > 1 and not engine.scheduler and len(tasks) > engine.jobs:
+        yield _check_essay(tasks[0], run)
+        tasks = tasks[1:]
+    yield from run_essays(_check_essay, tasks, run, jobs=engine.jobs, scheduler=engine.scheduler,
+                          spec=engine.spec, build=_run_from_spec)
 
 
 @dataclass
