@@ -17,7 +17,12 @@ def check_uncited(doc: Document, claims: list[Claim], threshold: float = WORTHIN
     for claim in claims:
         if claim.citations or claim.worthiness < threshold:
             continue
-        reasons = claim_features(claim.text).describe()
+        if claim.masked == claim.text:  # what the claim carries was parsed from this very text
+            features = claim_features(claim.text, dates=claim.dates, quantities=claim.quantities,
+                                      quotations=claim.quotations)
+        else:
+            features = claim_features(claim.text)
+        reasons = features.describe()
         what = _join(reasons) if reasons else "a specific factual statement"
         message = f"states {what} with no citation in scope"
         findings.append(make_finding(

@@ -135,10 +135,15 @@ def extract_quantities(text: str, dates: list[DateMention] | None = None) -> lis
     ``extract_dates(text)`` when the caller has them already.
     """
     found: list[Quantity] = []
-    masked = _Spans(_masked_ranges(text))
-    taken: list[tuple[int, int]] = []
     if dates is None:
         dates = extract_dates(text)
+    if not _ANY_DIGIT.search(text):
+        # Every figure in digits needs a digit (_DIGIT_NUMBER): only numbers in words can be here.
+        found = _word_quantities(text, [])
+        found.sort(key=lambda q: q.start)
+        return found
+    masked = _Spans(_masked_ranges(text))
+    taken: list[tuple[int, int]] = []
     date_ranges = _Spans([(d.start, d.end) for d in dates])
     date_years = {d.start for d in dates}  # a date mention that starts with its year
     # The day of a date given without its year ("On October 9", "13 September") counts nothing.
@@ -212,6 +217,10 @@ _ANY_NUMBER_WORD = re.compile(
     r"(?<![A-Za-z])(?:" + "|".join(sorted(_NUMBER_WORDS | {"dozen"}, key=len, reverse=True)) + r")(?![A-Za-z])",
     re.IGNORECASE | re.ASCII,
 )
+
+
+# Any digit _DIGIT_NUMBER's \d could match (the same Unicode digits).
+_ANY_DIGIT = re.compile(r"\d")
 
 
 def _numeric_range_end(text: str, n_start: int) -> bool:

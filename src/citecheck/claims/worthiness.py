@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from citecheck.claims.dates import _MONTHS, extract_dates
 from citecheck.claims.quantities import extract_quantities
@@ -136,16 +137,31 @@ def claim_features(text: str, *, dates: list[DateMention] | None = None,
     features.quantities = [q for q in quantities if not q.is_year]
     features.quotations = [q for q in (extract_quotations(text) if quotations is None else quotations)
                            if len(q.text.split()) >= MIN_CHECKABLE_QUOTE_WORDS]
-    features.entities = _entities(text)
-    features.events = [m.group(0) for m in _EVENT.finditer(text)]
-    features.times = [m.group(0) for m in _TIME_OF_DAY.finditer(text)]
-    features.reporting = [m.group(0) for m in _REPORTING.finditer(text)]
-    features.superlatives = [m.group(0) for m in _SUPERLATIVE.finditer(text)]
-    features.comparatives = [m.group(0) for m in _COMPARATIVE.finditer(text)]
-    features.opinion = [m.group(0) for m in _OPINION.finditer(text)]
+    (entities, events, times, reporting, superlatives, comparatives, opinion) = _word_features(text)
+    features.entities = list(entities)
+    features.events = list(events)
+    features.times = list(times)
+    features.reporting = list(reporting)
+    features.superlatives = list(superlatives)
+    features.comparatives = list(comparatives)
+    features.opinion = list(opinion)
     features.question = text.rstrip().rstrip("”\"’')").endswith("?")
     features.words = len(text.split())
     return features
+
+
+@lru_cache(maxsize=4096)
+def _word_features(text: str) -> tuple[tuple[str, ...], ...]:
+    """The features found by patterns over the words: entities, events, times of day, reporting
+    verbs, superlatives, comparatives, opinion words. Cached: claim-uncited describes again the
+    sentences that extract_claims scored a moment before."""
+    return (tuple(_entities(text)),
+            tuple(m.group(0) for m in _EVENT.finditer(text)),
+            tuple(m.group(0) for m in _TIME_OF_DAY.finditer(text)),
+            tuple(m.group(0) for m in _REPORTING.finditer(text)),
+            tuple(m.group(0) for m in _SUPERLATIVE.finditer(text)),
+            tuple(m.group(0) for m in _COMPARATIVE.finditer(text)),
+            tuple(m.group(0) for m in _OPINION.finditer(text)))
 
 
 def _entities(text: str) -> list[str]:
