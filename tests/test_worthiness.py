@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from citecheck.checks.worthiness import check_uncited
 from citecheck.claims import WORTHINESS_THRESHOLD, extract_claims
 from citecheck.model import Block, Citation, Document
@@ -106,3 +109,25 @@ def test_a_time_of_day_makes_an_event_check_worthy() -> None:
     assert worthiness(night) >= WORTHINESS_THRESHOLD
     assert "a time (at night)" in claim_features(night).describe()
     assert worthiness("I go to bed at night.") < WORTHINESS_THRESHOLD
+
+
+# Words of the feature patterns in mixed case, with other words, digits, punctuation and spaces:
+# the lower-case twins over lower-cased ASCII text find exactly what the case-insensitive
+# patterns find (claims.worthiness._found).
+_FEATURE_WORDS = ["Was", "SHOT", "were", "Killed", "died", "ACCORDING", "to", "said", "Says", "most",
+                  "Never", "before", "ever", "MORE", "per", "cent", "at", "Night", "in", "the",
+                  "small", "hours", "overnight", "Record", "rate", "times", "however", "sayS"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_FEATURE_WORDS), st.text(alphabet="abcXYZ019 .,'-\n", max_size=6)),
+                max_size=25).map(" ".join))
+def test_feature_patterns_match_ascii_text_as_their_lower_case_twins(text: str) -> None:
+    import importlib
+
+    worthiness = importlib.import_module("citecheck.claims.worthiness")  # the module, not the function
+    for pattern in worthiness._LOWER_TWINS:
+        assert pattern.pattern == pattern.pattern.lower()  # the twin holds no upper-case letter
+        expected = tuple(m.group(0) for m in pattern.finditer(text))
+        assert worthiness._found(pattern, text, text.lower()) == expected
+        assert worthiness._found(pattern, text, None) == expected

@@ -155,13 +155,29 @@ def _word_features(text: str) -> tuple[tuple[str, ...], ...]:
     """The features found by patterns over the words: entities, events, times of day, reporting
     verbs, superlatives, comparatives, opinion words. Cached: claim-uncited describes again the
     sentences that extract_claims scored a moment before."""
+    lower = text.lower() if text.isascii() else None
     return (tuple(_entities(text)),
-            tuple(m.group(0) for m in _EVENT.finditer(text)),
-            tuple(m.group(0) for m in _TIME_OF_DAY.finditer(text)),
-            tuple(m.group(0) for m in _REPORTING.finditer(text)),
-            tuple(m.group(0) for m in _SUPERLATIVE.finditer(text)),
-            tuple(m.group(0) for m in _COMPARATIVE.finditer(text)),
+            _found(_EVENT, text, lower),
+            _found(_TIME_OF_DAY, text, lower),
+            _found(_REPORTING, text, lower),
+            _found(_SUPERLATIVE, text, lower),
+            _found(_COMPARATIVE, text, lower),
             tuple(m.group(0) for m in _OPINION.finditer(text)))
+
+
+# The case-insensitive patterns above, case-sensitive: every letter they hold is lower case, so over
+# ASCII text lower-cased (which keeps every offset) they find the same matches, about three times
+# faster (the regular expression engine skips ahead on a literal's first character).
+_LOWER_TWINS = {pattern: re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+                for pattern in (_EVENT, _TIME_OF_DAY, _REPORTING, _SUPERLATIVE, _COMPARATIVE)}
+
+
+def _found(pattern: re.Pattern[str], text: str, lower: str | None) -> tuple[str, ...]:
+    """The matches of a case-insensitive ``pattern`` in ``text``; ``lower``: the text lower-cased
+    when it is ASCII (its lower-case twin is used), else None."""
+    if lower is None:
+        return tuple(m.group(0) for m in pattern.finditer(text))
+    return tuple(text[m.start():m.end()] for m in _LOWER_TWINS[pattern].finditer(lower))
 
 
 def _entities(text: str) -> list[str]:

@@ -47,6 +47,7 @@ class _Index:
     # Per-unit BM25 length norms and ranking records (evidence.ranking), made on first use.
     _norms: array | None = field(default=None, repr=False)
     _records: list[Any] | None = field(default=None, repr=False)
+    _sentence_records: list[Any] | None = field(default=None, repr=False)
 
     @property
     def n(self) -> int:

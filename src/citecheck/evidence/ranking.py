@@ -11,7 +11,15 @@ from itertools import pairwise
 from typing import Any
 
 from citecheck.evidence.passages import _Index, _index
-from citecheck.evidence.terms import _TOKEN_RE, _figures, _names, _terms, strip_citation_markers
+from citecheck.evidence.terms import (
+    _TOKEN_RE,
+    _figures,
+    _names,
+    _term,
+    _terms,
+    _token_names,
+    strip_citation_markers,
+)
 from citecheck.model import Passage, Source
 
 __all__ = ["rank_passages", "rank_sentences"]
@@ -64,14 +72,15 @@ _QUERIES_KEPT = 3
 
 
 def _new_query(idx: _Index, claim_text: str) -> _Query:
-    terms = Counter(_terms(claim_text))
+    tokens = _TOKEN_RE.findall(claim_text)  # once, for the terms, names and lower-cased text
+    terms = Counter([t for t in map(_term, tokens) if t])  # _terms(claim_text)
     return _Query(
         text=claim_text,
         terms=terms,
         weights={t: idx.idf(t) for t in terms},
         figures=_figures(claim_text),
-        names=_names(claim_text),
-        lower=" ".join(t.lower() for t in _TOKEN_RE.findall(claim_text)),
+        names=_token_names(tokens),
+        lower=" ".join(t.lower() for t in tokens),
     )
 
 
@@ -274,6 +283,21 @@ def _bigrams(terms: tuple[str, ...] | list[str]) -> set[tuple[str, str]]:
 SENTENCE_WEIGHTS = {"coverage": 0.35, "bm25": 0.2, "bigrams": 0.2, "figures": 0.1, "names": 0.1, "window": 0.3}
 
 
+def _sentence_record(idx: _Index, uid: int) -> tuple[Any, ...]:
+    """What rank_sentences reads of unit ``uid`` for every claim: its terms, adjacent term pairs,
+    figures and names (memoised on the index, in a list for a quick look-up)."""
+    records = idx._sentence_records
+    if records is None:
+        records = idx._sentence_records = [None] * idx.n
+    record = records[uid]
+    if record is None:
+        record = records[uid] = (idx.feature("terms", uid, _term_set),
+                                 idx.feature("sentence-terms", uid, _sentence_terms)[1],
+                                 idx.feature("sentence-figures", uid, _figures),
+                                 idx.feature("sentence-names", uid, _names))
+    return record  # type: ignore[no-any-return]
+
+
 def rank_sentences(idx: _Index, claim_text: str, ranked: list[_Ranked], depth: int = SHOWN_DEPTH) -> list[_Ranked]:
     """The sentences of the ``depth`` best windows of ``ranked`` (centres and their neighbours),
     re-scored by their own match with the claim, best first.
@@ -304,25 +328,34 @@ def rank_sentences(idx: _Index, claim_text: str, ranked: list[_Ranked], depth: i
         claim_bigrams = query.__dict__["_bigrams"] = _bigrams(_terms(claim_text))
     centre_coverage = query.centre_coverage
     w = SENTENCE_WEIGHTS
+    w_coverage, w_bm25, w_window = w["coverage"], w["bm25"], w["window"]
+    w_bigrams, w_figures, w_names = w["bigrams"], w["figures"], w["names"]
+    figures, names, n_terms = query.figures, query.names, len(query.terms)
+    keys = query.terms.keys()
+    # The weights of the parts present (the same for every sentence of this claim), summed in order.
+    weights = [w_coverage, w_bm25, w_window]
+    if claim_bigrams:
+        weights.append(w_bigrams)
+    if figures:
+        weights.append(w_figures)
+    if names:
+        weights.append(w_names)
+    total = sum(weights)
     out = []
     for uid in candidates:
-        terms = idx.feature("terms", uid, _term_set)
+        terms, unit_bigrams, unit_figures, unit_names = _sentence_record(idx, uid)
         coverage = centre_coverage.get(uid)
         if coverage is None:
             coverage = centre_coverage[uid] = _coverage(query, terms)
-        parts = [(w["coverage"], coverage), (w["bm25"], bm25[uid] / best_bm25),
-                 (w["window"], window_score.get(uid, 0.0))]
+        parts = [w_coverage * coverage, w_bm25 * (bm25[uid] / best_bm25), w_window * window_score.get(uid, 0.0)]
         if claim_bigrams:
-            unit_bigrams = idx.feature("sentence-terms", uid, _sentence_terms)[1]
-            parts.append((w["bigrams"], len(claim_bigrams & unit_bigrams) / len(claim_bigrams)))
-        if query.figures:
-            figures = idx.feature("sentence-figures", uid, _figures)
-            parts.append((w["figures"], len(query.figures & figures) / len(query.figures)))
-        if query.names:
-            names = idx.feature("sentence-names", uid, _names)
-            parts.append((w["names"], len(query.names & names) / len(query.names)))
-        score = sum(a * v for a, v in parts) / sum(a for a, _ in parts)
-        plain = len(query.terms.keys() & terms) / len(query.terms) if query.terms else 0.0
+            parts.append(w_bigrams * (len(claim_bigrams & unit_bigrams) / len(claim_bigrams)))
+        if figures:
+            parts.append(w_figures * (len(figures & unit_figures) / len(figures)))
+        if names:
+            parts.append(w_names * (len(names & unit_names) / len(names)))
+        score = sum(parts) / total
+        plain = len(keys & terms) / n_terms if n_terms else 0.0
         out.append(_Ranked(uid, max(0.0, min(1.0, score)), coverage, plain))
     out.sort(key=lambda r: (-r.score, r.uid))
     return out

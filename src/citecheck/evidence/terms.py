@@ -95,9 +95,13 @@ def _claim_names(text: str) -> dict[str, str]:
 
 def _names(text: str) -> set[str]:
     """Capitalised words that are not stop words (a crude stand-in for named entities)."""
+    return _token_names(_TOKEN_RE.findall(text))
+
+
+def _token_names(tokens: list[str]) -> set[str]:
+    """:func:`_names` of a text's tokens (``_TOKEN_RE.findall``)."""
     out = set()
-    for match in _TOKEN_RE.finditer(text):
-        token = match.group()
+    for token in tokens:
         if token[0].isupper():
             word = _norm_token(token)
             if word not in _STOP_WORDS and word not in _MONTH_WORDS:
