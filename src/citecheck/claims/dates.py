@@ -207,6 +207,8 @@ _DM = re.compile(r"(?<![\d\w.,])" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"(?![\w]
 # A month alone, as a time: "in May", "since October", "early March" (capitalised; "May" only so).
 _M_ALONE = re.compile(r"\b(?:in|on|since|until|till|by|from|during|of|early|late|mid|mid-|through|last|next|"
                       r"this|that)[\s-]+" + _MONTH + r"(?![\w])")
+# The first three letters of every month name _MONTH allows (as case-sensitive as _MONTH).
+_MONTH_START = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _YEAR_AFTER = re.compile(r"[^\S\n]*,?[^\S\n]*(?:of[^\S\n]+)?(?:['’]\d{2}|\d{4})\b")
 
 
@@ -216,6 +218,8 @@ def extract_month_days(text: str, dates: list[DateMention] | None = None) -> lis
     "May" counts only with a day or after a time word ("in May"). Offsets index ``text``."""
     if dates is None:
         dates = extract_dates(text)
+    if not _MONTH_START.search(text):
+        return []  # every pattern below needs a month name, and each starts so
     full = _Spans([(d.start, d.end) for d in dates])
     taken: list[tuple[int, int]] = []
     found: list[MonthDay] = []
