@@ -8,6 +8,7 @@ from bisect import insort
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
+from operator import itemgetter
 from typing import Any
 
 from citecheck.evidence.passages import _Index, _index
@@ -169,7 +170,7 @@ def _rank(idx: _Index, claim_text: str, k: int) -> list[_Ranked]:
         if uid + 1 < n:
             window_scores[uid + 1] = get(uid + 1, 0.0) + NEIGHBOUR_WEIGHT * s
     # sorted(reverse=True) is stable, as nlargest is: the same windows in the same order, cheaper.
-    top = sorted(window_scores.items(), key=_second, reverse=True)[:max(RERANK_DEPTH, k)]
+    top = sorted(window_scores.items(), key=_SECOND, reverse=True)[:max(RERANK_DEPTH, k)]
     best_bm25 = top[0][1] or 1.0
     # Everything but the fuzzy score first; the fuzzy score (the costly part) only for windows that
     # can still reach the best k: its share is at most 0.15 / total weight, so a window whose score
@@ -241,8 +242,7 @@ def _sentence_terms(text: str) -> tuple[Counter[str], set[tuple[str, str]]]:
     return Counter(terms), _bigrams(terms)
 
 
-def _second(item: tuple[int, float]) -> float:
-    return item[1]
+_SECOND = itemgetter(1)  # a window's score in (uid, score), without a Python call per window
 
 
 # The total weight of a window's parts, by the number of optional parts (figures, names) present,
