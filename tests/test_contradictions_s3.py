@@ -10,20 +10,11 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_contradictions_s2 import contradicted
 
 import citecheck
 from citecheck.evidence.contrast import SHORT_SOURCE, contrast_units, find_contrast
 from citecheck.sources.extract import extract
-from citecheck.verification import verify
-
-
-def contradicted(claim: str, source: str) -> list[tuple[str, str, str]]:
-    v = verify(claim, source)
-    out = [(m.rule, m.found, m.expected) for m in v.mismatches
-           if m.rule in ("claim-contradicted", "date-mismatch", "number-mismatch")]
-    assert (v.verdict == "contradicted") == bool(out), (v.verdict, v.mismatches)
-    return out
-
 
 # ---------------------------------------------------------------- a short source is read whole
 

@@ -14,7 +14,14 @@ from typing import Any
 import click
 
 from citecheck import __version__
-from citecheck.cli_options import COLOR_CHOICES, display_options, selection_options, source_options, use_color
+from citecheck.cli_options import (
+    COLOR_CHOICES,
+    display_options,
+    run_options,
+    selection_options,
+    source_options,
+    use_color,
+)
 from citecheck.errors import CitecheckError, InputError
 
 FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "markdown", "jsonl")
@@ -198,12 +205,7 @@ def _read_stdin(paths: tuple[str, ...], stdin_filename: str | None) -> tuple[lis
               help="Text format: also list each essay's claims with citations and their verdicts; "
                    "on stderr, the traceback of any internal error.")
 @display_options
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None,
-              help="Essays checked at once, one process each (default: usable CPUs, or config `processes`).")
-@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
-              help="Run the essays' work on this Dask scheduler (needs citecheck[dask]).")
-@click.option("--cache-url", default=None, metavar="URL",
-              help="Shared cache for workers and CI shards, e.g. redis://host:6379/0 (default: SQLite).")
+@run_options
 def check(paths: tuple[str, ...], bib: tuple[str, ...], config_path: str | None, snapshots: str | None,
           cache_dir: str | None, refresh: bool, allow_private: bool | None, fmt: str | None, fail_on: str | None,
           offline: bool | None, select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
@@ -585,12 +587,7 @@ def init(force: bool) -> None:
               help="Cache directory (web pages and their extracted texts).")
 @click.option("--allow-private", is_flag=True, default=None,
               help="Allow links to private, loopback and link-local addresses (trusted essays only).")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None,
-              help="Essays checked at once, one process each (default: usable CPUs, or config `processes`).")
-@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
-              help="Run the essays' work on this Dask scheduler (needs citecheck[dask]).")
-@click.option("--cache-url", default=None, metavar="URL",
-              help="Shared cache for workers and CI shards, e.g. redis://host:6379/0 (default: SQLite).")
+@run_options
 def grade(paths: tuple[str, ...], output_dir: str, bib: tuple[str, ...], offline: bool | None,
           snapshots: str | None, config_path: str | None, quiet: bool, cache_dir: str | None = None,
           allow_private: bool | None = None, jobs: int | None = None, scheduler: str | None = None,

@@ -52,6 +52,18 @@ def display_options(function: F) -> F:
     ], function)
 
 
+def run_options(function: F) -> F:
+    """Where the essays' work runs: processes, a Dask scheduler, a shared cache (check, grade)."""
+    return _apply([
+        click.option("-j", "--jobs", type=click.IntRange(min=0), default=None,
+                     help="Essays checked at once, one process each (default: usable CPUs, or config `processes`)."),
+        click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+                     help="Run the essays' work on this Dask scheduler (needs citecheck[dask])."),
+        click.option("--cache-url", default=None, metavar="URL",
+                     help="Shared cache for workers and CI shards, e.g. redis://host:6379/0 (default: SQLite)."),
+    ], function)
+
+
 def use_color(choice: str, no_color: bool = False, stream: Any = None) -> bool:
     """Whether to colour: --color always/never wins; then NO_COLOR, then FORCE_COLOR, then a TTY test."""
     if no_color or choice == "never":
