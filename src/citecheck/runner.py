@@ -168,12 +168,16 @@ def _run_dask(work: Callable[[Any, Any], Any], items: list[Any], scheduler: str,
               build: Callable[[RunSpec], Any]) -> Iterator[Any]:
     try:
         from distributed import Client
+        from distributed.comm import get_address_host_port
     except ImportError:
         raise ConfigError("--scheduler needs Dask distributed",
                           hint="pip install 'citecheck[dask]'") from None
     try:
+        # Checked before a Client starts its IO-loop thread: "foo" or "tcp://host" (no port) is not
+        # an address at all, and a Client given one may fail inside distributed instead of saying so.
+        get_address_host_port(scheduler)
         client = Client(scheduler, timeout="20s")
-    except ValueError as exc:  # "foo", "tcp://host" (no port): not an address at all
+    except ValueError as exc:
         raise ConfigError(f"--scheduler {scheduler!r} is not a Dask scheduler address: {exc}",
                           hint="pass the scheduler's tcp://host:port, e.g. tcp://alpha:8786") from None
     except (OSError, TimeoutError) as exc:
