@@ -247,6 +247,7 @@ def _verify(claim_text: str, quotations: list[Quotation], dates: list[DateMentio
         reason = "no passage of the source shares a content word with the claim"
         if verdict == "contradicted":
             reason = _contradiction_reason(_contradicting(mismatches, figure_changed)[0])
+            passages = with_contradicting(passages, _contradicting(mismatches, figure_changed))
         return Verification(verdict, passages, mismatches, reason, 0.0, quotes)
     # Figures a passage states in another unit ("500 kg" for "1,102 pounds") are not words to find.
     text = _blank_spans(text, figures.converted)
@@ -262,8 +263,8 @@ def _verify(claim_text: str, quotations: list[Quotation], dates: list[DateMentio
     # Figures, dates and names of the claim that the source never states.
     unbacked = [m for m in mismatches if m.rule == "claim-partly-supported"]
     if contradicting:
-        return Verification("contradicted", passages, mismatches, _contradiction_reason(contradicting[0]),
-                            coverage, quotes)
+        return Verification("contradicted", with_contradicting(passages, contradicting), mismatches,
+                            _contradiction_reason(contradicting[0]), coverage, quotes)
     if any(m.rule in ("quote-altered", "quote-not-found") for m in mismatches):
         return Verification("partially_supported", passages, mismatches,
                             "a quotation differs from the source", coverage, quotes)
@@ -281,6 +282,19 @@ def _verify(claim_text: str, quotations: list[Quotation], dates: list[DateMentio
         verdict = "unsupported"
         reason = f"the best two passages hold only {coverage:.0%} of the claim's content words"
     return Verification(verdict, passages, mismatches, reason, coverage, quotes)
+
+
+def with_contradicting(passages: list[Passage], contradicting: list[Mismatch]) -> list[Passage]:
+    """The passages shown for a contradicted claim, with the sentence of each contradiction that
+    none of them holds added after them: a contradiction may come from a sentence that did not
+    rank (a short source is read whole; a quotation is searched in the whole source), and the
+    claim's evidence must show what contradicts it."""
+    out = list(passages)
+    for m in contradicting:
+        p = m.passage
+        if p is not None and p.text and not any(p.source_id == q.source_id and p.text in q.text for q in out):
+            out.append(p)
+    return out
 
 
 def rarity_coverage(idx: Any, claim_text: str, uids: list[int], also: frozenset[str] = frozenset()) -> float:
