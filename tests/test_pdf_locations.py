@@ -87,3 +87,99 @@ def test_grade_html_names_page_and_line(pdf_essay: Path, tmp_path: Path, monkeyp
     # The highlight's hover text says where, too.
     marks = [html.unescape(t) for t in re.findall(r'<a class="hl[^"]*"[^>]* title="([^"]*)"', page) if "date-mismatch" in t]
     assert marks and all(where in t for t in marks)
+
+
+# --- SARIF and GitHub annotations: no line of the text rendering, the place in words ---------
+
+
+@pytest.fixture()
+def docx_essay(tmp_path: Path) -> Path:
+    """A Word essay whose wrong date stands in its fourth paragraph (title, heading, two before it)."""
+    from docmakers import DocxEssay, write_docx
+
+    essay = (DocxEssay().add("title", "Bridges of the North").add("heading1", "Early years")
+             .add("para", "Trade along the river grew quickly once the crossing was made.")
+             .add("para", "Then the town changed. " + CLAIM))
+    path = write_docx(tmp_path / "essay.docx", essay)
+    (tmp_path / "bridge.txt").write_text("The Iron Bridge over the Tees opened in 1890 to great crowds.\n",
+                                         encoding="utf-8")
+    (tmp_path / "references.bib").write_text(
+        "@book{smith2001,\n  author = {Smith, John},\n  title = {Bridges},\n  year = {2001},\n"
+        "  file = {bridge.txt},\n}\n", encoding="utf-8")
+    return path
+
+
+def _run(essay: Path, fmt: str) -> str:
+    result = CliRunner().invoke(main, ["check", essay.name, "--offline", "--format", fmt, "-j1"])
+    assert result.exit_code == 1, result.output
+    return result.output
+
+
+def _sarif_date_result(output: str) -> dict:
+    import json
+
+    from test_report_formats import SARIF_SCHEMA, _sarif_validator
+
+    log = json.loads(output)
+    if SARIF_SCHEMA.is_file():  # the log stays valid SARIF with the place in words
+        assert not list(_sarif_validator().iter_errors(log))
+    results = [r for r in log["runs"][0]["results"] if r["ruleId"] == "date-mismatch"]
+    assert len(results) == 1
+    return results[0]
+
+
+def test_sarif_gives_page_and_line_of_a_pdf_not_a_rendering_line(pdf_essay: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(pdf_essay.parent)
+    rendering_line, page_line, column = _claim_position(pdf_essay)
+    result = _sarif_date_result(_run(pdf_essay, "sarif"))
+    location = result["locations"][0]
+    # The rendering's line is no line of the PDF: the region pins the file, the place is named.
+    assert location["physicalLocation"]["region"] == {"startLine": 1}
+    assert location["message"]["text"] == f"p. 2, line {page_line}, column {column}"
+    assert location["properties"] == {"page": 2, "pageLine": page_line, "column": column}
+    assert result["message"]["text"].startswith(f"p. 2, line {page_line}, column {column}: ")
+    assert rendering_line != 1
+
+
+def test_sarif_gives_the_paragraph_of_a_docx(docx_essay: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(docx_essay.parent)
+    doc = read_document(docx_essay)
+    span = doc.span(doc.text.index("1895"), doc.text.index("1895") + 4)
+    assert span.line == 4  # title, heading, a paragraph, then the claim's paragraph
+    result = _sarif_date_result(_run(docx_essay, "sarif"))
+    location = result["locations"][0]
+    assert location["physicalLocation"]["region"] == {"startLine": 1}
+    assert location["message"]["text"] == f"paragraph 4, character {span.column}"
+    assert location["properties"] == {"paragraph": 4, "column": span.column}
+    assert result["message"]["text"].startswith(f"paragraph 4, character {span.column}: ")
+
+
+def test_sarif_of_a_text_essay_keeps_its_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "essay.md").write_text("# Bridges\n\nTrade grew.\n\n" + CLAIM + "\n", encoding="utf-8")
+    (tmp_path / "bridge.txt").write_text("The Iron Bridge over the Tees opened in 1890 to great crowds.\n",
+                                         encoding="utf-8")
+    (tmp_path / "references.bib").write_text(
+        "@book{smith2001,\n  author = {Smith, John},\n  title = {Bridges},\n  year = {2001},\n"
+        "  file = {bridge.txt},\n}\n", encoding="utf-8")
+    result = _sarif_date_result(_run(tmp_path / "essay.md", "sarif"))
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert region["startLine"] == 5 and region["startColumn"] == CLAIM.index("1895") + 1
+    assert "message" not in result["locations"][0]
+
+
+@pytest.mark.parametrize("kind", ["pdf", "docx"])
+def test_github_annotation_of_a_binary_essay_is_file_level_and_names_the_place(
+        kind: str, pdf_essay: Path, docx_essay: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    essay = pdf_essay if kind == "pdf" else docx_essay
+    monkeypatch.chdir(essay.parent)
+    doc = read_document(essay)
+    span = doc.span(doc.text.index("1895"), doc.text.index("1895") + 4)
+    place = (f"p. 2, line {span.page_line}, column {span.column}" if kind == "pdf"
+             else f"paragraph {span.line}, character {span.column}")
+    lines = [ln for ln in _run(essay, "github").splitlines() if "title=date-mismatch" in ln]
+    assert len(lines) == 1
+    head, message = lines[0].split("::", 2)[1:]
+    assert head == f"error file={essay.name},title=date-mismatch"  # no line=, col=: GitHub shows the file
+    assert message.startswith(place + ": ")

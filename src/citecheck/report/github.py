@@ -4,7 +4,10 @@ Each line reads ``::error file=PATH,line=L,col=C,endLine=EL,endColumn=EC,title=R
 (``::warning`` for warnings, ``::notice`` for info), escaped as the Actions toolkit escapes them.
 Columns are given only when the span starts and ends on the same line: the runner drops
 columns from a multi-line annotation anyway. A finding without a span is pinned to line 1.
-``endColumn`` is exclusive (the column after the span), as in our spans and in SARIF.
+``endColumn`` is exclusive (the column after the span), as in our spans and in SARIF. A finding
+in a Word, OpenDocument or PDF essay has no line GitHub could show (its spans count lines of a
+text rendering): it is a file-level annotation (no ``line``) whose message begins with the place
+in words, ``p. 3, line 12, column 5`` or ``paragraph 4, character 12``.
 
 The output ends after the last annotation, with no summary command: the totals belong to the
 terminal report and the job summary (``--format markdown``), and a summary ``::notice`` would
@@ -17,6 +20,7 @@ from typing import Any
 
 from citecheck.model import Finding, Report
 from citecheck.report import finding_text
+from citecheck.report.locations import described
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -40,6 +44,8 @@ def _location(finding: Finding) -> list[tuple[str, Any]]:
     span = finding.span
     if span is None:
         return [("file", finding.path), ("line", 1)]
+    if described(finding.path, span) is not None:
+        return [("file", finding.path)]  # a binary essay: the place is in the message
     line = max(1, span.line)
     end_line = max(line, span.end_line)
     props: list[tuple[str, Any]] = [("file", finding.path), ("line", line)]
@@ -62,8 +68,10 @@ def entries(report: Report) -> list[tuple[tuple[Any, ...], str]]:
     for finding in report.findings():
         span = finding.span
         key = (finding.path, span.line if span else 1, span.column if span else 0, finding.rule, finding.message)
-        out.append((key, _command(_COMMAND[finding.severity],
-                                  [*_location(finding), ("title", finding.rule)], finding_text(finding, evidence=True))))
+        place = described(finding.path, span)
+        text = finding_text(finding, evidence=True)
+        out.append((key, _command(_COMMAND[finding.severity], [*_location(finding), ("title", finding.rule)],
+                                  f"{place}: {text}" if place else text)))
     return out
 
 

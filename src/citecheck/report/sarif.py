@@ -6,7 +6,11 @@ not it fired; ``ruleIndex`` points into that list.
 
 Locations: relative paths become URIs relative to ``%SRCROOT%`` (the directory citecheck ran
 in, which is the checkout root in CI); absolute paths become ``file://`` URIs. Columns are
-1-based Unicode code points, as in our spans, and the run says so with ``columnKind``.
+1-based Unicode code points, as in our spans, and the run says so with ``columnKind``. A finding
+in a Word, OpenDocument or PDF essay has no line a viewer could open: its region is line 1 (the
+file, as code scanning needs a ``startLine``), and the place is given in words in the location's
+message and the result's message (``p. 3, line 12, column 5`` / ``paragraph 4, character 12``)
+and as numbers in the location's properties (:mod:`citecheck.report.locations`).
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from citecheck import __version__
 from citecheck.checks.registry import RULES, Rule
 from citecheck.model import Finding, Report
 from citecheck.report import finding_text
+from citecheck.report.locations import described
+from citecheck.report.locations import properties as place_properties
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/citecheck/citecheck"
@@ -69,8 +75,9 @@ def _rule(rule: Rule) -> dict[str, Any]:
 
 def _region(finding: Finding) -> dict[str, int]:
     span = finding.span
-    if span is None:
-        # No position (a whole-file or whole-entry finding): point at the first line.
+    if span is None or described(finding.path, span) is not None:
+        # No position (a whole-file or whole-entry finding), or none a viewer could open (a line
+        # of a Word or PDF essay's text rendering): point at the file's first line.
         return {"startLine": 1}
     start_line = max(1, span.line)
     start_column = max(1, span.column)
@@ -86,10 +93,16 @@ def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
     if finding.rule in rule_index:
         result["ruleIndex"] = rule_index[finding.rule]
     result["level"] = _LEVEL[finding.severity]
-    result["message"] = {"text": finding_text(finding)}
-    result["locations"] = [
-        {"physicalLocation": {"artifactLocation": artifact_location(finding.path), "region": _region(finding)}}
-    ]
+    place = described(finding.path, finding.span)
+    text = finding_text(finding)
+    result["message"] = {"text": f"{place}: {text}" if place else text}
+    location: dict[str, Any] = {
+        "physicalLocation": {"artifactLocation": artifact_location(finding.path), "region": _region(finding)}
+    }
+    if place:
+        location["message"] = {"text": place}
+        location["properties"] = place_properties(finding.path, finding.span)
+    result["locations"] = [location]
     if finding.fingerprint:
         result["partialFingerprints"] = {FINGERPRINT_KEY: finding.fingerprint}
     properties: dict[str, Any] = {}
