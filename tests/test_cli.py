@@ -96,6 +96,16 @@ def test_binary_essay_exit_2(tmp_path: Path) -> None:
     assert code == 2 and "photo.md" in err
 
 
+def test_random_bytes_named_md_are_binary_exit_2(tmp_path: Path) -> None:
+    import random
+
+    essay = tmp_path / "essay.md"
+    essay.write_bytes(bytes(b for b in random.Random(7).randbytes(4000) if b))
+    code, _, err = run("check", str(essay), "--offline")
+    assert code == 2 and "essay.md" in err and "binary file, not an essay" in err
+    assert "legacy encoding" not in err
+
+
 def test_undecodable_essay_names_line(tmp_path: Path) -> None:
     essay = tmp_path / "latin.txt"
     essay.write_bytes("first line\nsecond line caf\xe9\n".encode("latin-1"))

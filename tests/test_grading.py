@@ -42,11 +42,15 @@ def rows_of(text: str) -> dict[str, dict[str, str]]:
 
 def test_every_submission_is_a_row_and_broken_ones_say_why(tmp_path: Path) -> None:
     folder = class_folder(tmp_path)
+    import random
+
+    # Random bytes with no NUL in them: binary, not "a legacy encoding".
+    (folder / "garbage.md").write_bytes(bytes(b for b in random.Random(3).randbytes(3000) if b))
     progress: list[tuple[str, int, int]] = []
     book = grade([folder], offline=True, on_stage=lambda name, d, t: progress.append((name, d, t)))
     rows = rows_of(render_csv(book))
     assert set(rows) == {"good.md", "wrong.md", "word.docx", "empty.txt", "latin.txt", "photo.md", "scan.pdf",
-                         "renamed.docx"}
+                         "renamed.docx", "garbage.md"}
     assert rows["good.md"]["status"] == "graded" and float(rows["good.md"]["score"]) == 100.0
     assert rows["wrong.md"]["figure_errors"] == "1" and rows["wrong.md"]["contradicted"] == "1"
     assert float(rows["wrong.md"]["score"]) == 100 - DEFAULT_RUBRIC["contradicted"] - DEFAULT_RUBRIC["figure-errors"]
@@ -57,10 +61,12 @@ def test_every_submission_is_a_row_and_broken_ones_say_why(tmp_path: Path) -> No
     assert "binary" in rows["photo.md"]["problem"]
     assert "no text layer" in rows["scan.pdf"]["problem"]
     assert "not a Word .docx" in rows["renamed.docx"]["problem"]
+    assert rows["garbage.md"]["status"] == "unreadable"
+    assert "binary file" in rows["garbage.md"]["problem"] and "legacy encoding" not in rows["garbage.md"]["problem"]
     assert book.exit_code() == 2
     # The progress hook counted every essay, ending at the total.
     checked = [(done, total) for name, done, total in progress if name == "check"]
-    assert [done for done, _ in checked] == list(range(9)) and {total for _, total in checked} == {8}
+    assert [done for done, _ in checked] == list(range(10)) and {total for _, total in checked} == {9}
 
 
 def test_rubric_from_config_changes_the_score(tmp_path: Path) -> None:

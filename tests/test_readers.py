@@ -87,6 +87,62 @@ def test_binary_file_is_refused() -> None:
     assert "binary file, not an essay" in str(info.value)
 
 
+def _random_bytes_without_nul(n: int, seed: int) -> bytes:
+    import random
+
+    rng = random.Random(seed)
+    return bytes(b for b in rng.randbytes(n) if b)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("size", [200, 5000])
+def test_random_bytes_without_nul_are_binary_not_a_legacy_encoding(seed: int, size: int) -> None:
+    with pytest.raises(InputError) as info:
+        decode_bytes(_random_bytes_without_nul(size, seed), "essay.md")
+    message = str(info.value)
+    assert "binary file, not an essay" in message
+    assert "legacy encoding" not in message and "save the file as UTF-8" not in message
+
+
+@pytest.mark.parametrize("text, encoding", [
+    ("Caf\u00e9 au lait on line one.\nThe town grew to 4,000 people by 1901 (Smith 2001).\n", "latin-1"),
+    ("He said \u201chello\u201d \u2014 and left\u2026 The bridge opened in 1895.\n", "cp1252"),
+    ("Caf\u00e9\n", "latin-1"),
+])
+def test_legacy_text_is_still_called_a_legacy_encoding(text: str, encoding: str) -> None:
+    with pytest.raises(InputError) as info:
+        decode_bytes(text.encode(encoding), "essay.md")
+    assert "legacy encoding" in str(info.value) and "binary" not in str(info.value)
+
+
+@pytest.mark.parametrize("data, named", [
+    (b"%PDF-1.7\n1 0 obj << >> endobj\n", "a PDF document"),
+    (b"{\\rtf1\\ansi Hello, this essay was saved as RTF.}", "Rich Text Format"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x01" * 64, "Word 97-2003 document (.doc)"),
+    (b"\xff\xd8\xff\xe0" + b"JFIF" + b"\x01" * 64, "a JPEG image"),
+])
+def test_a_document_or_image_with_a_text_name_is_named(data: bytes, named: str) -> None:
+    with pytest.raises(InputError) as info:
+        decode_bytes(data, "essay.md")
+    assert named in str(info.value)
+
+
+def test_a_word_file_named_pdf_or_md_is_named_with_the_suffix_to_use(tmp_path: Path) -> None:
+    import docx
+
+    word = tmp_path / "real.docx"
+    document = docx.Document()
+    document.add_paragraph("The bridge opened in 1895.")
+    document.save(str(word))
+    assert "1895" in read_document(word).text  # a real .docx, read as one
+    for name in ("essay.pdf", "essay.md"):
+        target = tmp_path / name
+        target.write_bytes(word.read_bytes())
+        with pytest.raises(InputError) as info:
+            read_document(target)
+        assert "it is a Word document (.docx)" in str(info.value) and "rename it to end in .docx" in str(info.value)
+
+
 def test_read_document_errors_name_the_path(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         read_document(tmp_path / "missing.md")

@@ -65,8 +65,15 @@ def decode_bytes(data: bytes, path: str) -> str:
     """Decode an essay's bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM.
 
     The text is returned exactly as written (no newline normalisation) so that offsets into it
-    are offsets into the file. Raises :class:`InputError` for binary or undecodable files.
+    are offsets into the file. Raises :class:`InputError` for binary or undecodable files, naming
+    the format of a document or image given a text file's name (``readers/sniff.py``).
     """
+    from citecheck.readers.sniff import known_format
+
+    found = known_format(data)
+    if found is not None:
+        what = "binary file, not an essay" if found.binary else "not an essay in plain text or markup"
+        raise InputError(f"{what}: it is {found.name}", path=path, hint=found.hint)
     if data.startswith(codecs.BOM_UTF8):
         return _decode(data[len(codecs.BOM_UTF8):], "utf-8", path, len(codecs.BOM_UTF8))
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -113,6 +120,17 @@ def _decode(data: bytes, encoding: str, path: str, skipped: int) -> str:
             # Count newlines in the part that did decode.
             line = data[: exc.start].decode(encoding, errors="replace").count("\n") + 1
         bad = data[exc.start : exc.start + 1].hex()
+        from citecheck.readers.sniff import reads_as_text
+
+        if not reads_as_text(data):
+            raise InputError(
+                f"binary file, not an essay: byte 0x{bad} at file offset {exc.start + skipped} is not "
+                f"{encoding.upper()}, and the bytes read as text in no other encoding either "
+                "(random or compressed data, or a damaged upload)",
+                path=path,
+                hint="give citecheck a Markdown, HTML, LaTeX, plain-text, Word (.docx), OpenDocument (.odt) "
+                "or PDF file; if this is one, submit it again",
+            ) from None
         raise InputError(
             f"cannot decode as {encoding.upper()}: byte 0x{bad} at file offset {exc.start + skipped} "
             "is not valid (the file is probably in a legacy encoding such as Latin-1 or Windows-1252)",
@@ -152,6 +170,12 @@ def read_document(path: Path) -> Document:
 
 def parse_binary(data: bytes, path: str, fmt: str) -> Document:
     """Parse a Word (.docx), OpenDocument (.odt) or PDF essay from its bytes."""
+    from citecheck.readers.sniff import misnamed
+
+    found = misnamed(data, "." + fmt)
+    if found is not None:
+        label = {"docx": "Word .docx", "odt": "OpenDocument .odt", "pdf": "PDF"}[fmt]
+        raise InputError(f"not a {label} file: it is {found.name}", path=path, hint=found.hint)
     if fmt == "docx":
         from citecheck.readers import docx as reader
     elif fmt == "odt":
