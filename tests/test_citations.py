@@ -565,3 +565,82 @@ def test_group_author_abbreviation_defined_then_used():
 def test_group_abbreviation_lookalikes(s):
     assert [c.marker for c in cites(s)] in ([], ["(World Health Organization [WHO], 2020)"])
     assert not any(c.marker.startswith(("(WHO", "(UN", "(USA", "(Smith", "(Freeze")) for c in cites(s))
+
+
+# ---------------------------------------------------------------- group authors, narrative and whole
+
+GROUPS_BIB = (
+    "@online{cdc2020, author={{Centers for Disease Control and Prevention}}, title={Measles Cases}, year={2020}}\n"
+    "@online{who2019, author={{World Health Organization}}, title={Measles Fact Sheet}, year={2019}}\n"
+    "@online{nasa2020, author={{National Aeronautics and Space Administration}}, title={Artemis}, year={2020}}\n"
+    "@book{smith2001, author={Smith, John}, title={Bridges}, year={2001}}\n")
+
+
+def _resolved(s: str, bib: str = GROUPS_BIB) -> list[tuple[str, list[str], str | None, str, list[str]]]:
+    """(marker text, names, year, status, keys) of every citation, as the pipeline reads them:
+    found with the library, resolved, and dated phrases dropped."""
+    from citecheck.citations.resolve import drop_dated_phrases
+    from citecheck.library import load_library_text
+
+    lib = load_library_text(bib)
+    doc = text_doc(s)
+    found = find_citations(doc, lib)
+    resolve_citations(found, doc, lib)
+    found = drop_dated_phrases(found, doc)
+    return [(s[c.start:c.end], c.names, c.year, c.resolution.status, c.resolution.keys) for c in found]
+
+
+def test_narrative_group_author_with_and_in_its_name_is_one_author():
+    s = "According to the Centers for Disease Control and Prevention (2020), cases rose."
+    assert _resolved(s) == [("Centers for Disease Control and Prevention (2020)",
+                             ["Centers for Disease Control and Prevention"], "2020", "resolved", ["cdc2020"])]
+
+
+def test_narrative_group_author_and_its_abbreviation_resolve():
+    s = ("The World Health Organization (2019) counts the dead. WHO (2019) adds the year. "
+         "NASA (2020) plans a landing. WHO's (2019) figures agree.")
+    got = _resolved(s)
+    assert [(m, n, st, k) for m, n, _, st, k in got] == [
+        ("World Health Organization (2019)", ["World Health Organization"], "resolved", ["who2019"]),
+        ("WHO (2019)", ["World Health Organization"], "resolved", ["who2019"]),
+        ("NASA (2020)", ["National Aeronautics and Space Administration"], "resolved", ["nasa2020"]),
+        ("WHO's (2019)", ["World Health Organization"], "resolved", ["who2019"]),
+    ]
+
+
+def test_parenthetical_group_author_whole_and_abbreviated():
+    s = ("Cases rose (Centers for Disease Control and Prevention, 2020). Deaths fell (WHO, 2019, p. 4). "
+         "Bridges rose (Smith, 2001).")
+    assert [(m, st, k) for m, _, _, st, k in _resolved(s)] == [
+        ("(Centers for Disease Control and Prevention, 2020)", "resolved", ["cdc2020"]),
+        ("(WHO, 2019, p. 4)", "resolved", ["who2019"]),
+        ("(Smith, 2001)", "resolved", ["smith2001"]),
+    ]
+
+
+def test_narrative_group_author_defines_its_abbreviation():
+    s = "The World Health Organization (WHO, 2019) counts the dead. Later WHO (2019) repeats it."
+    got = _resolved(s, bib="@misc{other, author={Other, Ann}, year={2000}}\n")
+    # Not in this library: cited (so undefined), and WHO stands for it from here on.
+    assert [(m, n) for m, n, _, _, _ in got] == [
+        ("World Health Organization (WHO, 2019)", ["World Health Organization"]),
+        ("WHO (2019)", ["World Health Organization"])]
+    assert _resolved(s)[0][3:] == ("resolved", ["who2019"])
+
+
+@pytest.mark.parametrize("s", [
+    "NASA (1958) was founded that year.",                      # NASA has no 1958 entry
+    "UNESCO (2019) met in Paris.",                             # no group UNESCO abbreviates
+    "The Great Fire (1666) is remembered.",                    # a dated phrase, not a name
+    "The campaign began in earnest (2015).",
+    "The Health Organization (2019) is another body.",         # part of a group's name only
+    "Threats under the International Health Regulations (IHR 2005) grew.",
+    "The United Nations (UN 2019) met.",                       # no comma: no narrative definition
+])
+def test_group_author_lookalikes_are_not_citations(s):
+    assert _resolved(s) == []
+
+
+def test_group_abbreviation_without_library_is_still_nothing():
+    # The issue-8 rule: a parenthesised year after a phrase that matches no entry is no citation.
+    assert [c.marker for c in cites("WHO (2019) reports it. (WHO, 2019)")] == []

@@ -25,7 +25,16 @@ def find_citations(doc: Document, library: Any = None) -> list[Citation]:
     from citecheck.citations.markers import known_works, scan
     from citecheck.citations.notes import footnote_citations, link_citations
 
-    known = known_works(library.references.values()) if library is not None and library.references else None
+    known = None
+    if library is not None and library.references:
+        # Built once per library (every essay of a run may share one): keyed by its size, as
+        # resolve's index of first authors is.
+        cached = library.__dict__.get("_known_works")
+        if cached is not None and cached[0] == len(library.references):
+            known = cached[1]
+        else:
+            known = known_works(library.references.values())
+            library.__dict__["_known_works"] = (len(library.references), known)
     found = scan(doc, known)
     links = link_citations(doc)
     notes, used = footnote_citations(doc, found + links)

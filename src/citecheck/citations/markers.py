@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from citecheck.citations.grammar import (
     DETERMINERS,
@@ -45,9 +45,11 @@ from citecheck.citations.grammar import (
     YEAR_PAREN,
     _names_from,
     _title_ok,
+    abbreviates,
     parse_name_segment,
     surname_ok,
 )
+from citecheck.citations.groups import defined_in_narrative, group_before, parse_abbreviated, parse_group
 from citecheck.citations.locators import find_locator, parse_locator
 from citecheck.model import Citation, Document, Locator
 
@@ -64,6 +66,9 @@ class KnownWorks:
 
     names: frozenset[str] = frozenset()
     titles: tuple[tuple[str, ...], ...] = ()
+    # Group authors as written ("World Health Organization") with the years of their entries:
+    # a narrative "WHO (2019)" stands for one of them when WHO abbreviates it and the year is one.
+    groups: tuple[tuple[str, frozenset[str]], ...] = ()
 
     def has_name(self, name: str) -> bool:
         from citecheck.library import fold_name, strip_particles
@@ -74,6 +79,18 @@ class KnownWorks:
     def has_title(self, title: str) -> bool:
         want = tuple(_title_words(title))
         return bool(want) and any(t[: len(want)] == want for t in self.titles)
+
+    @cached_property
+    def folded_groups(self) -> frozenset[str]:
+        """The group authors' names folded for matching."""
+        from citecheck.library import fold_name
+
+        return frozenset(fold_name(name) for name, _ in self.groups)
+
+    def group_for(self, abbreviation: str, year: str) -> str | None:
+        """The one group author that ``abbreviation`` abbreviates and that has an entry of ``year``."""
+        found = {name for name, years in self.groups if year in years and abbreviates(abbreviation, name)}
+        return found.pop() if len(found) == 1 else None
 
 
 def _title_words(text: str) -> list[str]:
@@ -91,14 +108,24 @@ def known_works(references: object) -> KnownWorks:
 
     names: set[str] = set()
     titles: set[tuple[str, ...]] = set()
+    groups: dict[str, set[str]] = {}
     for ref in references:  # type: ignore[attr-defined]
         for person in list(ref.authors) + list(ref.editors):
             names.add(person.folded)
             names.add(strip_particles(person.folded))
+            if _is_group(person):
+                groups.setdefault(" ".join(person.last.split()), set()).add(str(ref.year or ""))
         words = tuple(_title_words(ref.fields.get("title", "")))
         if words:
             titles.add(words)
-    return KnownWorks(frozenset(n for n in names if n), tuple(sorted(titles)))
+    return KnownWorks(frozenset(n for n in names if n), tuple(sorted(titles)),
+                      tuple(sorted((name, frozenset(years)) for name, years in groups.items())))
+
+
+def _is_group(person: object) -> bool:
+    """A corporate author: no given name, and a name of two or more words starting with a capital."""
+    last = str(getattr(person, "last", ""))
+    return not getattr(person, "given", "") and len(last.split()) >= 2 and last[:1].isupper()
 
 
 # ("Frozen Town" 12), (“Planned Closures,” 50), ("Frozen Town")
@@ -393,7 +420,11 @@ def _paren(st: _Scan, m: re.Match[str]) -> None:
         if found is None:
             found = _parse_known(seg, st.known)
         if found is None and st.abbreviations:
-            found = _parse_abbreviated(seg, st.abbreviations)
+            found = parse_abbreviated(seg, st.abbreviations)
+        if found is None and len(segments) == 1 and defined_in_narrative(st, m, seg):
+            return
+        if found is None and st.known is not None and st.known.groups:
+            found = parse_group(seg, st.known)
         if found is None:
             if len(segments) > 1:
                 continue
@@ -490,26 +521,14 @@ def _parse_known(seg: str, known: KnownWorks | None) -> list[tuple[str, int, dic
                       "prefix": (m.group("prefix") or "").strip(), "suffix": "", "title": None})]
 
 
-_ABBREVIATED = re.compile(rf"^\s*{PREFIX}(?P<abbr>[A-Z][A-Z0-9&]{{1,11}})(?P<rest>(?:\s*,|\s)\s*\S.*?)\s*$", re.DOTALL)
-
-
-def _parse_abbreviated(seg: str, abbreviations: dict[str, str]) -> list[tuple[str, int, dict[str, object]]] | None:
-    """``(WHO, 2020)`` after ``(World Health Organization [WHO], 2020)`` defined the abbreviation
-    (APA 7, 8.21): a citation of the group author. An abbreviation never defined is not one."""
-    am = _ABBREVIATED.match(seg)
-    if not am or am.group("abbr") not in abbreviations:
-        return None
-    parsed = parse_name_segment("Abbreviated" + am.group("rest"))
-    if parsed is None or parsed["style"] != "author-date":
-        return None
-    parsed["names"] = [abbreviations[am.group("abbr")]]
-    parsed["prefix"] = (am.group("prefix") or "").strip()
-    return [(seg, 0, parsed)]
-
-
 def _narrative(st: _Scan, m: re.Match[str], yp: re.Match[str]) -> None:
     text = st.doc.text
-    start, end = m.span("paren")
+    start = m.start("paren")
+    group = group_before(st, start, yp.group("year"))
+    if group is not None:
+        name_start, name = group
+        _add_narrative(st, m, yp, name_start, [name])
+        return
     window_start = max(0, start - 160)
     before = text[window_start:start]
     nm = NARRATIVE_BEFORE.search(before)
@@ -527,9 +546,16 @@ def _narrative(st: _Scan, m: re.Match[str], yp: re.Match[str]) -> None:
             words = []  # the run starts a clause ("Using the LWA, Obenberger et al. (2014)")
             break
         words.pop()
-    if (words and not words[-1][:1].isupper() and not (nm.group("etal") or nm.group("n2"))
+    if (words and not (nm.group("etal") or nm.group("n2"))
             and words[-1].casefold() in DETERMINERS):
         return
+    _add_narrative(st, m, yp, name_start, names)
+
+
+def _add_narrative(st: _Scan, m: re.Match[str], yp: re.Match[str], name_start: int, names: list[str]) -> None:
+    """The narrative citations "NAME (YEAR[, YEAR][, LOCATOR])": one per year."""
+    text = st.doc.text
+    end = m.end("paren")
     loc: Locator | None = None
     suffix = ""
     if yp.group("loc"):
