@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from citecheck import claims
 from citecheck.claims.measures import counted_before, measure, shares
 from citecheck.evidence.contrast import find_contrast
-from citecheck.evidence.details import absent_details, american, vocabulary
+from citecheck.evidence.details import absent_details
+from citecheck.evidence.vocabulary import american, vocabulary
 
 
 def absent(claim: str, source: str) -> list[str]:

@@ -1,7 +1,8 @@
 """Absent details that a source states in another form are not absent (precision of
 claim-partly-supported): a name shortened to its family name or head, a demonym for its place."""
 
-from citecheck.evidence.details import absent_details, vocabulary
+from citecheck.evidence.details import absent_details
+from citecheck.evidence.vocabulary import vocabulary
 
 
 def absent(claim: str, source: str) -> list[str]:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from citecheck import verify
 from citecheck.claims import extract_dates, extract_quantities
-from citecheck.evidence.details import absent_details, vocabulary
+from citecheck.evidence.details import absent_details
+from citecheck.evidence.vocabulary import vocabulary
 
 ATTACK_RATE = "The estimated secondary attack rate among household contacts was 12·4% (95% CI 9·8-15·4)."
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from citecheck import verify
 from citecheck.claims import extract_quantities
-from citecheck.evidence.details import absent_details, vocabulary
+from citecheck.evidence.details import absent_details
+from citecheck.evidence.vocabulary import vocabulary
 
 SOURCE = "The estimated secondary attack rate among household contacts in Guangzhou was 12·4% (95% CI 9·8-15·4)."
 

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from citecheck import check
 from citecheck.claims import extract_quantities
 from citecheck.claims.dates import extract_month_days, month_day_pairs
-from citecheck.evidence.details import absent_details, vocabulary
+from citecheck.evidence.details import absent_details
+from citecheck.evidence.vocabulary import vocabulary
 from citecheck.evidence.yearless import SourceCalendar
 from citecheck.report import render
 from citecheck.verification import verify

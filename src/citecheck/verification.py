@@ -25,7 +25,7 @@ from citecheck import claims as _claims
 from citecheck.claims import DEFAULT_TOLERANCES, Tolerances
 from citecheck.claims.lexicon import word_information
 from citecheck.evidence.contrast import contrast_units, find_contrast
-from citecheck.evidence.details import absent_details, vocabulary
+from citecheck.evidence.details import absent_details
 from citecheck.evidence.figures import FigureCheck
 from citecheck.evidence.passages import _as_source, _base_url, _index
 from citecheck.evidence.quotes import QuoteMatch, match_quotation
@@ -39,6 +39,7 @@ from citecheck.evidence.ranking import (
 )
 from citecheck.evidence.shown import claim_passages, focus_mismatch, span_passage
 from citecheck.evidence.terms import _TOKEN_RE, _figures, _term, _terms, strip_citation_markers
+from citecheck.evidence.vocabulary import vocabulary
 from citecheck.model import Claim, DateMention, Mismatch, Passage, Quantity, Quotation, Reference, Source
 from citecheck.rules import MISMATCH_RULES
 

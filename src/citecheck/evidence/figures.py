@@ -398,7 +398,7 @@ class FigureCheck:
         never states, against the date the passage about the same event gives (the claim's
         other words, at least :data:`MISMATCH_MIN_COVERAGE` of them): "born 26 December 1970"."""
         from citecheck.claims.dates import extract_month_days
-        from citecheck.evidence.details import vocabulary
+        from citecheck.evidence.vocabulary import vocabulary
 
         mds = extract_month_days(self.text, dates)
         if not mds:

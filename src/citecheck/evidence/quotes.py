@@ -10,10 +10,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from citecheck.evidence.contrast import NEGATIONS, OPPOSITES
-from citecheck.evidence.details import american
 from citecheck.evidence.passages import _Index, _index
 from citecheck.evidence.ranking import _rank
 from citecheck.evidence.terms import _STOP_WORDS, _is_figure
+from citecheck.evidence.vocabulary import american
 from citecheck.model import Passage, Source
 
 __all__ = ["MIN_QUOTE_WORDS", "QUOTE_ALTERED_SIMILARITY", "QuoteMatch", "looks_like_title", "match_quotation"]

@@ -1,0 +1,370 @@
+"""What one source text states, folded for lenient look-ups: its :class:`Vocabulary`, built once
+per source text, against which :mod:`citecheck.evidence.details` judges a claim's details.
+
+Precision first: a detail is absent only when no spelling, inflection, abbreviation or number
+format of it is in the source. So the vocabulary folds case, accents, apostrophes and
+British/American spellings; knows each word's stem and the acronyms the source uses ("C.B.E.",
+"NASA"); and knows every number it states in any format ("1,436", "1.4 million", "forty-five",
+"2nd", "second", "2018-11-10", "10/11/2018") and every month it names ("Nov.", "November", "11/10").
+
+A word is present (:meth:`Vocabulary.has_word`) when the source has the word, its stem, a derived
+form sharing all but its last letters ("Canada" for "Canadian"), a spelling variant, the full or
+abbreviated form ("Saint" / "St."), or the place of a demonym ("French" for "France").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from citecheck.claims.lexicon import same_referent_names
+from citecheck.evidence.yearless import source_calendar
+
+__all__ = ["Vocabulary", "american", "fold", "vocabulary"]
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
+_MONTH_OF: dict[str, int] = {}
+for _n, _m in enumerate(_MONTHS, 1):
+    _MONTH_OF[_m] = _n
+    _MONTH_OF[_m[:3]] = _n
+_MONTH_OF["sept"] = 9
+
+_UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+          "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+          "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+          "hundred": 100, "thousand": 1000, "dozen": 12, "once": 1, "twice": 2, "single": 1, "both": 2,
+          "half": 0.5, "quarter": 0.25, "third": 3, "double": 2, "triple": 3, "pair": 2, "couple": 2}
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+             "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+             "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+             "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+             "hundredth": 100, "last": -1}
+_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6, "billion": 1e9,
+           "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "lakh": 1e5, "crore": 1e7}
+
+_DEMONYM_END = re.compile(r"(?:ish|ese|ian|an|ic|i|ean|ine)\b")
+# Demonyms and adjectives of places that no shared prefix links to their place (general table,
+# keyed by stem; lower case = a word of the source, upper case = an acronym of the source).
+_DEMONYM_PAIRS = {
+    "french": ("france",), "spanish": ("spain",), "dutch": ("netherlands", "holland"), "welsh": ("wales",),
+    "swiss": ("switzerland",), "danish": ("denmark",), "finnish": ("finland",), "polish": ("poland",),
+    "turkish": ("turkey",), "greek": ("greece",), "irish": ("ireland",), "scottish": ("scotland",),
+    "scots": ("scotland",), "english": ("england",), "filipino": ("philippines",), "thai": ("thailand",),
+    "british": ("uk", "UK", "GB"), "american": ("US", "USA"), "briton": ("britain", "uk", "UK"),
+}
+_DEMONYMS: dict[str, tuple[str, ...]] = {}
+
+# Words that names write in full or abbreviated ("Saint Louis" / "St. Louis", "Warner Bros." /
+# "Warner Brothers"): each full word and its abbreviations.
+_ABBREVIATIONS = {"saint": ("st",), "saints": ("sts",), "mount": ("mt",), "fort": ("ft",), "brothers": ("bros",),
+                  "company": ("co",), "corporation": ("corp",), "incorporated": ("inc",), "limited": ("ltd",),
+                  "university": ("univ",), "doctor": ("dr",), "general": ("gen",), "junior": ("jr",),
+                  "senior": ("sr",), "avenue": ("ave",), "street": ("st",), "international": ("intl",),
+                  "association": ("assn", "assoc"), "department": ("dept",), "professor": ("prof",),
+                  "versus": ("vs", "v")}
+_ABBREVIATION_ALTS: dict[str, set[str]] = {}
+for _full, _shorts in _ABBREVIATIONS.items():
+    for _short in _shorts:
+        _ABBREVIATION_ALTS.setdefault(_full, set()).add(_short)
+        _ABBREVIATION_ALTS.setdefault(_short, set()).add(_full)
+# Small words a name's initialism may skip or keep ("Department of Transportation": DT or DOT).
+_INITIALISM_SMALL = frozenset(["of", "and", "the", "for", "in", "at", "on", "de", "du", "la"])
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_NUM_RE = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s*(st|nd|rd|th|s)\b)?"
+                     r"(?:\s*-?\s*(thousand|million|billion|trillion|lakh|crore|mn|mln|bn|tn|[kmb])\b)?",
+                     re.IGNORECASE)
+_ISO_DATE = re.compile(r"\b([12]\d{3})[-/.](\d{1,2})[-/.](\d{1,2})\b")
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})\b")
+_ACRONYM_RE = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z][A-Za-z]*[A-Z]\b|\b[A-Z]{2,}s?\b")
+_BRIT_AM = [(re.compile(r"our(s?)$"), r"or\1"), (re.compile(r"is(e|ed|es|ing|ation)$"), r"iz\1"),
+            (re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"), (re.compile(r"tre(s?)$"), r"ter\1"),
+            (re.compile(r"ogue(s?)$"), r"og\1"), (re.compile(r"ence$"), "ense"),
+            (re.compile(r"ll(ed|ing|er)$"), r"l\1"), (re.compile(r"mme(s?)$"), r"m\1")]
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, curly apostrophes straightened."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+
+
+_BRIT_ENDINGS = ("our", "ours", "ise", "ised", "ises", "ising", "isation", "yse", "ysed", "yses", "ysing",
+                 "tre", "tres", "ogue", "ogues", "ence", "lled", "lling", "ller", "mme", "mmes")
+
+
+def american(word: str) -> str:
+    """The American spelling of a British one ("colour" → "color", "organise" → "organize")."""
+    if not word.endswith(_BRIT_ENDINGS):
+        return word
+    for pattern, repl in _BRIT_AM:
+        new = pattern.sub(repl, word)
+        if new != word:
+            return new
+    return word
+
+
+def _stem(word: str) -> str:
+    from citecheck.evidence import stem
+
+    stemmed = stem(american(word))
+    if not _DEMONYMS:
+        for key, alts in _DEMONYM_PAIRS.items():
+            _DEMONYMS[stem(key)] = alts
+            for alt in alts:
+                if alt.islower():
+                    _DEMONYMS.setdefault(stem(alt), (key,))
+    return stemmed
+
+
+_MIDDLE_DOT = re.compile(r"(?<=\d)[·∙](?=\d)")
+_THOUSANDS_SPACE = re.compile(r"(?<=\d)[\u00a0\u2009\u202f](?=\d{3}(?!\d))")
+
+
+def _number_values(text: str) -> tuple[set[float], set[str]]:
+    """Every number the text states (values, scaled by "million" etc.) and the digit strings."""
+    values: set[float] = set()
+    digits: set[str] = set()
+    # Other ways to write a number: the decimal middle dot ("12·4%", as The Lancet prints it) and
+    # thin or no-break spaces between groups of thousands ("23 000").
+    text = _THOUSANDS_SPACE.sub(",", _MIDDLE_DOT.sub(".", text))
+    for m in _NUM_RE.finditer(text):
+        whole = m.group(1).replace(",", "")
+        digits.add(whole.lstrip("0") or "0")
+        value = float(whole + (m.group(2) or ""))
+        values.add(value)
+        if m.group(2):
+            digits.add(whole + m.group(2))
+        scale = m.group(4) or ""
+        # "3.2m", "$5bn" but not "5 m" (metres): a one-letter scale must touch the number.
+        if scale and (len(scale) > 1 or not text[m.start(4) - 1].isspace()):
+            values.add(value * _SCALES.get(scale.lower(), 1))
+    for m in re.finditer(r"(?<![\w.])\.(\d+)", text):  # ".5", as the claim's quantities read it
+        values.add(float("0." + m.group(1)))
+    for m in _ISO_DATE.finditer(text):
+        values.update(float(g) for g in m.groups())
+    for m in _NUMERIC_DATE.finditer(text):
+        a, b, y = (int(g) for g in m.groups())
+        values.update({float(a), float(b), float(y if y > 99 else (1900 + y if y > 30 else 2000 + y))})
+    return values, digits
+
+
+@dataclass
+class Vocabulary:
+    """What one source text states, folded for lenient look-ups (see the module docstring)."""
+
+    words: set[str]
+    stems: set[str]
+    sorted_words: list[str]
+    acronyms: set[str]
+    values: set[float]
+    digits: set[str]
+    months: set[int]
+    # Folded words the source writes capitalised inside a sentence (names it uses), and for each
+    # such word the capitalised words written right before it ("Lincoln" for "Borglum").
+    names: set[str] = field(default_factory=set)
+    preceding: dict[str, set[str]] = field(default_factory=dict)
+    # Identifiers of letters and a number, folded and written together ("covid19" for "COVID-19",
+    # "COVID19" and "COVID 19"; "f16" for "F-16").
+    identifiers: set[str] = field(default_factory=set)
+    # Days with their months and letter-digit names, in any form (evidence.yearless).
+    calendar: Any = None
+    # Values the source writes as a percentage ("12·4%", "30 percent"): what a claimed range of
+    # percentages is compared with.
+    percents: set[float] = field(default_factory=set)
+    # Initials of the source's runs of capitalised words ("NASA" for "National Aeronautics and
+    # Space Administration", "UCLA" for "University of California, Los Angeles").
+    initialisms: set[str] = field(default_factory=set)
+
+    def has_word(self, word: str) -> bool:
+        w = fold(word).removesuffix("'s").strip("'")
+        if not w:
+            return True
+        if w in self.words or american(w) in self.words or _stem(w) in self.stems:
+            return True
+        if 3 <= len(w) <= 5 and w.isalpha():
+            # An abbreviation or short name: "Con" (Convention), "Corp", "Chris" (Christopher).
+            i = bisect_left(self.sorted_words, w)
+            if i < len(self.sorted_words) and self.sorted_words[i].startswith(w):
+                return True
+        if len(w) >= 5:
+            # A spelling variant: "Faroe" / "Faeroes" (same first letter, close letters).
+            from rapidfuzz import fuzz
+
+            i = bisect_left(self.sorted_words, w[0])
+            while i < len(self.sorted_words) and self.sorted_words[i][:1] == w[0]:
+                other = self.sorted_words[i]
+                if abs(len(other) - len(w)) <= 2 and fuzz.ratio(w, other) >= 83:
+                    return True
+                i += 1
+        if len(w) >= 5:
+            # A derived form sharing all but the last letters: Canada/Canadian, Australia/Australian;
+            # a demonym may change up to three letters of its place's name when it carries a
+            # demonym ending (Britain/British, Norway/Norwegian, Portugal/Portuguese).
+            prefix = w[:4]
+            i = bisect_left(self.sorted_words, prefix)
+            while i < len(self.sorted_words) and self.sorted_words[i].startswith(prefix):
+                other = self.sorted_words[i]
+                common = len(_common_prefix(w, other))
+                if abs(len(w) - len(other)) <= 3 and (
+                        common >= min(len(w), len(other)) - 1
+                        or (common >= min(len(w), len(other)) - 3 and _DEMONYM_END.search(w + " " + other))):
+                    return True
+                i += 1
+        # A word of a name written in full or abbreviated (Saint/St., Brothers/Bros.).
+        if any(alt in self.words for alt in _ABBREVIATION_ALTS.get(w, ())):
+            return True
+        # A demonym whose place is named otherwise (French/France, Dutch/Netherlands, American/U.S.).
+        for alt in _DEMONYMS.get(_stem(w), ()):
+            if (alt in self.words if alt.islower() else alt in self.acronyms):
+                return True
+        return False
+
+    def has_value(self, value: float, low: float = -0.005, high: float = 0.005) -> bool:
+        value = abs(value)  # the source's numbers are read without their sign: "-1" states 1
+        if value == 0:
+            return 0.0 in self.values
+        lo, hi = sorted((value * (1 + low), value * (1 + high)))
+        return any(lo <= v <= hi for v in self.values)
+
+
+_WORD_NUMBER_RE = re.compile(
+    r"\b(?:(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](one|two|three|four|five|six|seven|"
+    r"eight|nine)\b)?|(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen)\b)(?:\s+(thousand|million|billion|trillion)\b)?")
+_IDENTIFIER_RE = re.compile(r"(?<![\w-])([^\W\d_]+)[-‐–\s]?(\d+)\b")
+_DURATION_RE = re.compile(r"\b(\d+(?:\.\d+)?|half a|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+                          r"(decades?|centur(?:y|ies))\b")
+_PERCENT_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
+
+
+def _initialisms(text: str) -> set[str]:
+    """The initials of every stretch (2–8 capitalised words) of the text's runs of capitalised
+    words, small words skipped or kept ("Department of Transportation": "DT", "DOT"; "National
+    Aeronautics and Space Administration": "NASA"); a run stops at any punctuation ("Smith, Jones
+    Ltd" names no "SJL")."""
+    out: set[str] = set()
+    run: list[tuple[str, bool]] = []  # (initial, small word)
+
+    def flush() -> None:
+        while run and run[-1][1]:
+            run.pop()
+        for i in range(len(run)):
+            if run[i][1]:
+                continue
+            caps = plain = ""
+            for initial, small in run[i:]:
+                plain += initial
+                if not small:
+                    caps += initial
+                    if len(caps) > 8:
+                        break
+                    if len(caps) >= 2:
+                        out.add(caps)
+                        out.add(plain.upper())
+        run.clear()
+
+    last_end = 0
+    for m in _WORD_RE.finditer(text):
+        between = text[last_end:m.start()]
+        word = m.group()
+        small = word.lower() in _INITIALISM_SMALL
+        if run and not re.fullmatch(r"[ \t]+", between):
+            flush()
+        if word[0].isupper() and not small:
+            run.append((word[0], False))
+        elif run and small:
+            run.append((word[0], True))
+        else:
+            flush()
+        last_end = m.end()
+    flush()
+    return out
+
+
+def _percent_values(text: str) -> set[float]:
+    text = _MIDDLE_DOT.sub(".", text)
+    return {float(m.group(1)) for m in _PERCENT_RE.finditer(text)}
+
+
+def _identifiers(text: str) -> set[str]:
+    return {fold(m.group(1) + m.group(2)) for m in _IDENTIFIER_RE.finditer(text)}
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return a[:n]
+
+
+_VOCAB_CACHE: OrderedDict[tuple[int, int], Vocabulary] = OrderedDict()
+
+
+def vocabulary(text: str) -> Vocabulary:
+    """The :class:`Vocabulary` of a source text (cached per text)."""
+    key = (len(text), hash(text))
+    hit = _VOCAB_CACHE.get(key)
+    if hit is not None:
+        _VOCAB_CACHE.move_to_end(key)
+        return hit
+    # Words are found in the text as written and folded one by one, as a claim's words are.
+    words: set[str] = set()
+    names: set[str] = set()
+    preceding: dict[str, set[str]] = {}
+    last: tuple[str, int] | None = None  # the previous word if capitalised, and where it ended
+    for m in _WORD_RE.finditer(text):
+        w = fold(m.group())
+        words.add(w)
+        if w.endswith("'s"):
+            words.add(w[:-2])
+        capital = m.group()[0].isupper()
+        if capital:
+            head = w.removesuffix("'s")
+            if not re.search(r"[.!?:\n]\s*$|^\s*$", text[max(0, m.start() - 3):m.start()]):
+                names.add(head)
+            if last is not None and text[last[1]:m.start()] == " ":
+                preceding.setdefault(head, set()).add(last[0])
+        last = (w.removesuffix("'s"), m.end()) if capital else None
+    values, digits = _number_values(text)
+    for w in words:
+        if w in _UNITS:
+            values.add(float(_UNITS[w]))
+        elif w in _ORDINALS:
+            values.add(float(_ORDINALS[w]))
+    for m in _WORD_NUMBER_RE.finditer(fold(text)):
+        value = float(_UNITS[m.group(1) or m.group(3)] + (_UNITS[m.group(2)] if m.group(2) else 0))
+        values.add(value)
+        if m.group(4):  # "twenty-three million", "five thousand"
+            values.add(value * _SCALES[m.group(4)])
+    for m in _DURATION_RE.finditer(fold(text)):
+        # "three decades" states 30 years; "half a century" 50.
+        count = m.group(1)
+        n = float(count) if count[0].isdigit() else 0.5 if count == "half a" else _UNITS.get(count, 1)
+        values.add(n * (10 if m.group(2).startswith("decade") else 100))
+    months = {n for w, n in _MONTH_OF.items() if w in words and w != "may"}
+    if re.search(r"\bMay\b", text):
+        months.add(5)
+    for m in _ISO_DATE.finditer(text):
+        if 1 <= int(m.group(2)) <= 12:
+            months.add(int(m.group(2)))
+    for m in _NUMERIC_DATE.finditer(text):
+        months.update(int(g) for g in m.groups()[:2] if 1 <= int(g) <= 12)
+    acronyms = {m.group().replace(".", "").removesuffix("s") for m in _ACRONYM_RE.finditer(text)}
+    alias_words, alias_identifiers = same_referent_names(text)  # "SARS-CoV-2" states "COVID-19"
+    words |= alias_words
+    vocab = Vocabulary(words, {_stem(w) for w in words}, sorted(words), {a for a in acronyms if len(a) >= 2},
+                       values, digits, months, names, preceding, _identifiers(text) | alias_identifiers, source_calendar(text),
+                       _percent_values(text), _initialisms(text))
+    _VOCAB_CACHE[key] = vocab
+    if len(_VOCAB_CACHE) > 32:
+        _VOCAB_CACHE.popitem(last=False)
+    return vocab
