@@ -233,7 +233,7 @@ def word_information(word: str) -> float:
 # Names that writers use for one referent interchangeably: a disease and the virus that causes it
 # (news says "COVID-19" where the paper says "SARS-CoV-2"). Each group: a pattern that finds any
 # of its names in a text, and the words and letter-digit identifiers (folded, as
-# evidence.details keeps them) that all of its names are made of.
+# evidence.vocabulary keeps them) that all of its names are made of.
 SAME_REFERENT: tuple[tuple[re.Pattern[str], frozenset[str], frozenset[str]], ...] = (
     (re.compile(r"\b(?:COVID[-‐–\s]?19|SARS[-‐–\s]?CoV[-‐–\s]?2|2019[-‐–\s]?nCoV|novel coronavirus|"
                 r"coronavirus disease 2019)\b", re.IGNORECASE),
