@@ -387,6 +387,26 @@ def test_footnote_chicago_note_with_several_authors(note, names):
     assert c.title is not None and c.title.startswith(("The Railway Age", "Railway Age"))
 
 
+@pytest.mark.parametrize("note, title, pages", [
+    ('Daniel Okafor, "Mapping Cholera," Public Health Review 12, no. 3 (2018): 45.', "Mapping Cholera", (45, 45)),
+    ("Daniel Okafor, “Mapping Cholera,” Public Health Review 12, no. 3 (2018): 40–52.", "Mapping Cholera", (40, 52)),
+])
+def test_footnote_chicago_journal_article_note(note, title, pages):
+    # A Chicago note for a journal article gives its page after a colon: "12, no. 3 (2018): 45."
+    # It was no citation, so its claim was uncited and its bibliography entry "never cited".
+    doc = _note_doc("A claim.* More.", note)
+    (c,) = find_citations(doc)
+    assert (c.style, c.names, c.year, c.title) == ("footnote", ["Okafor"], "2018", title)
+    assert c.locator is not None and (c.locator.first, c.locator.last) == pages
+
+
+def test_footnote_web_article_note_keeps_the_article_title():
+    doc = _note_doc("A claim.* More.",
+                    'Lena Hartman, "The First Vaccine," History of Medicine Online, 2015, https://history.example/jenner.')
+    (c,) = find_citations(doc)
+    assert (c.names, c.title, c.url) == (["Hartman"], "The First Vaccine", "https://history.example/jenner")
+
+
 def test_footnote_holding_a_citation_moves_it_to_the_marker():
     doc = _note_doc("A claim.* More.", "See [@freeze2009russia, p. 12] for details.")
     (c,) = find_citations(doc)

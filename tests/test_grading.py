@@ -69,6 +69,32 @@ def test_every_submission_is_a_row_and_broken_ones_say_why(tmp_path: Path) -> No
     assert [done for done, _ in checked] == list(range(10)) and {total for _, total in checked} == {9}
 
 
+def test_a_folder_from_an_lms_zip_grades_the_submissions_not_the_junk(tmp_path: Path) -> None:
+    # A folder of submissions unzipped on a Mac, with one essay open in Word: the lock file and the
+    # AppleDouble metadata are no one's essay; a .doc or .rtf submission is someone's, and its
+    # row must say why it was not graded instead of leaving the student off the sheet.
+    folder = class_folder(tmp_path)
+    (folder / "~$good.docx").write_bytes(b"\x05Owner" + b"\x00" * 150)
+    (folder / "__MACOSX").mkdir()
+    (folder / "__MACOSX" / "._word.docx").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X" + b"\x00" * 60)
+    (folder / "._good.md").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X" + b"\x00" * 60)
+    (folder / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(1, 256)))
+    (folder / "notes.RTF").write_bytes(b"{\\rtf1\\ansi An essay saved as RTF.}")
+    (folder / "shortcut.gdoc").write_text('{"doc_id": "abc"}', encoding="utf-8")
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0")  # not a document: not a row
+    rows = rows_of(render_csv(grade([folder], offline=True)))
+    assert not any(name.startswith(("~$", "._", "__MACOSX")) for name in rows)
+    assert "photo.jpg" not in rows
+    assert rows["old.doc"]["status"] == "unreadable" and "Word 97-2003" in rows["old.doc"]["problem"]
+    assert "save it as .docx" in rows["old.doc"]["problem"]
+    assert "Rich Text Format" in rows["notes.RTF"]["problem"]
+    assert "Google Docs" in rows["shortcut.gdoc"]["problem"]
+    assert rows["good.md"]["status"] == "graded"
+    # Named on the command line, a junk file is read (and its row says what it is).
+    named = rows_of(render_csv(grade([folder / "~$good.docx"], offline=True)))
+    assert named["~$good.docx"]["status"] == "unreadable"
+
+
 def test_rubric_from_config_changes_the_score(tmp_path: Path) -> None:
     folder = class_folder(tmp_path)
     (folder / "citecheck.toml").write_text("[rubric]\ncontradicted = 0\nfigure-errors = 30\n", encoding="utf-8")

@@ -1,8 +1,8 @@
 """Which essay files a run checks: files as given, directories walked.
 
 A directory walk skips what git would ignore (every ``.gitignore`` from the repository root down
-to each file, via pathspec's gitignore semantics), hidden and tool directories, and the
-config's ``exclude`` globs; when ``include`` globs are set, only files matching one are kept.
+to each file, via pathspec's gitignore semantics), hidden and tool directories, Office lock files
+(``~$…``) and macOS metadata (``._…``, ``__MACOSX/``), and the config's ``exclude`` globs; when ``include`` globs are set, only files matching one are kept.
 Files named explicitly on the command line are always checked.
 """
 
@@ -21,7 +21,13 @@ def resolve(path: Path) -> Path:
         return Path(os.path.abspath(path))
 
 
-_SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", "_site", "site-packages"}
+_SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", "_site", "site-packages",
+              "__MACOSX"}
+# Files no one wrote as an essay that sit beside essays: Office's lock file of a document open in
+# Word ("~$say.docx"), and macOS's AppleDouble metadata ("._essay.docx", in "__MACOSX/" when a
+# folder of submissions was zipped on a Mac). A walk that read them would grade them as broken
+# submissions.
+_JUNK_PREFIXES = ("~$", "._")
 
 
 def _special_file(path: Path) -> bool:
@@ -118,7 +124,7 @@ def walk(directory: Path, suffixes: Iterable[str], include: list[str], exclude: 
         dirs[:] = kept_dirs
         for name in sorted(files):
             path = here / name
-            if path.suffix.lower() not in suffixes:
+            if path.suffix.lower() not in suffixes or name.startswith(_JUNK_PREFIXES):
                 continue
             if _special_file(path):
                 continue  # a FIFO, socket or device met in a walk is not an essay

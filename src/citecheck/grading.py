@@ -162,11 +162,44 @@ def grade(
     report = check(paths, bib, config=config, **check_options)
     sources = {s.id: s for s in report.sources}
     essays = [_grade_one(result, sources, rubric, config) for result in report.documents]
+    essays += _unread_submissions(paths, config)
     base = _common_folder([e.path for e in essays])
     for essay in essays:
         essay.row["file"] = essay.name = _relative(essay.path, base)
     essays.sort(key=lambda e: e.name)
     return Gradebook(essays, rubric, report)
+
+
+# Word processors' formats that a folder of submissions holds and citecheck does not read. A
+# directory walk for essays passes them by; grading must not, or a student's work would vanish
+# from the grade sheet without a word.
+UNREAD_DOCUMENTS: dict[str, tuple[str, str]] = {
+    ".doc": ("a Word 97-2003 document (.doc)", "open it in Word or LibreOffice and save it as .docx"),
+    ".rtf": ("a Rich Text Format document (.rtf)", "open it in Word or LibreOffice and save it as .docx"),
+    ".pages": ("an Apple Pages document", "export it from Pages as Word (.docx) or PDF"),
+    ".wpd": ("a WordPerfect document", "save it as .docx or PDF"),
+    ".wps": ("a Microsoft Works document", "save it as .docx or PDF"),
+    ".gdoc": ("a Google Docs shortcut (the document itself is online)",
+              "download it from Google Docs as .docx (File > Download)"),
+    ".xps": ("an XPS document", "print it to PDF, or save the original as .docx"),
+}
+
+
+def _unread_submissions(paths: Sequence[str | Path], config: Any) -> list[EssayGrade]:
+    """A row for each file in a walked folder that is a document in a format citecheck cannot read."""
+    from citecheck.discovery import walk
+
+    include = config.get("include") or []
+    exclude = config.get("exclude") or []
+    rows = []
+    for raw in paths:
+        if not Path(raw).is_dir():
+            continue  # a file named on the command line is read, and its row says what it is
+        for path in walk(Path(raw), UNREAD_DOCUMENTS, include, exclude, config.base_dir()):
+            what, hint = UNREAD_DOCUMENTS[path.suffix.lower()]
+            problem = f"{what}, a format citecheck does not read ({hint})"
+            rows.append(EssayGrade(str(path), "unreadable", problem, row=_empty_row(str(path), "unreadable", problem)))
+    return rows
 
 
 def _common_folder(paths: list[str]) -> str | None:

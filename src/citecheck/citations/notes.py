@@ -13,13 +13,14 @@ URL_RE = re.compile(r"https?://[^\s<>\"')\]]+[^\s<>\"')\].,;:]")
 # One author as a note writes it: "Gregory L. Freeze", "Freeze", "Ludwig van Beethoven".
 _NOTE_NAME = rf"(?:(?:{CAPWORD}|[A-Z]\.)\s+|{PARTICLE})*{CAPWORD}"
 # "Gregory L. Freeze, Russia: A History (Oxford: OUP, 2009), 418."  /  "Freeze, Russia, 418."
+# A journal article: "Daniel Okafor, "Mapping Cholera," Public Health Review 12, no. 3 (2018): 45."
 # Several authors (Chicago): "Ann Ellison and Peter Moss, …", "A, B, and C, …", "Ann Ellison et al., …".
 NOTE_RE = re.compile(
     rf"^\s*(?P<author>{_NOTE_NAME}(?:(?:\s*,\s*{_NOTE_NAME})*\s*,?\s+and\s+{_NOTE_NAME}|\s+et\s+al\.?)?)"
     r"\s*,\s+"
     r"(?P<title>[^()]+?)"
     r"(?:\s*\((?P<pub>[^()]*)\))?"
-    r"(?:\s*,\s*(?P<loc>(?:pp?\.\s*)?\d+(?:\s*[-–]\s*\d+)?))?"
+    r"(?:\s*(?:,|(?<=\)):)\s*(?P<loc>(?:pp?\.\s*)?\d+(?:\s*[-–]\s*\d+)?))?"
     r"\s*\.?\s*$",
     re.DOTALL,
 )
@@ -63,6 +64,9 @@ def parse_note(text: str) -> Citation | None:
         if surnames and all(surnames):
             names = [s for s in surnames if s]
             title = m.group("title").strip(" ,.*_\"“”")
+            quoted = re.match(r"^[\"“]([^\"“”]+?)[,.]?[\"”]", m.group("title").strip())
+            if quoted:  # an article: "Mapping Cholera," Public Health Review 12 -> the article's title
+                title = quoted.group(1).strip()
             ym = YEAR_IN.search(m.group("pub") or "")
             year = ym.group(1) if ym else None
             loc = parse_locator(m.group("loc")) if m.group("loc") else None
