@@ -27,6 +27,7 @@ from pathlib import Path
 
 import anystyle_data
 
+from citecheck.references import labels as labelling
 from citecheck.references import parse
 from citecheck.references.features import sequence_features, tokenize
 
@@ -82,7 +83,7 @@ def cross_validate(seqs: list[anystyle_data.Sequence], k: int, c1: float, c2: fl
             tagger.open(str(model))
             known = frozenset(publishers(fit))
             # The parser reads this fold's model and list, as it reads the shipped ones.
-            parse._tagger = lambda tagger=tagger: tagger  # type: ignore[assignment]
+            labelling._tagger = lambda tagger=tagger: tagger  # type: ignore[assignment]
             parse._publishers = lambda known=known: known  # type: ignore[assignment]
             for s in dev:
                 labels = tagger.tag(sequence_features(tokenize(s.text)))
@@ -116,11 +117,11 @@ def main(argv: list[str]) -> int:
         print("|---" * (len(SCORED) + 1) + "|")
         print(f"| {accuracy:.4f} | " + " | ".join(f"{f1[f]:.4f}" for f in SCORED) + " |")
         return 0
-    train(_xy(seqs), parse.MODEL_PATH, args.c1, args.c2, args.iterations)
+    train(_xy(seqs), labelling.MODEL_PATH, args.c1, args.c2, args.iterations)
     names = publishers(seqs)
     parse.PUBLISHERS_PATH.write_text("\n".join(names) + "\n", encoding="utf-8")
     print(f"trained on {len(seqs)} sequences (c1={args.c1}, c2={args.c2}, {args.iterations} iterations) in "
-          f"{time.perf_counter() - started:.1f} s -> {parse.MODEL_PATH} ({parse.MODEL_PATH.stat().st_size // 1024} KiB),"
+          f"{time.perf_counter() - started:.1f} s -> {labelling.MODEL_PATH} ({labelling.MODEL_PATH.stat().st_size // 1024} KiB),"
           f" {len(names)} publishers -> {parse.PUBLISHERS_PATH.name}")
     return 0
 

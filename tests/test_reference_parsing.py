@@ -15,7 +15,7 @@ from citecheck.config import Config
 from citecheck.readers import read_document
 from citecheck.references import parse_reference, parse_references
 from citecheck.references.essay import essay_library
-from citecheck.references.parse import split_persons
+from citecheck.references.persons import split_persons
 
 FIXTURES = Path(__file__).parent / "fixtures" / "references"
 
@@ -315,7 +315,7 @@ def test_a_genre_in_parentheses_is_not_part_of_the_title() -> None:
 def test_every_entry_gets_a_title_from_the_models_marginals() -> None:
     """When the best labelling has no title, the run the model finds likeliest to be one becomes it."""
     from citecheck.references.features import sequence_features, tokenize
-    from citecheck.references.parse import _tagger, _with_title
+    from citecheck.references.labels import _tagger, _with_title
 
     text = "Whitcombe, Eleanor. The Long Winter. Harwick Press, 1998."
     tagger = _tagger()
@@ -352,7 +352,7 @@ def test_a_title_that_runs_into_a_known_publisher_ends_before_it() -> None:
 def test_a_journal_only_entry_gets_no_title() -> None:
     """Physics style names only the journal: the marginals must not turn "Phys. Rev. Lett." into a title."""
     from citecheck.references.features import sequence_features, tokenize
-    from citecheck.references.parse import _tagger, _with_title
+    from citecheck.references.labels import _tagger, _with_title
 
     text = "L. Randall and R. Sundrum, Phys. Rev. Lett. 83, 3370 (1999)."
     tagger = _tagger()
@@ -369,7 +369,7 @@ def _words(text: str) -> list[str]:
 
 def test_a_page_range_written_with_spaces_does_not_end_in_a_year() -> None:
     """ "pp. 1573 – 1584, 2010": the number after the dash closes the range; 2010 is the year."""
-    from citecheck.references.parse import _repair_labels
+    from citecheck.references.labels import _repair_labels
 
     words = _words("Rivers, vol. 57, pp. 1573 – 1584, 2010.")
     labels = ["journal", "volume", "volume", "pages", "pages", "pages", "date", "date"]
@@ -381,7 +381,7 @@ def test_a_page_range_written_with_spaces_does_not_end_in_a_year() -> None:
 
 
 def test_a_second_title_after_in_and_editors_is_the_container() -> None:
-    from citecheck.references.parse import _repair_labels
+    from citecheck.references.labels import _repair_labels
 
     words = _words("Moss, T. A passion for rivers. In G. Pryce (Ed.) Rivers of the north. Harwick Press.")
     labels = (["author"] * 2 + ["title"] * 4 + ["editor"] * 4 + ["title"] * 4 + ["publisher"] * 2)

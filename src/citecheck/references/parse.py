@@ -11,6 +11,9 @@ author/editor → ``Person`` lists (family and given), date → ``year`` (and ``
 journal / container-title → ``journal`` or ``booktitle``, location → ``address``, volume →
 ``volume`` and ``number``, pages → ``pages`` ("1477-81" → "1477-1481"), url, doi, and the
 access date ("Accessed 3 May 2021", "Retrieved March 3, 2021") → ``urldate``.
+
+The labelling is :mod:`citecheck.references.labels`, the splitting of names
+:mod:`citecheck.references.persons`; this module makes the fields and splits whole lists.
 """
 
 from __future__ import annotations
@@ -18,14 +21,15 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import Any
 
 from citecheck.model import Person, Reference
+from citecheck.references.labels import MODEL_PATH, label_reference
+from citecheck.references.persons import split_persons
 
+# MODEL_PATH, label_reference (references.labels) and split_persons (references.persons) are
+# still importable from here.
 __all__ = ["MODEL_PATH", "label_reference", "parse_reference", "parse_references", "reference_from_spans",
            "split_entries", "split_persons"]
-
-MODEL_PATH = Path(__file__).with_name("references.crfsuite")
 
 _PERSON_LABELS = ("author", "editor", "translator", "director", "producer")
 _YEAR_RE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
@@ -42,190 +46,6 @@ _ACCESSED_RE = re.compile(
 )
 # A list number ("[12]", "12.", "12)"), never a year that opens an entry ("2010. Title ...").
 _NUMBER_RE = re.compile(r"^\s*(?:\[\d{1,4}\]|(?!(?:1[5-9]\d\d|20\d\d)\b)\d{1,4}[.)])\s+")
-# A part of a name list that is only initials: "C.", "J. R.", "D.I.", "J.-P.", "JJ", "OA".
-_INITIALS_RE = re.compile(r"^(?:(?:[A-Z]|Th|Ch|Ph|Sh)\.?[\s-]*){1,4}$")
-_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
-_PARTICLES = {"van", "von", "de", "der", "den", "du", "da", "di", "del", "della", "la", "le", "ten", "ter",
-              "dos", "das", "des", "bin", "ibn", "al", "el", "zu"}
-_CORPORATE = re.compile(
-    r"\b(?:Organi[sz]ation|Association|Institute|Institution|Department|Office|University|Council|Agency"
-    r"|Society|Committee|Bureau|Ministry|Foundation|Commission|Center|Centre|Group|Board|Service|Press"
-    r"|Inc|Ltd|Company|Corporation|Administration|Museum|Library|Archives?|Project|Network|Union|Bank"
-    r"|Fund|Authority|Trust|Party|Government|Nations|Team|Consortium|Academy|School|College|Times|News)\b"
-)
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
-
-
-@functools.lru_cache(maxsize=1)
-def _tagger() -> Any:
-    import pycrfsuite  # type: ignore[import-untyped]
-
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(MODEL_PATH))
-    return tagger
-
-
-def label_reference(text: str) -> list[tuple[str, str]]:
-    """The CRF's labelled spans of one entry, in order: ``[("author", "Freeze, Gregory L."), ...]``."""
-    from citecheck.references.features import sequence_features, tokenize
-
-    tokens = tokenize(text)
-    if not tokens:
-        return []
-    tagger = _tagger()
-    labels = tagger.tag(sequence_features(tokens))
-    if "title" not in labels:
-        labels = _with_title(tagger, labels)
-    labels = _repair_labels([t[0] for t in tokens], labels)
-    spans: list[tuple[str, str]] = []
-    for (word, _, _), label in zip(tokens, labels):
-        if spans and spans[-1][0] == label:
-            spans[-1] = (label, spans[-1][1] + " " + word)
-        else:
-            spans.append((label, word))
-    return spans
-
-
-_DASH_RE = re.compile(r"^[-–—]+$")
-
-
-def _repair_labels(words: list[str], labels: list[str]) -> list[str]:
-    """Label fixes the model's context is too short to see.
-
-    - a page range written with spaces ("pp. 1573 – 1584, 2010"): the number after the dash
-      ends the range, it is not a year;
-    - a second title run after an "In ..." / editor span, with no container labelled anywhere,
-      is the container ("Title. In J. Doe (Eds.), Book Title. Place: Publisher").
-    """
-    labels = list(labels)
-    for i in range(2, len(words)):
-        if labels[i] == "date" and labels[i - 1] == "pages" and _DASH_RE.match(words[i - 1]) \
-                and re.match(r"^[A-Za-z]?\d+[,.;)]*$", words[i]) and re.search(r"\d", words[i - 2]):
-            labels[i] = "pages"
-    if not any(lab in ("journal", "container-title") for lab in labels):
-        runs = _runs(labels)
-        titles = [r for r in runs if r[0] == "title"]
-        if len(titles) >= 2:
-            _, start, end = titles[1]
-            between = [r for r in runs if titles[0][2] <= r[1] < start]
-            if any(r[0] == "editor" or words[r[1]].lower().strip(":") == "in" for r in between):
-                labels[start:end] = ["container-title"] * (end - start)
-    return labels
-
-
-def _runs(labels: list[str]) -> list[tuple[str, int, int]]:
-    """(label, start, end) of each run of equal labels."""
-    runs: list[tuple[str, int, int]] = []
-    for i, label in enumerate(labels):
-        if runs and runs[-1][0] == label and runs[-1][2] == i:
-            runs[-1] = (label, runs[-1][1], i + 1)
-        else:
-            runs.append((label, i, i + 1))
-    return runs
-
-
-# Labels a title is mistaken for. Not a journal, a genre or a note: "Phys. Rev. Lett. 83, 3370"
-# and "Personal communication" have no title at all.
-_TITLE_LIKE = ("container-title", "collection-title", "author", "editor", "translator", "director", "location",
-               "publisher")
-
-
-def _with_title(tagger: Any, labels: list[str]) -> list[str]:
-    """Every work has a title: when the best labelling has none, the run of tokens the model
-    finds likeliest to be the title becomes it ("Tester, Keith, ed. The Flâneur." read as a
-    container; "The Arrival. Dir. David Twohy." read as names)."""
-    probs = [tagger.marginal("title", i) for i in range(len(labels))]
-    best = max(range(len(labels)), key=probs.__getitem__)
-    if probs[best] < 0.1 or labels[best] not in _TITLE_LIKE:
-        return labels
-    start = end = best
-    while start > 0 and labels[start - 1] == labels[best] and probs[start - 1] >= probs[best] / 3:
-        start -= 1
-    while end + 1 < len(labels) and labels[end + 1] == labels[best] and probs[end + 1] >= probs[best] / 3:
-        end += 1
-    return labels[:start] + ["title"] * (end - start + 1) + labels[end + 1:]
-
-
-# ---------------------------------------------------------------- names
-
-def _is_initials(part: str) -> bool:
-    return bool(_INITIALS_RE.match(part.strip()))
-
-
-def _person(family: str, given: str, raw: str) -> Person:
-    from citecheck.library import fold_name
-
-    family = family.strip(" ,.;:*_") if not re.search(r"\b[A-Z]\.$", family) else family.strip(" ,;:*_")
-    return Person(raw=raw.strip(), last=family, folded=fold_name(family), given=given.strip(" ,;"))
-
-
-def _natural(part: str) -> Person:
-    """ "Gregory L. Freeze", "S. E. Han", "Ludwig van Beethoven", "Pérez-Higueras JJ", "Heidegger M." """
-    words = [w for w in part.split() if w.lower().strip(",") not in _SUFFIXES]
-    if not words:
-        return _person(part, "", part)
-    if _CORPORATE.search(part) or len(words) > 4:
-        return _person(" ".join(words), "", part)
-    if len(words) > 1 and _is_initials(words[-1]) and not _is_initials(words[0]):
-        # Vancouver order: family first, initials last.
-        tail = len(words) - 1
-        while tail > 1 and _is_initials(words[tail - 1]):
-            tail -= 1
-        return _person(" ".join(words[:tail]), " ".join(words[tail:]), part)
-    start = len(words) - 1
-    for i, w in enumerate(words[:-1]):
-        if i > 0 and w.lower() in _PARTICLES:
-            start = i
-            break
-    return _person(" ".join(words[start:]), " ".join(words[:start]), part)
-
-
-def split_persons(text: str) -> list[Person]:
-    """The people of an author or editor string, in order, with family and given names.
-
-    Handles "Family, Given", "Family, G. G.", "Given Family", "G. Family", "Family GG" (Vancouver)
-    and their mixtures ("Lee, L. L., W. E. Howard, and R. E. Marsh"); "et al.", "(Ed.)", "eds.",
-    "edited by", "In" are dropped.
-    """
-    s = " ".join(text.replace("*", " ").split())
-    s = re.sub(r"^(?:in:?|by|edited\s+by|ed\.\s+by|eds?\.|trans(?:lated)?\.?(?:\s+by)?|directed\s+by)\s+",
-               "", s, flags=re.IGNORECASE)
-    s = re.sub(r"[(\[]\s*(?:eds?|editors?|hrsg|hg|coord|dir|trans|comp)s?\.?\s*[)\]]", "", s, flags=re.IGNORECASE)
-    s = re.sub(r",?\s*\b(?:eds?|editors?|hrsg|hg|trans|comps?)\.?(?=\s*[,.;:]?\s*$)", "", s, flags=re.IGNORECASE)
-    s = re.sub(r",?\s*\bet\s+al\b\.?|,?\s*\band\s+others\b|,?\s*\bu\.\s*a\.", "", s, flags=re.IGNORECASE)
-    s = re.sub(r"[(\[]?\b(1[5-9]\d\d|20\d\d)[a-z]?\b[)\]]?", "", s)
-    s = s.strip(" ,;:")
-    if s.endswith(".") and not re.search(r"(?:^|[\s.-])[A-Z][a-z]?\.$", s):
-        s = s[:-1].strip(" ,;:")
-    if not s:
-        return []
-    chunks = re.split(r"\s*;\s*|\s*,?\s+(?:and|&|und|y|e)\s+|\s*,?\s*&\s*", s)
-    people: list[Person] = []
-    for chunk in chunks:
-        parts = [p.strip() for p in chunk.split(",") if p.strip() and p.strip().lower() not in _SUFFIXES]
-        i = 0
-        while i < len(parts):
-            part = parts[i]
-            words = part.split()
-            nxt = parts[i + 1] if i + 1 < len(parts) else None
-            if len(words) == 1 and not _is_initials(part) and nxt is not None and not re.search(r"\d", nxt) \
-                    and (_is_initials(nxt) or len(nxt.split()) <= 3 and not _CORPORATE.search(nxt)):
-                people.append(_person(part, nxt, part + ", " + nxt))  # "Family, Given"
-                i += 2
-                continue
-            if len(words) > 1 and words[0].lower() in _PARTICLES and nxt is not None and _is_initials(nxt):
-                people.append(_person(part, nxt, part + ", " + nxt))  # "van Dijk, T. A."
-                i += 2
-                continue
-            if _is_initials(part) and people and not people[-1].given:
-                prev = people[-1]
-                people[-1] = Person(prev.raw + ", " + part, prev.last, prev.folded, part)
-                i += 1
-                continue
-            people.append(_natural(part))
-            i += 1
-    return [p for p in people if p.last]
 
 
 # ---------------------------------------------------------------- fields
