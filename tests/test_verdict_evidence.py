@@ -64,3 +64,19 @@ def test_with_contradicting_adds_only_sentences_not_shown() -> None:
     assert with_contradicting(shown, [outside, outside]) == shown + [outside.passage]
     assert with_contradicting(shown, [other_source]) == shown + [other_source.passage]
     assert with_contradicting([], [inside]) == [inside.passage]
+
+
+def test_a_partly_supported_claim_is_a_github_annotation_with_its_passage(tmp_path: Path) -> None:
+    # issue 8: "a partially_supported verdict produces no finding, so SARIF, GitHub and JSON-findings
+    # users never see it" (JSON and SARIF: tests/test_verdicts_issue8.py); the GitHub annotation
+    # names what the source never states and the run exits 0 (a warning).
+    source = ("The Penguin edition of the Histories was published in 2003 in a new translation.\n\n"
+              "The translation of the Histories was praised for its clarity and its notes.\n")
+    path = _essay(tmp_path, "The Penguin edition of the Histories was published in 2003 in a new translation, "
+                            "with a foreword by Mary Beard [@src].\n", source)
+    result = CliRunner().invoke(main, ["check", str(path), "--offline", "--format", "github",
+                                       "--cache-dir", str(tmp_path / "cache")])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if "claim-partly-supported" in line]
+    assert len(lines) == 1 and lines[0].startswith("::warning file=")
+    assert "line=1" in lines[0] and "Mary Beard" in lines[0]
