@@ -6,7 +6,8 @@
   "1–3 March"), not by one that has a 2 somewhere ("lost 4-2").
   A source dated "March 2, 2017" that says "Wednesday evening" states March 1, 2017.
 - A date given without its year ("On October 9", "13 September", "born in May") is judged as
-  the full dates are: a month the source never names, a day it never gives that month.
+  the full dates are: a month the source never names, a day it never gives that month (then
+  the month and day are marked together, "October 9": the date as a whole is not backed).
 - A name written with digits ("8VC", "CBB12", "A380") is stated when the source writes it, with
   or without a space or hyphen between its letters and digits ("CBB 12"), or spells its
   capitals out before the number ("Celebrity Big Brother 12" for "CBB12").
@@ -113,13 +114,11 @@ def absent_yearless(text: str, dates: list[DateMention], months: set[int], calen
 
 
 def _absent_parts(md: MonthDay, months: set[int], calendar: SourceCalendar) -> list[tuple[int, int]]:
-    out = []
-    if md.month not in months:
-        out.append((md.month_start, md.month_end))
     if md.day is not None and md.day_start is not None and md.day_end is not None \
             and not calendar.day_stated(md.month, md.day):
-        out.append((md.day_start, md.day_end))
-    return sorted(out)
+        # A day the source never gives that month: the date as a whole is not backed ("October 9").
+        return [(min(md.month_start, md.day_start), max(md.month_end, md.day_end))]
+    return [(md.month_start, md.month_end)] if md.month not in months else []
 
 
 def _is_identifier(token: str) -> bool:
