@@ -16,6 +16,7 @@ from citecheck.evidence.contrast_slots import (
     merge_names,
     other_agent,
     other_category,
+    other_country,
     same_role,
     swapped_name,
 )
@@ -198,7 +199,8 @@ def _against(claim_text: str, claim: list[tuple[str, int, int]], content: set[st
             continue
         swapped = (swapped_name(claim_text, claim, s, e, sentence, sent)
                    or same_role(claim_text, claim, s, e, sentence, sent)
-                   or other_agent(claim_text, claim, s, e, sentence, sent))
+                   or other_agent(claim_text, claim, s, e, sentence, sent)
+                   or other_country(claim_text, s, e, sentence))
         if swapped:
             return Contrast("entity", s, e, claim_text[s:e], swapped, sentence)
     return None

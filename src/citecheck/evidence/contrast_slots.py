@@ -11,7 +11,8 @@ import re
 
 from citecheck.evidence.contrast_words import NEGATIONS, PRONOUNS, STOP, Contrast, stem
 
-__all__ = ["KINDS", "agent_swap", "merge_names", "other_agent", "other_category", "same_role", "swapped_name"]
+__all__ = ["KINDS", "agent_swap", "merge_names", "other_agent", "other_category", "other_country", "same_role",
+           "swapped_name"]
 
 
 def merge_names(claim_text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -55,6 +56,20 @@ def same_role(claim_text: str, claim: list[tuple[str, int, int]], s: int, e: int
         if run and not any(sent[j][0] in cw for j in run):
             return sentence[sent[run[0]][1]:sent[run[-1]][2]]
     return None
+
+
+def other_country(claim_text: str, s: int, e: int, sentence: str) -> str | None:
+    """The claim's absent name is a country, and the sentence names another one, by name or
+    demonym, that the claim does not: "Peking University is in Thailand" against "a major Chinese
+    research university", "lives in Japan" against "fled to India, where he currently lives".
+    Countries do not overlap (evidence.places leaves out territories of another country)."""
+    from citecheck.evidence.places import countries_in, country_named
+
+    country = country_named(claim_text[s:e])
+    if country is None:
+        return None
+    in_claim = {c for _, c in countries_in(claim_text)} | {country}
+    return next((words for words, c in countries_in(sentence) if c not in in_claim), None)
 
 
 def other_agent(claim_text: str, claim: list[tuple[str, int, int]], s: int, e: int, sentence: str,
