@@ -4,8 +4,13 @@ uncontradicted beside them."""
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_contradictions_s2 import contradicted
 
+from citecheck.evidence.contrast import find_contrast
 from citecheck.evidence.places import countries_in, country_named
 
 INSTITUTE = "The Bellweather Institute is a Danish research centre for marine biology, founded by fishermen."
@@ -41,3 +46,18 @@ def test_the_same_country_or_a_place_that_is_no_country_is_not_a_contradiction()
     # The sentence's other country is one the claim names too.
     assert not contradicted("The Bellweather Institute for marine biology in Denmark works with Norway.",
                             INSTITUTE)
+
+
+_WORDS = ["Norway", "Norwegian", "Denmark", "Danish", "China", "Chinese", "the", "United", "States", "Kingdom",
+          "American", "British", "Greenland", "Roman", "Romania", "institute", "is", "in", "a", "not", "moved",
+          "to", "lives", "research", "centre", "university", "of", "and", ","]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=20))
+def test_a_sentence_naming_countries_never_contradicts_itself(words: list[str]) -> None:
+    text = " ".join(words) + "."
+    # Every capitalised word taken as a name the source never states: still no country swap,
+    # since the sentence's countries are all the claim's own.
+    names = [(m.start(), m.end()) for m in re.finditer(r"\b[A-Z]\w+", text)]
+    assert find_contrast(text, [text], names, source_words={w.lower() for w in words}) is None
