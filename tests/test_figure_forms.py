@@ -83,3 +83,20 @@ def test_a_name_word_written_in_full_or_abbreviated_is_stated():
     assert absent("It was released by Warner Bros. Pictures.", "It was released by Warner Brothers Pictures.") == []
     assert absent("It was released by Warner Brothers Pictures.", "It was released by Warner Bros. Pictures.") == []
     assert absent("He moved to Saint Louis.", "He moved to Louisville.") == ["Saint"]
+
+
+MEASLES = ("Measles cases and outbreaks. In 2019, the United States reported 1,282 individual cases of measles "
+           "in 31 states. This was the greatest number of cases reported in the U.S. since 1992.")
+
+
+def test_a_date_the_claim_states_for_something_else_is_not_the_events_other_date():
+    # A student's "in 2019, the most since 1992": 1992 stands in the source's next sentence, and the
+    # sentence about the cases dates them 2019, which the claim also says. That was a date-mismatch
+    # ("essay: 1992; source: 2019") and a contradicted claim: 16 points off in the grade.
+    result = verify("The United States reported 1,282 cases of measles in 2019, the most since 1992.", MEASLES)
+    assert result.verdict == "supported" and result.mismatches == []
+    # The wrong year is still wrong, against the year the source gives it, not the claim's other date.
+    result = verify("The United States reported 1,282 cases of measles in 2019, the most since 1995.", MEASLES)
+    assert [(m.rule, m.expected, m.found) for m in result.mismatches] == [("date-mismatch", "1992", "1995")]
+    result = verify("The United States reported 1,282 cases of measles in 2018, the most since 1992.", MEASLES)
+    assert ("date-mismatch", "2019", "2018") in [(m.rule, m.expected, m.found) for m in result.mismatches]

@@ -288,3 +288,19 @@ def test_cli_grade_with_a_mistyped_bib_is_a_usage_error(tmp_path: Path) -> None:
                                        "--bib", str(tmp_path / "nonexist.bib")])
     assert result.exit_code == 2 and "--bib" in result.output and "no such file" in result.output
     assert not (out / "grades.csv").exists()
+
+
+def test_essay_page_counts_in_words_an_instructor_reads(tmp_path: Path) -> None:
+    # "1 errors, 0 warnings" read as a bug to a new user: one error is "1 error".
+    folder = class_folder(tmp_path)
+    book = grade([folder / "wrong.md"], offline=True)
+    from citecheck.report.grade import render_essay, render_index
+
+    essay = book.essays[0]
+    assert essay.row["errors"] == 1 and essay.row["warnings"] == 0
+    page = render_essay(essay)
+    assert "1 error, 0 warnings, 0 notes" in page and "1 errors" not in page
+    # The reason an essay was not graded gets a readable width in the index, not one word a line.
+    book = grade([folder / "scan.pdf", folder / "good.md"], offline=True)
+    index = render_index(book, {e.path: f"{i}.html" for i, e in enumerate(book.essays)})
+    assert '<td class="problem" data-sort="the PDF has no text layer' in index

@@ -278,9 +278,14 @@ class FigureCheck:
                         best = max(best, _unit_coverage(self.idx, others, uid))
         return 1.0 if best < 0 else best
 
-    def _event_conflict(self, d: DateMention, event: list[_Ranked], others: str) -> Mismatch | None:
+    def _event_conflict(self, d: DateMention, event: list[_Ranked], others: str,
+                        claimed: list[DateMention]) -> Mismatch | None:
         """A date-mismatch when the sentence that best matches the claim's other words (at least
-        :data:`SAME_EVENT_MIN` of them) gives the event a date, none compatible with ``d``."""
+        :data:`SAME_EVENT_MIN` of them) gives the event a date, none compatible with ``d``.
+
+        A date the claim itself states (``claimed``: its other dates) is no other date for ``d``:
+        "reported 1,282 cases in 2019, the most since 1992" against "In 2019, ... reported 1,282
+        cases. This was the greatest number ... since 1992" dates the cases, not 1992."""
         if not event:
             return None
         uid = event[0].uid
@@ -291,6 +296,9 @@ class FigureCheck:
         found = [sd for sd in _claims.extract_dates(centre) if sd.precision != "part-of-year"
                  and _EVENT_DATE_BEFORE.search(centre[max(0, sd.start - 12):sd.start])]
         if not found or any(_claims.dates_compatible(d, sd) for sd in found):
+            return None
+        found = [sd for sd in found if not any(_claims.dates_compatible(c, sd) for c in claimed)]
+        if not found:
             return None
         if _unit_coverage(self.idx, others, uid) < SAME_EVENT_MIN:
             return None
@@ -334,7 +342,7 @@ class FigureCheck:
                 # for the move the claim dates to 1890).
                 if event is None:
                     event = _rank(idx, others, 3)
-                conflict = self._event_conflict(d, event, others)
+                conflict = self._event_conflict(d, event, others, [x for x in dates if x is not d])
                 if conflict is not None:
                     self.out.append(conflict)
                     continue
@@ -359,7 +367,9 @@ class FigureCheck:
             if event:
                 ev = event[0]
                 ws, we = idx.window(ev.uid)
-                ev_dates = _claims.extract_dates(idx.text[ws:we])
+                # A date the claim states for something else is not the event's other date.
+                ev_dates = [sd for sd in _claims.extract_dates(idx.text[ws:we])
+                            if not any(_claims.dates_compatible(x, sd) for x in dates if x is not d)]
                 if ev_dates and _plain_coverage(idx, others, ev.uid) >= MISMATCH_MIN_COVERAGE:
                     # The source's date for the event: one in the centre sentence before one in
                     # a neighbour (a dateline), then the nearest in years.

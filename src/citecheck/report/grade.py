@@ -37,6 +37,7 @@ th[aria-sort=ascending] button::after { content: " \\25B2"; }
 th[aria-sort=descending] button::after { content: " \\25BC"; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.ungraded td { background: #f3f3f3; }
+td.problem { min-width: 28rem; }
 #filter { font: inherit; padding: .3rem .5rem; margin: .4rem 0 .8rem; width: 20rem; }
 .layout { display: grid; grid-template-columns: minmax(0, 3fr) minmax(16rem, 2fr); gap: 1.5rem; }
 .essay { white-space: pre-wrap; overflow-wrap: anywhere; font-family: Georgia, serif; font-size: 1rem;
@@ -187,6 +188,7 @@ def render_index(book: Gradebook, pages: dict[str, str]) -> str:
                 cells.append(f"<td class=\"num\" data-sort=\"{esc(value)}\">{esc(_shown(name, value))}</td>")
             else:
                 css = " class=\"status-bad\"" if name == "status" and value != "graded" else ""
+                css = " class=\"problem\"" if name == "problem" else css
                 cells.append(f"<td{css} data-sort=\"{esc(value)}\">{esc(value)}</td>")
         css = "" if essay.status == "graded" else " class=\"ungraded\""
         rows.append(f"<tr{css} data-name=\"{esc(essay.name)}\">{''.join(cells)}</tr>")
@@ -219,6 +221,11 @@ def _number(value: float) -> str:
 
 
 # --- one essay ------------------------------------------------------------------------------
+
+def _n(count: int, noun: str) -> str:
+    """``1 error``, ``2 errors``, ``0 notes``."""
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
 
 def _where(finding: Finding, fmt: str | None) -> str:
     span = finding.span
@@ -381,11 +388,11 @@ def render_essay(essay: EssayGrade) -> str:
     cited = sum(int(row.get(v) or 0) for v in ("supported", "partially_supported", "contradicted", "unsupported",
                                                  "unverifiable"))
     unchecked = int(row.get("unverifiable") or 0)
-    rests_on = (f" · <span class=\"unchecked\">{cited - unchecked} of {cited} cited claims could be checked against "
-                "their sources; the score says nothing about the rest</span>" if unchecked else "")
+    rests_on = (f" · <span class=\"unchecked\">{cited - unchecked} of {_n(cited, 'cited claim')} could be checked "
+                "against their sources; the score says nothing about the rest</span>" if unchecked else "")
     body = (
-        top + f"<p>Score <strong>{esc(row['score'])}</strong> · {counts['error']} errors, {counts['warning']} "
-        f"warnings, {counts['info']} notes{rests_on}</p>{summary}\n"
+        top + f"<p>Score <strong>{esc(row['score'])}</strong> · {_n(counts['error'], 'error')}, "
+        f"{_n(counts['warning'], 'warning')}, {_n(counts['info'], 'note')}{rests_on}</p>{summary}\n"
         f"<div class=\"layout\"><section><h2>Essay text</h2><p class=\"where\">Shown as {esc(where)}; "
         "hover a highlight for its finding, click it to jump to the list.</p>"
         f"<div class=\"essay\" id=\"essay\">{render_essay_text(source, located)}</div></section>\n"
