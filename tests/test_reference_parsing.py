@@ -475,6 +475,49 @@ def test_apa_group_author_with_abbreviation_resolves(tmp_path: Path) -> None:
     assert not [f for f in doc.findings if f.rule in ("reference-unused", "claim-uncited", "citation-undefined")]
 
 
+@pytest.mark.parametrize("entry, family", [
+    ("Centers for Disease Control and Prevention. (2020). Measles cases and outbreaks. https://www.cdc.gov/measles",
+     "Centers for Disease Control and Prevention"),
+    ("National Aeronautics and Space Administration. (2019). Artemis plan. NASA.",
+     "National Aeronautics and Space Administration"),
+    ("Department of Health and Human Services. (2018). Physical activity guidelines. HHS.",
+     "Department of Health and Human Services"),
+])
+def test_a_group_author_with_and_in_its_name_is_one_author(entry: str, family: str) -> None:
+    # The "and" inside a group author's name joins no two people: it was split into "Centers for
+    # Disease Control" (family "Control") and "Prevention".
+    ref = citecheck.parse_reference(entry)
+    assert [(a.family, a.given) for a in ref.authors] == [(family, "")]
+
+
+@pytest.mark.parametrize("names, people", [
+    ("John Smith and Jane Doe", [("Smith", "John"), ("Doe", "Jane")]),
+    ("Simone de Beauvoir and Jean-Paul Sartre", [("de Beauvoir", "Simone"), ("Sartre", "Jean-Paul")]),
+    ("Smith, J., and Doe, J.", [("Smith", "J."), ("Doe", "J.")]),
+    ("Moss and Whitcombe", [("Moss", ""), ("Whitcombe", "")]),
+])
+def test_people_joined_by_and_are_still_two(names: str, people: list[tuple[str, str]]) -> None:
+    from citecheck.references.persons import split_persons
+
+    assert [(p.last, p.given) for p in split_persons(names)] == people
+
+
+def test_cdc_style_group_author_resolves_in_every_form(tmp_path: Path) -> None:
+    essay = tmp_path / "essay.md"
+    essay.write_text(
+        "# Measles\n\nAccording to the Centers for Disease Control and Prevention (2020), 1,282 cases were "
+        "reported in 2019.\nMost were in New York (Centers for Disease Control and Prevention, 2020).\n"
+        "Outbreaks spread fast (Centers for Disease Control and Prevention [CDC], 2020). Cases fell later "
+        "(CDC, 2020). CDC (2020) says so.\n\n"
+        "## References\n\nCenters for Disease Control and Prevention. (2020). *Measles cases and outbreaks*. "
+        "https://example.org/cdc\n", encoding="utf-8")
+    doc = _check(essay)
+    got = [(c.marker, c.resolution.status, c.resolution.keys) for c in doc.citations if c.style != "link"]
+    key = "centersfordiseasecontrolandprevention2020"
+    assert [(status, keys) for _, status, keys in got] == [("resolved", [key])] * 5, got
+    assert not [f for f in doc.findings if f.rule in ("reference-unused", "citation-undefined")]
+
+
 def test_cross_check_finds_a_title_changed_in_one_word(tmp_path: Path) -> None:
     bib = tmp_path / "lib.bib"
     bib.write_text(

@@ -24,6 +24,26 @@ _CORPORATE = re.compile(
 )
 
 
+# The small words inside a group author's name ("Centers for Disease Control and Prevention",
+# "Department of Health and Human Services"); not name particles, so "Simone de Beauvoir and
+# Jean-Paul Sartre" stays two people.
+_GROUP_SMALL = {"for", "of", "on", "the", "in", "to", "at", "and", "&"}
+_PLURAL_CORPORATE = re.compile(r"\b(?:Centers|Centres|Institutes|Academies|Services|Affairs|Sciences|Studies"
+                               r"|Nations|States|Relations|Resources|Statistics)\b")
+
+
+def _group_name(s: str) -> bool:
+    """Whether a whole author string with an "and" in it is one group author: no comma, every word
+    capitalised or one of the small words of such names, no initials, and a small word other than
+    "and" or a word that names an organisation ("Prevention" alone names none)."""
+    words = s.split()
+    if len(words) < 3 or "," in s or ";" in s or not {"and", "&"} & set(words):
+        return False
+    if not all(w[:1].isupper() or w in _GROUP_SMALL for w in words) or any(_is_initials(w) for w in words):
+        return False
+    return bool(set(words) & (_GROUP_SMALL - {"and", "&"})) or bool(_CORPORATE.search(s) or _PLURAL_CORPORATE.search(s))
+
+
 def _is_initials(part: str) -> bool:
     return bool(_INITIALS_RE.match(part.strip()))
 
@@ -75,6 +95,8 @@ def split_persons(text: str) -> list[Person]:
         s = s[:-1].strip(" ,;:")
     if not s:
         return []
+    if _group_name(s):
+        return [_person(s, "", s)]  # "Centers for Disease Control and Prevention": one author
     chunks = re.split(r"\s*;\s*|\s*,?\s+(?:and|&|und|y|e)\s+|\s*,?\s*&\s*", s)
     people: list[Person] = []
     for chunk in chunks:
