@@ -232,7 +232,14 @@ class _Text(Writer):
             yield plain_lines([summarize(report).line()]) + "\n"
 
 
-class _Concise(Writer):
+class _Lines(Writer):
+    """A line a finding, every finding sorted by path (concise, GitHub): :meth:`records` makes a
+    report's (sort key, line) records, ``path_of`` finds the path in a key, and ``summary`` ends
+    the report with the summary line (unless quiet)."""
+
+    summary = False
+    path_of = staticmethod(_first)
+
     def __init__(self, fmt: str, **options: Any) -> None:
         super().__init__(fmt, **options)
         self.sorted = _Sorted(self.spool)
@@ -240,45 +247,40 @@ class _Concise(Writer):
     def reads(self) -> frozenset[str]:
         return _NOTHING
 
-    def add(self, doc: DocumentResult, kept: DocumentResult) -> Iterator[str]:
-        from citecheck.report.concise import line
-        from citecheck.report.summary import finding_order
+    def records(self, report: Report) -> list[tuple[Any, str]]:
+        raise NotImplementedError
 
-        self.sorted.put(kept, [(finding_order(f), line(f)) for f in doc.findings], _first)
+    def add(self, doc: DocumentResult, kept: DocumentResult) -> Iterator[str]:
+        self.sorted.put(kept, self.records(Report(documents=[doc])), self.path_of)
         return iter(())
 
     def chunks(self, report: Report) -> Iterator[str]:
-        from citecheck.report.concise import line
-        from citecheck.report.summary import finding_order, summarize
+        from citecheck.report.summary import summarize
 
-        front = [(finding_order(f), line(f)) for lib in report.libraries for f in lib.findings]
-        for text in self.sorted.merged(report, front, _first):
+        front = self.records(Report(libraries=report.libraries))
+        for text in self.sorted.merged(report, front, self.path_of):
             yield text + "\n"
-        if not self.options.get("quiet", False):
+        if self.summary and not self.options.get("quiet", False):
             yield summarize(report).line() + "\n"
 
 
-class _Github(Writer):
-    def __init__(self, fmt: str, **options: Any) -> None:
-        super().__init__(fmt, **options)
-        self.sorted = _Sorted(self.spool)
+class _Concise(_Lines):
+    summary = True
 
-    def reads(self) -> frozenset[str]:
-        return _NOTHING
+    def records(self, report: Report) -> list[tuple[Any, str]]:
+        from citecheck.report.concise import line
+        from citecheck.report.summary import finding_order
 
-    def add(self, doc: DocumentResult, kept: DocumentResult) -> Iterator[str]:
+        return [(finding_order(f), line(f)) for f in report.findings()]
+
+
+class _Github(_Lines):
+    path_of = staticmethod(_first_of_first)
+
+    def records(self, report: Report) -> list[tuple[Any, str]]:
         from citecheck.report.github import entries
 
-        self.sorted.put(kept, [((key, text), text) for key, text in entries(Report(documents=[doc]))],
-                        _first_of_first)
-        return iter(())
-
-    def chunks(self, report: Report) -> Iterator[str]:
-        from citecheck.report.github import entries
-
-        front = [((key, text), text) for key, text in entries(Report(libraries=report.libraries))]
-        for text in self.sorted.merged(report, front, _first_of_first):
-            yield text + "\n"
+        return [((key, text), text) for key, text in entries(report)]
 
 
 class _Sarif(Writer):
