@@ -74,18 +74,11 @@ def parse_value(
                 i += 1
                 continue
             break
-        if ch == "{":
-            end = _match_brace(raw, i)
+        if ch in '{"':
+            end = _closing(raw, i)
             if end < 0:
-                problems.append(_Problem("unbalanced braces: a `{` is never closed", base + i))
-                out.append(raw[i + 1:])
-                return "".join(out), n
-            out.append(raw[i + 1:end])
-            i = end + 1
-        elif ch == '"':
-            end = _match_quote(raw, i)
-            if end < 0:
-                problems.append(_Problem('unbalanced quotes or braces in a "..." value', base + i))
+                problems.append(_Problem("unbalanced braces: a `{` is never closed" if ch == "{"
+                                         else 'unbalanced quotes or braces in a "..." value', base + i))
                 out.append(raw[i + 1:])
                 return "".join(out), n
             out.append(raw[i + 1:end])
@@ -118,25 +111,10 @@ def parse_value(
     return "".join(out), i
 
 
-def _match_brace(text: str, start: int) -> int:
-    depth = 0
-    i = start
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return -1
-
-
-def _match_quote(text: str, start: int) -> int:
+def _closing(text: str, start: int) -> int:
+    """Where the ``{`` or ``"`` at ``start`` closes (braces nest inside either; a backslash escapes
+    the next character), or -1: it never closes, or a ``"`` value closes a brace it never opened."""
+    close = "}" if text[start] == "{" else '"'
     depth = 0
     i = start + 1
     while i < len(text):
@@ -144,14 +122,14 @@ def _match_quote(text: str, start: int) -> int:
         if ch == "\\":
             i += 2
             continue
+        if ch == close and depth == 0:
+            return i
         if ch == "{":
             depth += 1
         elif ch == "}":
             depth -= 1
             if depth < 0:
                 return -1
-        elif ch == '"' and depth == 0:
-            return i
         i += 1
     return -1
 
