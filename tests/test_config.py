@@ -78,14 +78,14 @@ def test_every_key_documented() -> None:
 
 
 def test_configuration_doc_is_generated_from_the_registry() -> None:
-    from citecheck.config import render_docs
+    from citecheck.config_docs import render_docs
 
     doc = Path(__file__).resolve().parent.parent / "docs" / "configuration.md"
     assert doc.read_text(encoding="utf-8") == render_docs(), "run: python -m citecheck.config > docs/configuration.md"
 
 
 def test_init_starter_is_valid(tmp_path: Path) -> None:
-    from citecheck.config import render_starter
+    from citecheck.config_docs import render_starter
 
     (tmp_path / "citecheck.toml").write_text(render_starter(), encoding="utf-8")
     config = load_config(tmp_path)

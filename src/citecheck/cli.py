@@ -335,7 +335,8 @@ def _print_settings(paths: list[str], texts: dict[str, str], bib: tuple[str, ...
                     **flags: Any) -> None:
     """``check --show-settings``: per essay, the configuration, each key's origin, the library."""
     from citecheck.api import find_library
-    from citecheck.config import ConfigTree, render_settings
+    from citecheck.config import ConfigTree
+    from citecheck.config_docs import render_settings
     from citecheck.readers import format_for, parse_text, read_document
 
     config.override(**{k: (str(v) if isinstance(v, Path) else v) for k, v in flags.items()})
@@ -557,7 +558,8 @@ def init(force: bool) -> None:
 
     Exit codes: 0 written, 2 citecheck.toml already exists (and no --force).
     """
-    from citecheck.config import load_config, render_starter
+    from citecheck.config import load_config
+    from citecheck.config_docs import render_starter
 
     target = Path("citecheck.toml")
     if target.exists() and not force:
