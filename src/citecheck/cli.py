@@ -14,9 +14,14 @@ from typing import Any
 import click
 
 from citecheck import __version__
+from citecheck.cli_bib import bib
+from citecheck.cli_grade import grade
 from citecheck.cli_options import (
-    COLOR_CHOICES,
+    FORMATS,
+    check_bib_paths,
     display_options,
+    fail,
+    load_run_config,
     run_options,
     selection_options,
     source_options,
@@ -24,13 +29,7 @@ from citecheck.cli_options import (
 )
 from citecheck.errors import CitecheckError, InputError
 
-FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "markdown", "jsonl")
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, the shell's convention
-
-
-def _fail(exc: CitecheckError) -> None:
-    click.echo(f"citecheck: error: {exc.render()}", err=True)
-    sys.exit(exc.exit_code)
 
 
 def _usage_message(exc: click.UsageError) -> str:
@@ -79,7 +78,7 @@ class _Group(click.Group):
             click.echo(f"citecheck: error: {exc.format_message()}", err=True)
             sys.exit(exc.exit_code)
         except CitecheckError as exc:
-            _fail(exc)
+            fail(exc)
         sys.exit(result if isinstance(result, int) else 0)
 
 
@@ -94,23 +93,6 @@ def _quiet_library_logs() -> None:
     root = logging.getLogger()
     if not root.handlers:
         root.addHandler(logging.NullHandler())
-
-
-def _load_config(config_path: str | None, paths: Any = ()) -> Any:
-    """The run's configuration: --config, else the one found from the working directory.
-
-    When none is found from there and every path given lies under one and the same
-    configuration (``citecheck check repo/posts/`` from outside the repository), that one also
-    gives the run's own settings (network, cache, snapshots, format).
-    """
-    from citecheck.config import common_config, load_config
-
-    config = load_config(explicit=Path(config_path) if config_path else None)
-    if config_path is None and config.path is None:
-        config = common_config(paths) or config
-    for notice in config.notices:
-        click.echo(f"citecheck: note: {notice}", err=True)
-    return config
 
 
 @click.group(name="citecheck", cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -148,14 +130,6 @@ def _nested_notices(config: Any, essays: list[str]) -> list[str]:
                 seen.add(notice)
                 out.append(notice)
     return out
-
-
-def _check_bib_paths(bib: tuple[str, ...]) -> None:
-    """A mistyped --bib is a usage error, not an unreadable essay (nor 300 unreadable essays)."""
-    for library in bib:
-        if not Path(library).is_file():
-            raise InputError("no such file" if not Path(library).exists() else "not a file", f"--bib {library}",
-                             hint="check the path given with --bib")
 
 
 def _read_stdin(paths: tuple[str, ...], stdin_filename: str | None) -> tuple[list[str], dict[str, str]]:
@@ -237,8 +211,8 @@ def check(paths: tuple[str, ...], bib: tuple[str, ...], config_path: str | None,
     shard_pair = _parse_shard(shard) if shard else None
     try:
         essay_paths, texts = _read_stdin(paths, stdin_filename)
-        _check_bib_paths(bib)
-        config = _load_config(config_path, essay_paths)
+        check_bib_paths(bib)
+        config = load_run_config(config_path, essay_paths)
         config.override(cache_url=cache_url, scheduler=scheduler)
         config.select_rules(select, extend_select, ignore, extend_ignore)
         if show_settings:
@@ -278,7 +252,7 @@ def check(paths: tuple[str, ...], bib: tuple[str, ...], config_path: str | None,
             if quiet < 2:
                 click.echo(f"citecheck: wrote {count} finding(s) to {write_baseline}", err=True)
     except CitecheckError as exc:
-        _fail(exc)
+        fail(exc)
         return
     for number, (target_fmt, target_path) in enumerate(targets):
         try:
@@ -446,14 +420,14 @@ def fetch(paths: tuple[str, ...], bib: tuple[str, ...], config_path: str | None,
     from citecheck.sources.provider import hosts_of
 
     try:
-        config = _load_config(config_path, paths)
+        config = load_run_config(config_path, paths)
         config.override(cache_url=cache_url)
         with RunProgress(enabled=quiet == 0) as progress:
             summary = run_fetch(list(paths), list(bib) or None, config=config, snapshots=snapshots,
                                 refresh=refresh, allow_private=allow_private, cache_dir=cache_dir,
                                 progress=progress, on_stage=progress.stage, check_references=check_references)
     except CitecheckError as exc:
-        _fail(exc)
+        fail(exc)
         return
     failed_docs = [d for d in summary.documents if d.error]
     failed_sources = [s for s in summary.sources if s.url and s.status in FETCH_FAILED]
@@ -475,72 +449,6 @@ def fetch(paths: tuple[str, ...], bib: tuple[str, ...], config_path: str | None,
 
 
 FETCH_FAILED = ("dead", "malformed", "unreachable", "refused", "offline-miss")
-
-
-@main.group()
-def bib() -> None:
-    """Commands on a BibTeX library alone.
-
-    \b
-    Examples:
-      citecheck bib check references.bib          # identifiers, then Crossref, OpenAlex, Open Library
-      citecheck bib check references.bib --fix    # the corrections the records support, as a diff
-    """
-
-
-@bib.command("check")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--fix", is_flag=True, help="Print the corrections the index records support, as a unified diff.")
-@click.option("--write", is_flag=True, help="Apply those corrections in place (the original is kept as NAME.bak).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Report format (default: text).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
-              help="Lowest severity that makes the exit code 1 (default: error, or config).")
-@click.option("--offline", is_flag=True, default=None, help="Only recorded answers (--snapshots) and the cache.")
-@click.option("--snapshots", type=click.Path(path_type=str), default=None,
-              help="Snapshot directory holding recorded index answers (references.json).")
-@click.option("--cache-dir", type=click.Path(path_type=str), default=None, help="Cache directory (web pages and their extracted texts).")
-@click.option("--config", "config_path", type=click.Path(path_type=str), default=None, help="Configuration file.")
-@click.option("-q", "--quiet", count=True,
-              help="-q: findings only (no summary); -qq: nothing, only the exit code (and --fix's diff).")
-@click.option("--color", "color", type=click.Choice(COLOR_CHOICES), default="auto", show_default=True,
-              help="Colour the output; `auto` honours NO_COLOR / FORCE_COLOR and whether stdout is a TTY.")
-@click.option("--no-color", is_flag=True, hidden=True, help="Same as --color never.")
-def bib_check(paths: tuple[str, ...], fix: bool, write: bool, fmt: str | None, fail_on: str | None,
-              offline: bool | None, snapshots: str | None, cache_dir: str | None, config_path: str | None,
-              quiet: int, color: str = "auto", no_color: bool = False) -> None:
-    """Check a library's entries against Crossref, OpenAlex and Open Library.
-
-    \b
-    Examples:
-      citecheck bib check references.bib --fix
-      citecheck bib check references.bib --offline --snapshots snapshots/   # recorded answers only
-      citecheck bib check references.bib --write -q   # correct it in place, findings only
-
-    Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or
-    configuration error or a library that cannot be read, 130 interrupted.
-    """
-    from citecheck.references.bib import check_bib, fix_diff, write_fixes
-    from citecheck.report import render
-
-    try:
-        config = _load_config(config_path)
-        config.override(offline=offline, fail_on=fail_on, snapshots=snapshots, cache_dir=cache_dir)
-        result = check_bib([Path(p) for p in paths], config)
-    except CitecheckError as exc:
-        _fail(exc)
-        return
-    if quiet < 2:
-        colored = use_color(color, no_color)
-        click.echo(render(result.report, fmt or config.get("format"), color=colored, quiet=quiet > 0), nl=False,
-                   color=colored)
-    if fix or write:
-        diff, texts = fix_diff(result)
-        click.echo(diff or "citecheck: no corrections to make\n", nl=False)
-        if write and texts:
-            for backup in write_fixes(texts):
-                click.echo(f"citecheck: corrected {backup.name.removesuffix('.bak')} (original kept as {backup})",
-                           err=True)
-    sys.exit(result.report.exit_code())
 
 
 @main.command()
@@ -572,67 +480,8 @@ def init(force: bool) -> None:
     click.echo(f"wrote {target}")
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("-o", "--output-dir", required=True, type=click.Path(path_type=str, file_okay=False),
-              help="Directory for grades.csv, index.html and one page per essay (created if missing).")
-@click.option("--bib", "bib", multiple=True, type=click.Path(path_type=str),
-              help="BibTeX library for every essay (default: each essay's own reference list).")
-@click.option("--offline", is_flag=True, default=None, help="Never touch the network.")
-@click.option("--snapshots", type=click.Path(path_type=str), default=None,
-              help="Snapshot directory written by `citecheck fetch`.")
-@click.option("--config", "config_path", type=click.Path(path_type=str), default=None,
-              help="Configuration file; its [rubric] table ([tool.citecheck.rubric] in pyproject.toml) "
-                   "sets the score's weights.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-@click.option("--cache-dir", type=click.Path(path_type=str), default=None,
-              help="Cache directory (web pages and their extracted texts).")
-@click.option("--allow-private", is_flag=True, default=None,
-              help="Allow links to private, loopback and link-local addresses (trusted essays only).")
-@run_options
-def grade(paths: tuple[str, ...], output_dir: str, bib: tuple[str, ...], offline: bool | None,
-          snapshots: str | None, config_path: str | None, quiet: bool, cache_dir: str | None = None,
-          allow_private: bool | None = None, jobs: int | None = None, scheduler: str | None = None,
-          cache_url: str | None = None) -> None:
-    """Grade a class set: one CSV row and one HTML page per essay (.docx, .pdf, .odt, .md, .txt, ...).
-
-    An essay that cannot be read, or is empty, is a row saying why (exit 2); the rest are graded.
-
-    \b
-    Examples:
-      citecheck grade submissions/ -o graded/
-      citecheck grade essays/*.docx essays/*.pdf -o out --offline
-      citecheck grade submissions/ -o graded/ --config rubric.toml
-
-    Exit codes: 0 every essay graded, 2 an essay could not be graded (its row says why) or a
-    usage or configuration error, 130 interrupted.
-    """
-    from citecheck.grading import grade as grade_essays
-    from citecheck.progress import RunProgress
-    from citecheck.report.grade import write_grade_report
-
-    try:
-        _check_bib_paths(bib)
-        config = _load_config(config_path)
-        config.override(cache_url=cache_url, scheduler=scheduler)
-        with RunProgress(enabled=not quiet) as progress:  # the same bar and status line as `check`
-            book = grade_essays(list(paths), list(bib) or None, config=config, progress=progress,
-                                on_stage=progress.stage, offline=offline, snapshots=snapshots,
-                                cache_dir=cache_dir, allow_private=allow_private, jobs=jobs or None)
-        try:
-            write_grade_report(book, output_dir)
-        except OSError as exc:
-            raise CitecheckError(f"cannot write the grade report: {exc.strerror or exc}", path=output_dir,
-                                 hint="choose a writable output directory with -o") from None
-    except CitecheckError as exc:
-        _fail(exc)
-        return
-    graded = len(book.essays) - len(book.ungraded)
-    click.echo(f"citecheck: graded {graded} of {len(book.essays)} essays; wrote "
-               f"{Path(output_dir) / 'grades.csv'} and {Path(output_dir) / 'index.html'}", err=True)
-    for essay in book.ungraded:
-        click.echo(f"citecheck: not graded: {essay.name}: {essay.status}: {essay.problem}", err=True)
-    sys.exit(book.exit_code())
+main.add_command(bib)
+main.add_command(grade)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,4 +1,5 @@
-"""Options shared by the commands, and the rules that turn them into behaviour.
+"""Options shared by the commands, the rules that turn them into behaviour, and what every
+command does alike: reading the run's configuration, checking --bib paths, failing with an error.
 
 Kept apart from :mod:`citecheck.cli` so that every command (check, fetch, and the ones to come)
 takes the same option the same way: sqlite-utils' ``output_options`` decorator is the model.
@@ -9,13 +10,17 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
+from citecheck.errors import CitecheckError, InputError
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 COLOR_CHOICES = ("auto", "always", "never")
+FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "markdown", "jsonl")
 
 
 def _apply(options: list[Callable[[F], F]], function: F) -> F:
@@ -90,3 +95,34 @@ def selection_options(function: F) -> F:
         option("--ignore", "Rules not to run"),
         option("--extend-ignore", "Rules not to run, in addition to `ignore`"),
     ], function)
+
+
+def fail(exc: CitecheckError) -> None:
+    """Print the error as ``citecheck: error: …`` on stderr and exit with its code."""
+    click.echo(f"citecheck: error: {exc.render()}", err=True)
+    sys.exit(exc.exit_code)
+
+
+def load_run_config(config_path: str | None, paths: Any = ()) -> Any:
+    """The run's configuration: --config, else the one found from the working directory.
+
+    When none is found from there and every path given lies under one and the same
+    configuration (``citecheck check repo/posts/`` from outside the repository), that one also
+    gives the run's own settings (network, cache, snapshots, format).
+    """
+    from citecheck.config import common_config, load_config
+
+    config = load_config(explicit=Path(config_path) if config_path else None)
+    if config_path is None and config.path is None:
+        config = common_config(paths) or config
+    for notice in config.notices:
+        click.echo(f"citecheck: note: {notice}", err=True)
+    return config
+
+
+def check_bib_paths(bib: tuple[str, ...]) -> None:
+    """A mistyped --bib is a usage error, not an unreadable essay (nor 300 unreadable essays)."""
+    for library in bib:
+        if not Path(library).is_file():
+            raise InputError("no such file" if not Path(library).exists() else "not a file", f"--bib {library}",
+                             hint="check the path given with --bib")
