@@ -127,3 +127,10 @@ def test_report_only_renders() -> None:
             elif isinstance(node, ast.Import):
                 found += [f"{path.name}: import {a.name}" for a in node.names if a.name == "citecheck.progress"]
     assert found == []
+
+
+def test_no_module_is_longer_than_600_lines() -> None:
+    """A module past 600 lines is split by responsibility (STYLE: names say what a thing is), not grown."""
+    long = {str(p.relative_to(SRC)): n for p in sorted(SRC.rglob("*.py"))
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 600}
+    assert not long, f"split these modules by responsibility, 600 lines at most each: {long}"
