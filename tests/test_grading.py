@@ -304,3 +304,26 @@ def test_essay_page_counts_in_words_an_instructor_reads(tmp_path: Path) -> None:
     book = grade([folder / "scan.pdf", folder / "good.md"], offline=True)
     index = render_index(book, {e.path: f"{i}.html" for i, e in enumerate(book.essays)})
     assert '<td class="problem" data-sort="the PDF has no text layer' in index
+
+
+def test_a_second_run_leaves_no_page_of_an_essay_no_longer_graded(tmp_path: Path) -> None:
+    # An instructor re-grades after a student withdrew: the page numbers shift, and a page left
+    # behind would show a grade that is on no sheet. Files that are not our pages stay.
+    folder = class_folder(tmp_path)
+    out = tmp_path / "out"
+    runner = CliRunner()
+    first = runner.invoke(main, ["grade", str(folder), "-o", str(out), "--offline", "-q"])
+    assert first.exit_code == 2, first.output
+    before = {p.name for p in out.glob("essay-*.html")}
+    (out / "essay-900-notes.html").write_text("<!DOCTYPE html>\n<p>my own notes</p>\n", encoding="utf-8")
+    (out / "comments.txt").write_text("keep me\n", encoding="utf-8")
+    (folder / "empty.txt").unlink()
+    (folder / "good.md").unlink()
+    second = runner.invoke(main, ["grade", str(folder), "-o", str(out), "--offline", "-q"])
+    assert second.exit_code == 2, second.output
+    after = {p.name for p in out.glob("essay-*.html")} - {"essay-900-notes.html"}
+    rows = rows_of((out / "grades.csv").read_text(encoding="utf-8"))
+    assert len(after) == len(rows) == len(before) - 2
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{name}"' in index for name in after)
+    assert (out / "essay-900-notes.html").exists() and (out / "comments.txt").exists()

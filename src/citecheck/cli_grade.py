@@ -16,7 +16,8 @@ from citecheck.errors import CitecheckError
 @click.option("-o", "--output-dir", required=True, type=click.Path(path_type=str, file_okay=False),
               help="Directory for grades.csv, index.html and one page per essay (created if missing).")
 @click.option("--bib", "bib", multiple=True, type=click.Path(path_type=str),
-              help="BibTeX library for every essay (default: each essay's own reference list).")
+              help="BibTeX library for every essay (default: as for `check`, the front matter, the config or a "
+                   "references.bib beside the essay; else the essay's own reference list).")
 @click.option("--offline", is_flag=True, default=None, help="Never touch the network.")
 @click.option("--snapshots", type=click.Path(path_type=str), default=None,
               help="Snapshot directory written by `citecheck fetch`.")

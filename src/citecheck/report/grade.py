@@ -416,6 +416,7 @@ def planned_files(book: Gradebook, outdir: Path | str) -> list[Path]:
 
 def write_grade_report(book: Gradebook, outdir: Path | str) -> list[Path]:
     """Write grades.csv, index.html and the essay pages into ``outdir``; returns the files written.
+    Essay pages of an earlier run that this run did not write are removed.
 
     Refuses (InputError) when one of them is a file the run read (an essay named index.html...).
     """
@@ -436,4 +437,24 @@ def write_grade_report(book: Gradebook, outdir: Path | str) -> list[Path]:
     index = outdir / "index.html"
     index.write_text(render_index(book, pages), encoding="utf-8")
     written.append(index)
+    _remove_stale_pages(outdir, set(written))
     return written
+
+
+_PAGE_FILE = re.compile(r"essay-\d{3,}-[A-Za-z0-9._-]*\.html")
+
+
+def _remove_stale_pages(outdir: Path, written: set[Path]) -> None:
+    """Remove essay pages an earlier run wrote into ``outdir`` that this run did not: after a
+    resubmission or a removed essay the numbers shift, and a page left behind shows a grade no
+    longer on the sheet. Only files named as this module names pages and that link back to an
+    index as its pages do are touched."""
+    for path in outdir.iterdir():
+        if path in written or not _PAGE_FILE.fullmatch(path.name) or not path.is_file() or path.is_symlink():
+            continue
+        try:
+            head = path.read_text(encoding="utf-8", errors="replace")[:200_000]
+        except OSError:
+            continue
+        if head.startswith("<!DOCTYPE html>") and '<a href="index.html">\u2190 all essays</a>' in head:
+            path.unlink(missing_ok=True)
