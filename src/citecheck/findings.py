@@ -23,6 +23,7 @@ from citecheck.model import (
     Report,
     Source,
 )
+from citecheck.rules import EXPECTS
 
 if TYPE_CHECKING:
     from citecheck.pipeline import _Parsed, _Run
@@ -161,7 +162,7 @@ def _verify_claims(doc: Document, citations: list[Citation], claims: list[Claim]
             verdicts.append(("contradicted", computed[0].message))
         decided = None
         if verdicts:
-            from citecheck.verification import claim_verdict
+            from citecheck.verdicts import claim_verdict
 
             decided = claim_verdict(verdicts)
         if decided is not None:
@@ -228,10 +229,8 @@ def _complete_document(doc: DocumentResult) -> None:
 
 
 def _complete_finding(finding: Finding, source: str) -> None:
-    from citecheck.checks.registry import RULES
-
     if finding.expected is None:
-        finding.expected = RULES[finding.rule].expects or None
+        finding.expected = EXPECTS.get(finding.rule) or None
     text = ""
     if finding.span is not None and source:
         text = " ".join(source[finding.span.start:finding.span.end].split())

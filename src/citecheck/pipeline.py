@@ -216,7 +216,7 @@ def check_documents(paths: Sequence[str | Path], bib: Sequence[str | Path] | Non
     tasks = [(essay, error, bib_paths) for essay, error in essays]
     provider = run.provider
     cited: list[list[Any]] | None = None
-    if getattr(provider, "fetcher", None) is not None and not provider.offline:
+    if not getattr(provider, "offline", False) and getattr(provider, "fetcher", None) is not None:
         # Fetch every cited web source at once (threads, per-host limits) before any claim is
         # checked: a light first pass (read, find and resolve citations) says what is cited.
         cited = list(run_essays(_cited_by, tasks, run, jobs=engine.jobs))

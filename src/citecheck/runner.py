@@ -90,10 +90,11 @@ def _adopt(state: Any, fresh_session: bool) -> None:
     # too would print its own KeyboardInterrupt traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER_STATE["state"] = state
-    fetcher = getattr(getattr(state, "provider", None), "fetcher", None)
-    if fresh_session and fetcher is not None:
-        # A database connection must not cross a fork: give this process its own session.
-        fetcher.session = None  # made again, in this process, on first use
+    provider = getattr(state, "provider", None)
+    if fresh_session and hasattr(provider, "fresh_session"):
+        provider.fresh_session()  # a database connection must not cross a fork
+    elif fresh_session and getattr(provider, "fetcher", None) is not None:
+        provider.fetcher.session = None  # made again, in this process, on first use
 
 
 def _call_in_worker(work: Callable[[Any, Any], Any], item: Any) -> Any:

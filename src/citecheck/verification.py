@@ -42,6 +42,7 @@ from citecheck.evidence.terms import _TOKEN_RE, _figures, _term, _terms, strip_c
 from citecheck.evidence.vocabulary import vocabulary
 from citecheck.model import Claim, DateMention, Mismatch, Passage, Quantity, Quotation, Reference, Source
 from citecheck.rules import MISMATCH_RULES
+from citecheck.verdicts import claim_verdict
 
 __all__ = [
     "MISMATCH_RULES",
@@ -68,8 +69,6 @@ SUPPORTED_COVERAGE = 0.5
 SUPPORTED_SOURCE_FLOOR = 0.4
 PARTIAL_COVERAGE = 0.25
 
-# How a verdict ranks when a claim cites several sources (contradicted always wins).
-_RANK = {"supported": 5, "partially_supported": 4, "contradicted": 3, "unsupported": 2}
 
 
 @dataclass
@@ -386,15 +385,3 @@ def _contradiction_reason(first: Mismatch) -> str:
     what = first.claim_text[first.start:first.end]
     source_says = f"; the source has {first.expected!r}" if first.expected else ""
     return f"{first.rule}: {what!r}{source_says}"
-
-
-def claim_verdict(outcomes: list[tuple[str, str]]) -> tuple[str, str] | None:
-    """A claim's verdict and reason from its sources' ``(verdict, reason)`` outcomes, in citation
-    order: the first contradiction wins; else the best verdict (supported > partially supported >
-    unsupported > unverifiable), the first of equals. None when there are no outcomes."""
-    if not outcomes:
-        return None
-    for outcome in outcomes:
-        if outcome[0] == "contradicted":
-            return outcome
-    return max(outcomes, key=lambda o: _RANK.get(o[0], 0))

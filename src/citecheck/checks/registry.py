@@ -16,7 +16,7 @@ from dataclasses import replace
 from citecheck.model import Severity
 from citecheck.rule_examples import RuleExample, examples_for
 from citecheck.rules import DECLARED as _RULES
-from citecheck.rules import Rule
+from citecheck.rules import EXPECTS, Rule
 
 
 def _shown(example: RuleExample, before: RuleExample | None = None) -> tuple[str, str, str]:
@@ -46,47 +46,8 @@ def _with_examples(rule: Rule) -> Rule:
                    fix=rule.fix or _plain(fixed, bad))
 
 
-# What each rule expected, shown as a finding's "expected" when the check gives nothing more specific.
-_EXPECTS = {
-    "bib-syntax": "a well-formed BibTeX entry",
-    "citation-undefined": "a library entry for the cited name or key",
-    "citation-ambiguous": "exactly one matching library entry",
-    "citation-year-mismatch": "a library entry with the cited year",
-    "citation-page-out-of-range": "a page inside the work",
-    "reference-unused": "a citation of the entry",
-    "reference-incomplete": "the fields the entry type needs",
-    "reference-list-mismatch": "the year and title of the library entry",
-    "link-dead": "a page that answers, or an archived copy of it",
-    "link-malformed": "a URL that parses (a valid host and port)",
-    "link-archived-only": "the live page",
-    "link-drift": "the live page still holding the passage that backs the claim",
-    "link-redirected": "the final URL",
-    "link-refused": "a public address",
-    "quote-not-found": "the quoted words in the cited source",
-    "quote-altered": "the source's exact words",
-    "number-mismatch": "the source's figure",
-    "date-mismatch": "the source's date",
-    "computed-mismatch": "the figure the full text yields",
-    "claim-unsupported": "a passage of the source that backs the claim",
-    "claim-partly-supported": "a source that states every figure, date and name of the claim",
-    "claim-contradicted": "what the source says in the same place",
-    "claim-uncited": "a citation in scope",
-    "source-unverifiable": "an accessible text of the work",
-    "source-unreachable": "the source's text",
-    "source-unreadable": "a readable text of the work",
-    "suppression-unused": "a finding for the suppression to silence",
-    "reference-not-found": "a record of the work in a bibliographic index",
-    "reference-identifier-mismatch": "the identifier's record being the cited work",
-    "reference-metadata-mismatch": "the record's fields",
-    "reference-retracted": "a work that stands",
-    "reference-unverified": "an answer from the indexes",
-    "doi-invalid": "a well-formed DOI",
-    "isbn-invalid": "a valid ISBN",
-    "issn-invalid": "a valid ISSN",
-}
-
 RULES: dict[str, Rule] = {
-    rule.name: replace(_with_examples(rule), expects=_EXPECTS.get(rule.name, "")) for rule in _RULES
+    rule.name: replace(_with_examples(rule), expects=EXPECTS.get(rule.name, "")) for rule in _RULES
 }
 
 

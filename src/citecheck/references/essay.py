@@ -19,7 +19,6 @@ import re
 
 from citecheck.library import Library, fold_name
 from citecheck.model import Block, Document, Finding, Reference
-from citecheck.references.parse import _NUMBER_RE, parse_reference, split_entries
 from citecheck.rules import make_finding
 
 __all__ = ["cross_check", "essay_library", "reference_entries", "unused_entries"]
@@ -43,6 +42,8 @@ def reference_entries(doc: Document) -> list[tuple[str, int, int]]:
 
 
 def _entries_of(doc: Document, block: Block) -> list[tuple[str, int, int]]:
+    from citecheck.references.parse import split_entries  # the CRF and its patterns: only for a list
+
     chunk = doc.text[block.start:block.end]
     line_starts = [0] + [m.end() for m in re.finditer(r"\n", chunk)]
     found = []
@@ -65,9 +66,14 @@ def essay_library(doc: Document) -> Library:
     fills ``Library.numbers`` ([n] -> key), and an unnumbered entry takes its position.
     """
     library = Library()
+    entries = reference_entries(doc)
+    if not entries:
+        return library
+    from citecheck.references.parse import _NUMBER_RE, parse_reference
+
     seen: set[str] = set()
     ordinal = 0
-    for text, start, end in reference_entries(doc):
+    for text, start, end in entries:
         folded = fold_name(text)
         if folded in seen:
             continue

@@ -52,9 +52,14 @@ class SourceProvider:
         jobs: int | None = None,
         record: bool = False,
         file_policy: FilePolicy | None = None,
+        connect: Callable[[], tuple[Fetcher, Archive]] | None = None,
     ) -> None:
-        self.fetcher = fetcher
-        self.archive = archive
+        self._fetcher = fetcher
+        self._archive = archive
+        # Makes the fetcher and archive on first use (``build_provider``): a run that never asks
+        # for a web page does not import the HTTP stack, even offline with a cache.
+        self._connect = connect
+        self._connect_lock = threading.Lock()
         self.snapshots = snapshots
         self.offline = offline or bool(fetcher is not None and fetcher.options.offline)
         self.jobs = jobs or (fetcher.options.jobs if fetcher is not None else 1)
@@ -62,6 +67,29 @@ class SourceProvider:
         self.file_policy = file_policy  # where `file` fields may read (None: the .bib's directory only)
         self._memo: dict[tuple[str, str | None], Future[Source]] = {}
         self._lock = threading.Lock()
+
+    @property
+    def fetcher(self) -> Fetcher | None:
+        self._connected()
+        return self._fetcher
+
+    @property
+    def archive(self) -> Archive | None:
+        self._connected()
+        return self._archive
+
+    def _connected(self) -> None:
+        if self._connect is not None:
+            with self._connect_lock:
+                if self._connect is not None:
+                    self._fetcher, self._archive = self._connect()
+                    self._connect = None
+
+    def fresh_session(self) -> None:
+        """Give this process its own HTTP session (a forked worker must not share the parent's
+        database connection); a fetcher not made yet is made in this process anyway."""
+        if self._fetcher is not None:
+            self._fetcher.session = None  # made again, in this process, on first use
 
     # -- public API ---------------------------------------------------------------------
 
@@ -71,9 +99,9 @@ class SourceProvider:
         if ref.fields.get("file"):
             from citecheck.sources.local import load_local
 
-            fetcher = self.fetcher
+            networked = self._fetcher is not None or self._connect is not None
             local = load_local(ref, bib_dir, self.file_policy,
-                               texts=(lambda: fetcher.texts) if fetcher is not None else None)
+                               texts=(lambda: self.fetcher.texts) if networked else None)  # type: ignore[union-attr]
             has_url = bool((ref.fields.get("url") or "").strip())
             # A listed file that does not exist falls back to the entry's URL, when it has one.
             if local is not None and (local.status == "file" or not has_url):
@@ -149,8 +177,8 @@ class SourceProvider:
                 raise
 
     def close(self) -> None:
-        if self.fetcher is not None:
-            self.fetcher.close()
+        if self._fetcher is not None:
+            self._fetcher.close()
 
     # -- the order of DESIGN.md ---------------------------------------------------------
 
@@ -306,8 +334,6 @@ def _sha(text: str) -> str | None:
 
 def build_provider(config: Any, network: bool = True, refresh: bool = False) -> SourceProvider:
     """The run's provider from configuration (keys of citecheck.config.KEYS)."""
-    from datetime import timedelta
-
     from citecheck.sources.local import FilePolicy
     from citecheck.sources.snapshots import SnapshotStore
 
@@ -321,6 +347,14 @@ def build_provider(config: Any, network: bool = True, refresh: bool = False) -> 
     )
     if not network:
         return SourceProvider(None, None, snapshots, offline=offline, file_policy=policy)
+    return SourceProvider(None, None, snapshots, offline=offline, file_policy=policy,
+                          jobs=int(config.get("max-connections")), connect=partial(_connect, config, offline, refresh))
+
+
+def _connect(config: Any, offline: bool, refresh: bool) -> tuple[Fetcher, Archive]:
+    """The run's fetcher and archive client, from configuration."""
+    from datetime import timedelta
+
     from citecheck.sources.archive import Archive
     from citecheck.sources.http import Fetcher, FetchOptions
 
@@ -348,7 +382,7 @@ def build_provider(config: Any, network: bool = True, refresh: bool = False) -> 
         web_url=config.get("archive-web-url"),
         timegate_url=config.get("archive-timegate-url"),
     )
-    return SourceProvider(fetcher, archive, snapshots, offline=offline, file_policy=policy)
+    return fetcher, archive
 
 
 def hosts_of(sources: Iterable[Source]) -> dict[str, int]:
