@@ -11,6 +11,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from citecheck.model import Document, Footnote
@@ -33,15 +34,38 @@ _MAX_DEST_PARENS = 32
 _DEST_TAIL_RE = re.compile(r"""\s*(?:(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\))\s*)?\)""", re.DOTALL)
 
 
-def parse(source: str, path: str) -> Document:
-    """Read a Markdown essay into a Document."""
+@lru_cache(maxsize=1)
+def _markdown_it() -> Any:
+    """The block parser (one per process: it holds no state between documents)."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
 
     md = MarkdownIt("commonmark").use(front_matter_plugin).use(footnote_plugin)
+    md.core.ruler.at("inline", _footnote_inline)
+    return md
+
+
+def _footnote_inline(state: Any) -> None:
+    """markdown-it's core "inline" rule, only where a footnote may be: inline content with a "^".
+
+    Nothing here reads markdown-it's inline tokens (:class:`_Inline` strips inline markup itself);
+    the inline pass matters only for the footnotes it registers (``[^label]`` references and
+    ``^[inline notes]``), which decide the footnote blocks markdown-it emits. Content without a
+    "^" can register none, and its inline pass was most of the reading time on hostile text: a
+    run of unclosed ``[`` makes markdown-it scan each to its nesting limit.
+    """
+    for token in state.tokens:
+        if token.type == "inline" and "^" in token.content:
+            if token.children is None:
+                token.children = []
+            state.md.inline.parse(token.content, state.md, state.env, token.children)
+
+
+def parse(source: str, path: str) -> Document:
+    """Read a Markdown essay into a Document."""
     env: dict[str, Any] = {}
-    tokens = md.parse(source, env)
+    tokens = _markdown_it().parse(source, env)
     lines = _Lines(source)
     refs = {
         _norm_label(label): ref.get("href", "") for label, ref in env.get("references", {}).items()
