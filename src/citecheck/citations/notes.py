@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from citecheck.citations.grammar import CAPWORD, PARTICLE, surname_ok
+from citecheck.citations.grammar import CAPWORD, PARTICLE, _lazy, surname_ok
 from citecheck.citations.locators import parse_locator
 from citecheck.model import Citation, Document
 
@@ -15,7 +15,7 @@ _NOTE_NAME = rf"(?:(?:{CAPWORD}|[A-Z]\.)\s+|{PARTICLE})*{CAPWORD}"
 # "Gregory L. Freeze, Russia: A History (Oxford: OUP, 2009), 418."  /  "Freeze, Russia, 418."
 # A journal article: "Daniel Okafor, "Mapping Cholera," Public Health Review 12, no. 3 (2018): 45."
 # Several authors (Chicago): "Ann Ellison and Peter Moss, …", "A, B, and C, …", "Ann Ellison et al., …".
-NOTE_RE = re.compile(
+NOTE_RE = _lazy(  # compiled on the first footnote: most essays have none
     rf"^\s*(?P<author>{_NOTE_NAME}(?:(?:\s*,\s*{_NOTE_NAME})*\s*,?\s+and\s+{_NOTE_NAME}|\s+et\s+al\.?)?)"
     r"\s*,\s+"
     r"(?P<title>[^()]+?)"

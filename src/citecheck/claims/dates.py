@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass
 
 from citecheck.claims.lexicon import (
-    _LOCATOR_BEFORE,
     _counted_noun,
     _is_year_at,
+    _locator_before,
     _masked_ranges,
     _Spans,
     word_key,
@@ -142,7 +142,7 @@ def extract_dates(text: str) -> list[DateMention]:
             elif kind == "year":
                 if masked.contains(start, end):
                     continue
-                if _LOCATOR_BEFORE.search(text[max(0, start - 24):start]):
+                if _locator_before(text, start):
                     continue
                 unit = _counted_noun(text, end)
                 if not _is_year_at(text, start, end, float(year), unit):

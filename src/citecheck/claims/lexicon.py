@@ -61,6 +61,18 @@ _LOCATOR_BEFORE = re.compile(
     r"line|lines|verse|article|item|step|number|part|appendix|footnote)|§|¶|#)\s*(?:\d+\s*[-–,]\s*)?$",
     re.IGNORECASE,
 )
+
+
+def _locator_before(text: str, pos: int) -> bool:
+    """Whether a locator word ("p.", "page", "§", ...) ends just before ``pos`` (``_LOCATOR_BEFORE``
+    on the 24 characters before it). Every locator holds an ASCII letter, "§", "¶" or "#": an ASCII
+    window with none of them (a run of figures) is answered without the pattern."""
+    window = text[max(0, pos - 24):pos]
+    if window.isascii() and window.lower() == window.upper() and "#" not in window:
+        return False
+    return _LOCATOR_BEFORE.search(window) is not None
+
+
 # A parenthetical citation: (Name, 418), (Name 2009, 418), (Name et al. 2009: 12-14), (Name 418).
 _PAREN_CITATION = re.compile(
     r"\((?:see\s+|cf\.\s+)?[A-Z][\w'’\-]+(?:\s+(?:and|&)\s+[A-Z][\w'’\-]+)?(?:\s+et\s+al\.?)?"
@@ -146,7 +158,7 @@ def _counted_noun(text: str, pos: int) -> str | None:
         if words >= 3:
             return None
         gap = text[prev_end:m.start()]
-        if any(ch in gap for ch in ".;:!?()[],\n"):
+        if gap != " " and any(ch in gap for ch in ".;:!?()[],\n"):
             return None  # the noun phrase ended
         word = m.group(0)
         lower = word.lower()
@@ -190,9 +202,12 @@ class _Spans:
         return k >= 0 and self.reach[k] > start
 
 
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
 def _is_year_at(text: str, start: int, end: int, value: float, unit: str | None) -> bool:
     digits = text[start:end]
-    if not re.fullmatch(r"\d{4}", digits):
+    if not _FOUR_DIGITS.fullmatch(digits):
         return False
     if _YEAR_PREP.search(text[max(0, start - 12):start]) and 1000 <= value <= 2099:
         return True  # "in 1812", "by 1945 troops had gone"

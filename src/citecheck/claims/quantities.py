@@ -11,13 +11,14 @@ from types import MappingProxyType
 from citecheck.claims.dates import extract_dates, extract_month_days
 from citecheck.claims.lexicon import (
     _DIGIT_NUMBER,
-    _LOCATOR_BEFORE,
+    _FOUR_DIGITS,
     _NUMBER_WORDS,
     _SCALES,
     _WORD_TOKEN,
     _counted_noun,
     _is_number_word,
     _is_year_at,
+    _locator_before,
     _masked_ranges,
     _parse_digits,
     _Spans,
@@ -120,8 +121,15 @@ _HEDGE_RE = re.compile(
 )
 
 
+# What a window must end with, trailing space aside, for _HEDGE_RE to match (ASCII windows only:
+# the pattern's case-insensitive matching folds a few non-ASCII letters, such as "ſ", to ASCII).
+_HEDGE_ENDINGS = tuple(h.lower() for h in HEDGE_TOLERANCE)
+
+
 def _hedge_before(text: str, pos: int) -> str | None:
     window = text[max(0, pos - 20):pos]
+    if window.isascii() and not window.rstrip().lower().endswith(_HEDGE_ENDINGS):
+        return None  # no hedge can end there: most figures, and every one in a run of figures
     m = _HEDGE_RE.search(window)
     if m:
         return m.group(1).lower()
@@ -171,9 +179,9 @@ def extract_quantities(text: str, dates: list[DateMention] | None = None) -> lis
         if days.contains(n_start, n_end):
             continue
         in_date = date_ranges.contains(n_start, n_end)
-        if in_date and not re.fullmatch(r"\d{4}", m.group("num")):
+        if in_date and not _FOUR_DIGITS.fullmatch(m.group("num")):
             continue  # the day of "1 December 1934", the "38" of "1936–38"
-        if _LOCATOR_BEFORE.search(text[max(0, n_start - 24):n_start]):
+        if _locator_before(text, n_start):
             continue
         value = _parse_digits(m.group("num"))
         if value is None:
