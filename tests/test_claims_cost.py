@@ -75,3 +75,14 @@ def test_a_run_of_figures_asks_no_locator_pattern() -> None:
     assert len(found) == 100
     assert [q.value for q in with_page] == [1234567.0] * 3  # "page 12" is a locator, not a figure
     assert len(calls) == 6  # only the windows with letters: "page 12" and the figure after it, thrice
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "word.", "\n", "\r\n", "\r", " ", "\t", "\x0b", "\x0c", "\x1c", "\x1d", "\x1f",
+                                 "\x85", "\xa0", "\u2028", "\u2029", "\u3000", "\u200b", "\n\n"]), max_size=30).map("".join))
+def test_paragraphs_are_syntoks(text: str) -> None:
+    from syntok import segmenter
+
+    from citecheck.claims.sentences import _paragraphs
+
+    assert list(_paragraphs(text)) == segmenter.preprocess_with_offsets(text)

@@ -69,3 +69,17 @@ def test_version_loads_no_pipeline_stage(tmp_path: Path) -> None:
     stages = {m for m in loaded if m.startswith(("citecheck.api", "citecheck.readers", "citecheck.claims",
                                                  "citecheck.citations", "markdown_it", "syntok"))}
     assert not stages, stages
+
+
+def test_an_essay_of_easy_paragraphs_loads_no_syntok(tmp_path: Path) -> None:
+    """Paragraphs of one sentence each, with no abbreviation, initial or bracket to weigh, never ask
+    syntok, so its `regex` module is not loaded (a run of figures is one); a hard one does."""
+    essay = tmp_path / "e.md"
+    essay.write_text("The council met in 1956.\n\nNothing else happened that year.\n\n" + "1,234,567 " * 50 + "\n",
+                     encoding="utf-8")
+    report, loaded = _modules_after_cli(["check", str(essay), "--offline", "--jobs", "1"], tmp_path)
+    assert "claim-uncited" in report
+    assert not {"syntok.segmenter", "regex"} & loaded
+    essay.write_text("Dr. A. B. Smith met the U.S. envoy in 1956. It voted twice.\n", encoding="utf-8")
+    report, loaded = _modules_after_cli(["check", str(essay), "--offline", "--jobs", "1"], tmp_path)
+    assert "syntok.segmenter" in loaded

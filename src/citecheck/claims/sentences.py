@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 __all__ = ["split_sentences"]
 
@@ -119,11 +120,8 @@ def _split_missed(text: str, ranges: Iterator[tuple[int, int]]) -> Iterator[tupl
 
 def _raw_sentences(text: str) -> Iterator[tuple[int, int]]:
     """syntok's sentence ranges, paragraph by paragraph (paragraphs as syntok cuts them)."""
-    from syntok import segmenter  # imported here: keeps `citecheck --help` fast
-    from syntok.tokenizer import Tokenizer
-
-    tokenizer = Tokenizer(replace_not_contraction=False)  # as in segmenter.analyze
-    for offset, paragraph in segmenter.preprocess_with_offsets(text):
+    tokenizer: Any = None
+    for offset, paragraph in _paragraphs(text):
         if not paragraph or paragraph.isspace():
             continue
         easy = _easy_sentences(paragraph)
@@ -136,6 +134,13 @@ def _raw_sentences(text: str) -> Iterator[tuple[int, int]]:
             yield from ((offset + a, offset + b) for a, b in _fallback_sentences(paragraph))
             continue
         found: list[tuple[int, int]] = []
+        if tokenizer is None:
+            # Imported only for a paragraph that needs it (syntok loads the `regex` module):
+            # an essay of easy paragraphs, or a `citecheck --help`, never does.
+            from syntok import segmenter
+            from syntok.tokenizer import Tokenizer
+
+            tokenizer = Tokenizer(replace_not_contraction=False)  # as in segmenter.analyze
         try:
             for sentence in segmenter.segment(tokenizer.tokenize(paragraph)):
                 if not sentence:
@@ -148,6 +153,20 @@ def _raw_sentences(text: str) -> Iterator[tuple[int, int]]:
         except Exception:  # noqa: BLE001 -- syntok should not fail, but random input must never crash a check
             found = [(offset + a, offset + b) for a, b in _fallback_sentences(paragraph)]
         yield from found
+
+
+# syntok's paragraph separator (``segmenter.preprocess_with_offsets``), in `re`: the `regex` module's
+# ``\s`` is Unicode White_Space, which leaves out the separators U+001C..U+001F that `re` counts.
+_PARAGRAPH_SEP = re.compile("\r?\n(?:[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*\r?\n)+")
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
+    """``(offset, paragraph)`` as syntok's ``preprocess_with_offsets`` gives them."""
+    offset = 0
+    for m in _PARAGRAPH_SEP.finditer(text):
+        yield offset, text[offset:m.start()]
+        offset = m.end()
+    yield offset, text[offset:]
 
 
 # Where syntok's segmentation is certain, a regular expression does it at a fraction of the cost:
