@@ -64,11 +64,12 @@ def digest(src: Path, args: list[str], cwd: Path) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--before", type=Path, help="another checkout's src directory, run side by side")
+    parser.add_argument("--after", type=Path, default=ROOT / "src", help="this checkout's src (default)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--only", action="append", help="one essay name (repeatable)")
     parser.add_argument("--no-bytecode", action="store_true", help="compile from source in every process")
     options = parser.parse_args()
-    checkouts = {"after": ROOT / "src"}
+    checkouts = {"after": options.after.resolve()}
     if options.before:
         checkouts = {"before": options.before.resolve(), **checkouts}
     with tempfile.TemporaryDirectory(prefix="citecheck-hostile-") as tmp:
