@@ -61,7 +61,7 @@ def test_a_run_of_figures_asks_no_locator_pattern() -> None:
             calls.append(window)
             return _LOCATOR_BEFORE.search(window)
 
-    import citecheck.claims.lexicon as lexicon
+    from citecheck.claims import lexicon
 
     saved = lexicon._LOCATOR_BEFORE
     lexicon._LOCATOR_BEFORE = Counting()  # type: ignore[assignment]

@@ -11,7 +11,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citecheck.readers.markdown import _markdown_it, parse
+from citecheck.readers.markdown import parse
+from citecheck.readers.markdown_blocks import _markdown_it
 
 PIECES = ["[", "]", "[^1]", "[^note]", "^[inline note]", "^", "(", ")", "[@key]", "[1]", "\n", "\n\n", " ",
           "word", "*em*", "`code [^1]`", "<!-- c -->", "[^1]: a note\n", "[^note]: another\n\n",

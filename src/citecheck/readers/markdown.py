@@ -11,12 +11,12 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from citecheck.model import Document, Footnote
 from citecheck.readers import PlainBuilder, parse_directive
 from citecheck.readers.frontmatter import _front_matter
+from citecheck.readers.markdown_blocks import _markdown_it
 from citecheck.readers.markdown_lines import _Lines
 
 _ESCAPABLE = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
@@ -32,34 +32,6 @@ _BARE_URL_RE = re.compile(r"(?<![\w/@.])(?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?\
 # markdown-it (as the CommonMark reference) gives up on a destination nesting parentheses deeper.
 _MAX_DEST_PARENS = 32
 _DEST_TAIL_RE = re.compile(r"""\s*(?:(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\))\s*)?\)""", re.DOTALL)
-
-
-@lru_cache(maxsize=1)
-def _markdown_it() -> Any:
-    """The block parser (one per process: it holds no state between documents)."""
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.footnote import footnote_plugin
-    from mdit_py_plugins.front_matter import front_matter_plugin
-
-    md = MarkdownIt("commonmark").use(front_matter_plugin).use(footnote_plugin)
-    md.core.ruler.at("inline", _footnote_inline)
-    return md
-
-
-def _footnote_inline(state: Any) -> None:
-    """markdown-it's core "inline" rule, only where a footnote may be: inline content with a "^".
-
-    Nothing here reads markdown-it's inline tokens (:class:`_Inline` strips inline markup itself);
-    the inline pass matters only for the footnotes it registers (``[^label]`` references and
-    ``^[inline notes]``), which decide the footnote blocks markdown-it emits. Content without a
-    "^" can register none, and its inline pass was most of the reading time on hostile text: a
-    run of unclosed ``[`` makes markdown-it scan each to its nesting limit.
-    """
-    for token in state.tokens:
-        if token.type == "inline" and "^" in token.content:
-            if token.children is None:
-                token.children = []
-            state.md.inline.parse(token.content, state.md, state.env, token.children)
 
 
 def parse(source: str, path: str) -> Document:
