@@ -10,9 +10,12 @@ server (a cold cache, then the same run again).
 Each command runs in a fresh process; wall is elapsed time, CPU is user + system time of the
 process and its children, peak RSS is the largest single process (a worker pool's processes
 each count on their own). The machine is shared, so compare rows of one run with each other,
-not with another run. Usage:
+not with another run. Python's bytecode is cached (in a temporary PYTHONPYCACHEPREFIX, even when
+PYTHONDONTWRITEBYTECODE is set) and filled by one unmeasured run of each tool, as it is for an
+installed package; ``--no-bytecode`` compiles citecheck's modules from source in every process
+(about 0.2 s of CPU each), as runs before session 4 did. Usage:
 
-    python bench/perf.py [--essays 1000] [--quick]    (--quick: 100 essays, 20 web pages)
+    python bench/perf.py [--essays 1000] [--quick] [--no-bytecode]    (--quick: 100 essays, 20 web pages)
 """
 
 from __future__ import annotations
@@ -100,6 +103,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--essays", type=int, default=1000)
     parser.add_argument("--quick", action="store_true", help="100 essays, 20 web pages")
+    parser.add_argument("--no-bytecode", action="store_true", help="compile from source in every process")
     options = parser.parse_args()
     count = 100 if options.quick else options.essays
     pages = 20 if options.quick else 100
@@ -111,6 +115,14 @@ def main() -> None:
         essays = write_corpus(root, essays=count)
         folder = essays[0].parent
         names = [p.name for p in essays]
+        if not options.no_bytecode:
+            # Bytecode cached, as for an installed package (pip compiles proselint's at install;
+            # a checkout run with PYTHONDONTWRITEBYTECODE set compiles citecheck's in every process).
+            ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+            ENV["PYTHONPYCACHEPREFIX"] = str(root / "pycache")
+        for warm in ([*citecheck, "check", "examples/secret-speech.md", "--bib", "references.bib", "--offline"],
+                     [proselint, "check", str(essays[0])]):  # unmeasured: fills the bytecode cache
+            subprocess.run(warm, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
         rows.append(("`citecheck --version`", measure([*citecheck, "--version"], ROOT, runs=5), ""))
         rows.append(("`proselint version`", measure([proselint, "version"], ROOT, runs=5), ""))
         rows.append(("bundled example, offline",
