@@ -395,6 +395,47 @@ def test_a_second_title_after_in_and_editors_is_the_container() -> None:
     assert _repair_labels(words, plain) == plain
 
 
+@given(st.lists(st.sampled_from(["author", "title", "journal", "date"]), max_size=12))
+def test_bio_labels_mark_where_each_field_opens(labels: list[str]) -> None:
+    from citecheck.references.crf import bio, field_label
+
+    tagged = bio(labels)
+    assert [field_label(t) for t in tagged] == labels
+    assert [i for i, t in enumerate(tagged) if t.startswith("B-")] == \
+        [i for i in range(len(labels)) if i == 0 or labels[i] != labels[i - 1]]
+
+
+def test_a_bio_model_reads_as_field_labels_and_field_marginals(tmp_path: Path) -> None:
+    import pycrfsuite
+
+    from citecheck.references.crf import Model, bio
+    from citecheck.references.features import sequence_features, tokenize
+
+    training = [
+        ("Moss, J. Wool prices. Northern Farming, 12-30.", ["author"] * 2 + ["title"] * 2 + ["journal"] * 2),
+        ("Ellison, K. Mill wages. Yorkshire History, 4-9.", ["author"] * 2 + ["title"] * 2 + ["journal"] * 2),
+        ("Whitcombe, E. Loom output in Leeds. Textile Studies, 50-61.", ["author"] * 2 + ["title"] * 4 + ["journal"] * 2),
+    ]
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for text, labels in training:
+        trainer.append(sequence_features(tokenize(text)), bio(labels + ["pages"]))
+    trainer.set_params({"c1": 0.0, "c2": 0.01, "max_iterations": 100})
+    trainer.train(str(tmp_path / "toy.crfsuite"))
+    model = Model.open(str(tmp_path / "toy.crfsuite"))
+    assert "B-title" in model.tagger.labels() and "I-title" in model.tagger.labels()
+
+    features = sequence_features(tokenize("Moss, K. Mill output. Yorkshire Studies, 7-9."))
+    labels = model.tag(features)
+    assert labels == ["author"] * 2 + ["title"] * 2 + ["journal"] * 2 + ["pages"]
+    for i in range(len(labels)):
+        by_field = {f: model.marginal(f, i) for f in ("author", "title", "journal", "pages")}
+        assert abs(sum(by_field.values()) - 1) < 1e-6
+        assert model.marginal("title", i) == pytest.approx(
+            model.tagger.marginal("B-title", i) + model.tagger.marginal("I-title", i))
+        assert max(by_field, key=by_field.__getitem__) == labels[i]
+    assert model.marginal("no-such-field", 0) == 0
+
+
 def test_latex_thebibliography_resolves_cite_keys_by_bibitem(tmp_path: Path) -> None:
     # A LaTeX essay with no .bib and a `thebibliography` list: \cite{whit} names the \bibitem key,
     # not the name-and-year key the parsed entry gets, so every citation was undefined and every

@@ -1,7 +1,8 @@
 """A reference-list entry's tokens labelled by the CRF: AnyStyle's field names (author, date,
 title, journal, container-title, editor, publisher, location, volume, pages, url, doi, ...) from a
-linear-chain CRF trained on AnyStyle's tagged reference strings (bench/train_references.py; model
-and licence beside this file), with the fixes its short context cannot see.
+linear-chain CRF trained on AnyStyle's tagged reference strings with BIO labels
+(bench/train_references.py; model and licence beside this file; read through ``crf.Model``), with
+the fixes its short context cannot see.
 """
 
 from __future__ import annotations
@@ -18,11 +19,10 @@ MODEL_PATH = Path(__file__).with_name("references.crfsuite")
 
 @functools.lru_cache(maxsize=1)
 def _tagger() -> Any:
-    import pycrfsuite  # type: ignore[import-untyped]
+    """The shipped CRF (a ``crf.Model``: field labels out, whatever scheme it was trained on)."""
+    from citecheck.references.crf import Model
 
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(MODEL_PATH))
-    return tagger
+    return Model.open(str(MODEL_PATH))
 
 
 def label_reference(text: str) -> list[tuple[str, str]]:
