@@ -180,3 +180,42 @@ def test_what_a_run_keeps_per_essay_does_not_grow(tmp_path: Path) -> None:
     # ... while a whole result grows with the essay, and is many times bigger.
     assert long_whole > 2 * few_whole
     assert few * 10 < few_whole
+
+
+@pytest.mark.parametrize("fmt", ["text", "sarif", "markdown", "json"])
+@pytest.mark.parametrize("where", ["essay-repo", "library"])
+def test_workers_send_only_the_lists_the_reports_read(fmt: str, where: str, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """With ``reads`` (the CLI passes the stream's), an essay reaches ``on_document`` without the
+    citations and claims no report reads, their counts in its tally: the same bytes and summary,
+    fewer bytes pickled by a worker (--jobs 2)."""
+    from citecheck.report.summary import summarize
+
+    root = FIXTURE if where == "essay-repo" else _library_run(tmp_path)
+    monkeypatch.chdir(root)
+    config = load_config()
+    config.select_rules(extend_select=["reference-unused"])
+    bib = ["a.bib"] if where == "library" else None
+    whole = api.check(["."], bib, config=config, offline=True, jobs=1)
+    stream = Stream({"out": writer(fmt)})
+    reads = stream.reads()
+    assert reads == {"text": frozenset(), "sarif": frozenset(), "markdown": {"claims"},
+                     "json": {"citations", "claims"}}[fmt]
+    arrived: list[DocumentResult] = []
+
+    def add(doc: DocumentResult) -> DocumentResult:
+        arrived.append(doc)
+        return stream.add(doc)
+
+    kept = api.check(["."], bib, config=config, offline=True, jobs=2, on_document=add, reads=reads)
+    assert "".join(stream.chunks("out", kept)) == render(whole, fmt)
+    stream.close()
+    assert summarize(kept) == summarize(whole) and kept.counts() == whole.counts()
+    full = {d.path: d for d in whole.documents}
+    assert any(full[d.path].claims for d in arrived) and any(full[d.path].citations for d in arrived)
+    for doc in arrived:
+        for name in ("citations", "claims"):
+            assert getattr(doc, name) == (getattr(full[doc.path], name) if name in reads else [])
+        assert doc.findings == full[doc.path].findings
+    if not reads:
+        assert len(pickle.dumps(arrived)) < len(pickle.dumps([full[d.path] for d in arrived]))

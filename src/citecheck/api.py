@@ -85,6 +85,7 @@ def check(
     on_stage: Callable[[str, int, int], None] | None = None,
     texts: Mapping[str, str] | None = None,
     on_document: Callable[[DocumentResult], DocumentResult] | None = None,
+    reads: frozenset[str] | None = None,
 ) -> Report:
     """Check essays and return a :class:`~citecheck.model.Report`.
 
@@ -101,7 +102,9 @@ def check(
     text in memory by path (``check -`` reads standard input): the path still picks the format,
     the configuration and the library. ``on_document(result)`` is called with each finished essay,
     in order, before the next one is taken; what it returns is kept in the report instead
-    (report.stream: an essay written as it finishes, kept without its text).
+    (report.stream: an essay written as it finishes, kept without its text). ``reads`` says which
+    of a result's ``citations`` and ``claims`` ``on_document`` reads (default: both): the others
+    reach it empty, with their counts in its ``tally``, so worker processes send less.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -120,7 +123,7 @@ def check(
                      spec=RunSpec(config, network, refresh) if own_provider else None)
     try:
         return _check(paths, bib, config, provider, baseline, shard, progress, engine, on_stage,
-                      texts, on_document)
+                      texts, on_document, reads)
     finally:
         if own_provider:
             provider.close()

@@ -233,7 +233,8 @@ def check(paths: tuple[str, ...], bib: tuple[str, ...], config_path: str | None,
                                snapshots=snapshots, cache_dir=cache_dir, allow_private=allow_private,
                                refresh=refresh, baseline=baseline, shard=shard_pair, progress=progress,
                                on_stage=progress.stage, texts=texts, jobs=jobs or None,
-                               check_references=check_references, on_document=stream.add if stream else None)
+                               check_references=check_references, on_document=stream.add if stream else None,
+                               reads=stream.reads() if stream else None)
         from citecheck.api import guard_outputs
 
         if quiet < 2:

@@ -77,6 +77,9 @@ class _Run:
     library_seen: dict[str, set[tuple[Any, ...]]] = field(default_factory=dict)
     reference_records: dict[tuple[str, str], Any] = field(default_factory=dict)  # (bib, key) -> index Record
     reference_outcomes: list[Any] = field(default_factory=list)  # references.exist.Outcome, reported at the end
+    # Which of an essay's citations and claims the run's reports read (None: all, or no report
+    # streamed): an essay's outcome carries only those, and counts for the rest (report.summary.lists_counted).
+    reads: frozenset[str] | None = None
 
     def use_source(self, key: str) -> Source:
         """``sources[key]``, marked as just used; the texts used least recently are let go while
@@ -161,10 +164,12 @@ def _check(paths: Sequence[str | Path], bib: Sequence[str | Path] | None, config
            progress: Callable[[str, Source], None] | None, engine: _Engine = _Engine(),
            on_stage: Callable[[str, int, int], None] | None = None,
            texts: Mapping[str, str] | None = None,
-           on_document: Callable[[DocumentResult], DocumentResult] | None = None) -> Report:
+           on_document: Callable[[DocumentResult], DocumentResult] | None = None,
+           reads: frozenset[str] | None = None) -> Report:
     from citecheck.config import ConfigTree
 
-    run = _Run(config=config, provider=provider, texts=dict(texts or {}), tree=ConfigTree(config))
+    run = _Run(config=config, provider=provider, texts=dict(texts or {}), tree=ConfigTree(config),
+               reads=reads if on_document is not None else None)
     report = Report(fail_on=config.get("fail-on"))
     from citecheck.claims import Tolerances  # here, not at the top: keeps `citecheck --help` fast
 
@@ -319,6 +324,10 @@ def _check_essay(task: tuple[Path, str | None, list[Path] | None], run: _Run) ->
             item.result.traceback = findings.result.traceback
         else:
             item.result.findings = findings
+    if run.reads is not None:
+        from citecheck.report.summary import lists_counted
+
+        lists_counted(item.result, run.reads)
     for key, source in run.sources.items():
         if key not in run.sources_sent:
             run.sources_sent.add(key)

@@ -536,6 +536,14 @@ class Stream:
         self.outputs = outputs
         self.emit = emit or (lambda name, text: None)
 
+    def reads(self) -> frozenset[str]:
+        """Which of an essay's citations and claims some output reads (the rest need not reach ``add``)."""
+        needed: frozenset[str] = _NOTHING
+        for writer in self.outputs.values():
+            # The baseline records findings only.
+            needed |= _NOTHING if isinstance(writer, _Baseline) else writer.reads()
+        return needed
+
     def add(self, doc: DocumentResult) -> DocumentResult:
         """Render ``doc`` into every output; return the result to keep (counts, no text)."""
         from citecheck.report.sanitize import clean_report

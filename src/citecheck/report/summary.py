@@ -59,15 +59,36 @@ class Tally:
 
     @classmethod
     def of(cls, document: Any) -> Tally:
-        """The counts of a whole DocumentResult."""
-        tally = cls(claims=len(document.claims), citations=len(document.citations))
-        for claim in document.claims:
-            if claim.citations:
-                tally.cited_claims += 1
-                tally.verdicts[claim.verdict] = tally.verdicts.get(claim.verdict, 0) + 1
+        """The counts of a whole DocumentResult (its claims and citations counted where they were
+        let go, when a worker sent it without them: :func:`lists_counted`)."""
+        sent = document.tally
+        if sent is not None:
+            tally = cls(claims=sent.claims, cited_claims=sent.cited_claims, citations=sent.citations,
+                        verdicts=dict(sent.verdicts))
+        else:
+            tally = cls(claims=len(document.claims), citations=len(document.citations))
+            for claim in document.claims:
+                if claim.citations:
+                    tally.cited_claims += 1
+                    tally.verdicts[claim.verdict] = tally.verdicts.get(claim.verdict, 0) + 1
         for finding in document.findings:
             tally.severities[finding.severity] = tally.severities.get(finding.severity, 0) + 1
         return tally
+
+
+def lists_counted(document: Any, reads: frozenset[str]) -> None:
+    """Let go of the document's citations and claims that no report of the run reads (``reads``
+    names those kept), keeping their counts as its tally (no severities: its findings stay and
+    are counted when it is written). A worker process sends an essay so: pickling a few counts
+    instead of every claim's passages (report.stream writes the same bytes either way)."""
+    if reads >= {"citations", "claims"} or document.tally is not None:
+        return
+    document.tally = Tally.of(document)
+    document.tally.severities = {}
+    if "citations" not in reads:
+        document.citations = []
+    if "claims" not in reads:
+        document.claims = []
 
 
 def summarize(report: Report) -> Summary:
