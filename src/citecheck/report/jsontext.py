@@ -11,6 +11,7 @@ so errors and odd types behave exactly as before.
 from __future__ import annotations
 
 import json
+import math
 from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) writes a string with
 from typing import Any
 
@@ -34,7 +35,7 @@ def indented_json(data: Any, depth: int = 0) -> str:
 
 
 def _float(value: float) -> str:
-    if value != value:
+    if math.isnan(value):
         return "NaN"
     if value == float("inf"):
         return "Infinity"
