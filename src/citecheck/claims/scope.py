@@ -54,6 +54,7 @@ def extract_claims(doc: Document, citations: list[Citation]) -> list[Claim]:
         for (s, e), cited in zip(ranges, covering):
             text = doc.text[s:e]
             masked = masked_text[s:e]
+            masked = text if masked == text else masked  # one string, not two, when nothing is masked
             dates = extract_dates(masked)
             quantities = extract_quantities(masked, dates=dates)
             quotations = extract_quotations(masked)

@@ -330,8 +330,10 @@ class PlainBuilder:
         self.keep_newlines = keep_newlines
         self.chars: list[str] = []
         # One original offset per character: an array of machine integers, not a list of int
-        # objects (8 bytes a character instead of 36: a 2 MB essay's map is 16 MB, not 72 MB).
-        self.offs: array[int] = array("q")
+        # objects (4 bytes a character instead of 36: a 2 MB essay's map is 8 MB, not 72 MB);
+        # 8-byte integers only for a file past 2**31 characters.
+        self.typecode = "i" if len(source) < 2**31 - 1 else "q"
+        self.offs: array[int] = array(self.typecode)
         self.blocks: list[Block] = []
         self.levels: list[int] = []
         self.links: list[Link] = []
@@ -469,7 +471,7 @@ class PlainBuilder:
         text = "".join(self.chars)
         offsets = self.offs  # the builder is done with it: the Document takes it over
         offsets.append(len(self.source))
-        self.offs = array("q")
+        self.offs = array(self.typecode)
         n = len(text)
         for link in self.links:
             link.start, link.end = min(link.start, n), min(link.end, n)

@@ -28,6 +28,7 @@ import copy
 import dataclasses
 import json
 import tempfile
+from itertools import chain
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -213,11 +214,12 @@ class _Text(Writer):
         return frozenset(["claims"]) if self.options.get("show_claims", False) else _NOTHING
 
     def add(self, doc: DocumentResult, kept: DocumentResult) -> Iterator[str]:
-        from citecheck.report.text import _document_lines, plain_lines
+        from citecheck.report.text import document_parts
 
-        lines = _document_lines(doc, self.options.get("show_claims", False))
-        if len(lines) > 1:
-            self.spool.put(kept, plain_lines(t for t, _ in lines) + "\n\n")
+        parts = document_parts(doc, self.options.get("show_claims", False))
+        first = next(parts, None)
+        if first is not None:  # written in parts: a long essay's block is never one string
+            self.spool.put_parts(kept, chain([first], parts, ["\n\n"]))
         return iter(())
 
     def chunks(self, report: Report) -> Iterator[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from citecheck.model import Claim, DocumentResult, Finding, Report
 from citecheck.report.concise import position
@@ -77,17 +78,35 @@ def _claim_line(claim: Claim) -> tuple[str, str]:
 
 
 def _document_lines(doc: DocumentResult, show_claims: bool) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = [(doc.path, "bold underline")]
+    return list(_each_document_line(doc, show_claims))
+
+
+def _each_document_line(doc: DocumentResult, show_claims: bool) -> Iterator[tuple[str, str]]:
+    yield (doc.path, "bold underline")
     if doc.error:  # printed once, on stderr, by the CLI; the summary counts it
-        return out
+        return
     source_lines = doc.source.splitlines()
     for finding in sorted(doc.findings, key=finding_order):
-        out.extend(_finding_lines(source_lines, finding))
-    cited = [c for c in doc.claims if c.citations or c.mismatches] if show_claims else []
-    if cited:
-        out.append(("  claims with citations:", "bold"))
-        out.extend(_claim_line(c) for c in cited)
-    return out
+        yield from _finding_lines(source_lines, finding)
+    if show_claims and any(c.citations or c.mismatches for c in doc.claims):
+        yield ("  claims with citations:", "bold")
+        yield from (_claim_line(c) for c in doc.claims if c.citations or c.mismatches)
+
+
+def document_parts(doc: DocumentResult, show_claims: bool, lines_per_part: int = 2000) -> Iterator[str]:
+    """``plain_lines`` of the essay's lines (as :func:`render` writes its block), in parts of at
+    most ``lines_per_part`` lines: a long essay's block is never one string (flat memory).
+    Nothing when the essay has nothing to say."""
+    lines = _each_document_line(doc, show_claims)
+    batch = [text for text, _ in islice(lines, 2)]
+    if len(batch) < 2:
+        return
+    separator = ""
+    while batch:
+        batch.extend(text for text, _ in islice(lines, lines_per_part - len(batch)))
+        yield separator + plain_lines(batch)  # line by line: parts joined by newlines are the whole block
+        separator = "\n"
+        batch = [text for text, _ in islice(lines, 1)]
 
 
 def render(report: Report, color: bool = False, width: int = 120, show_claims: bool = False,
