@@ -28,8 +28,8 @@ import copy
 import dataclasses
 import json
 import tempfile
-from itertools import chain
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from typing import Any
 
 from citecheck.model import DocumentResult, Finding, Report

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable, Iterator
-from itertools import islice
+from itertools import chain, islice
 
 from citecheck.model import Claim, DocumentResult, Finding, Report
 from citecheck.report.concise import position
@@ -98,15 +98,14 @@ def document_parts(doc: DocumentResult, show_claims: bool, lines_per_part: int =
     most ``lines_per_part`` lines: a long essay's block is never one string (flat memory).
     Nothing when the essay has nothing to say."""
     lines = _each_document_line(doc, show_claims)
-    batch = [text for text, _ in islice(lines, 2)]
-    if len(batch) < 2:
+    head = [text for text, _ in islice(lines, 2)]
+    if len(head) < 2:
         return
+    texts = chain(head, (text for text, _ in lines))
     separator = ""
-    while batch:
-        batch.extend(text for text, _ in islice(lines, lines_per_part - len(batch)))
+    while batch := list(islice(texts, max(1, lines_per_part))):
         yield separator + plain_lines(batch)  # line by line: parts joined by newlines are the whole block
         separator = "\n"
-        batch = [text for text, _ in islice(lines, 1)]
 
 
 def render(report: Report, color: bool = False, width: int = 120, show_claims: bool = False,
