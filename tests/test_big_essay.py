@@ -4,6 +4,7 @@ and how its report is written. Results must equal the plain way's, byte for byte
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -67,3 +68,71 @@ def test_a_claim_without_a_marker_holds_one_string() -> None:
     assert len(claims) == 2
     assert claims[0].masked != claims[0].text and len(claims[0].masked) == len(claims[0].text)
     assert claims[1].masked is claims[1].text
+
+
+def _long_essay(root: Path) -> Path:
+    """An essay of the bench's kind (four works with texts, four print works) with paragraphs
+    whose last sentence cites a web page (its earlier sentences are in its scope): findings made
+    once per essay — a link's, a print work's "no text" — for claims in different parts."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from corpus import write_corpus
+
+    essay = write_corpus(root, essays=1, words=1200)[0]
+    linked = "\n\n".join(
+        f"The council met again in {1950 + k}. It approved 4{k},000 pounds for the harbour. The report "
+        f"says so ([report](https://example.org/report{k % 2}))." for k in range(4))
+    essay.write_text(essay.read_text(encoding="utf-8") + "\n\n" + linked + "\n", encoding="utf-8")
+    return essay.parent
+
+
+def _untimed(report: str) -> str:
+    """The report without the times sources were read at (two runs differ in those only)."""
+    import re
+
+    return re.sub(r'"fetched_at": "[^"]*"', '"fetched_at": ""', report)
+
+
+class _Recorded:
+    file: Path = Path("unset")
+    real: Any = None
+
+
+def _recorded_part(part: tuple[int, int], state: Any) -> Any:
+    """claim_pool's worker function, noting the process it runs in (module level: it is pickled)."""
+    import os
+
+    with _Recorded.file.open("a") as handle:
+        handle.write(f"{os.getpid()}\n")
+    return _Recorded.real(part, state)
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_one_essay_spread_over_processes_reports_what_one_process_does(tmp_path: Path, fmt: str,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from citecheck import claim_pool, findings
+    from citecheck.report import render
+
+    monkeypatch.chdir(_long_essay(tmp_path))
+    expected = _untimed(render(api.check(["."], config=load_config(), offline=True, jobs=1), fmt))
+    for rule in ("source-unverifiable", "source-unreachable", "date-mismatch", "contradicted"):
+        assert expected.count(rule) >= 1, rule  # what is made once per essay, and per claim, is there
+    # Every claim its own part (after the first three, checked here): once-per-essay findings
+    # are made in several workers and must be kept only where one process makes them.
+    monkeypatch.setattr(findings, "CLAIMS_TO_SPREAD", 2)
+    monkeypatch.setattr(claim_pool, "WARM_CLAIMS", 3)
+    monkeypatch.setattr(claim_pool, "MIN_PART", 1)
+    monkeypatch.setattr(claim_pool, "PARTS_PER_JOB", 10_000)
+    pids = tmp_path / "pids"
+    monkeypatch.setattr(_Recorded, "file", pids)
+    monkeypatch.setattr(_Recorded, "real", claim_pool._check_part)
+    monkeypatch.setattr(claim_pool, "_check_part", _recorded_part)
+    spread = api.check(["."], config=load_config(), offline=True, jobs=2)
+    assert _untimed(render(spread, fmt)) == expected
+    workers = pids.read_text().split()
+    claims = len(spread.documents[0].claims)
+    assert len(workers) == claims - 3  # one part per claim after the first three
+    assert str(os.getpid()) not in workers and len(set(workers)) == 2

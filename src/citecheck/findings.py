@@ -90,13 +90,60 @@ def _source_for(citation: Citation, library: Any, run: _Run) -> tuple[Source | N
 
 def _verify_claims(doc: Document, citations: list[Citation], claims: list[Claim], library: Any,
                    run: _Run) -> list[Finding]:
-    from citecheck.checks.computed import check_computed
-    from citecheck.checks.links import check_link
-
+    """Every claim's findings against the sources it cites, in claim order. A long essay's claims
+    are spread over ``run.claim_jobs`` processes (:mod:`citecheck.claim_pool`): same findings."""
+    flow = ClaimFlow(doc, citations, library, run)
     findings: list[Finding] = []
-    linked: set[tuple[str, int]] = set()
-    references = library.references if library is not None else {}
+    if run.claim_jobs > 1 and len(claims) >= CLAIMS_TO_SPREAD:
+        from citecheck.claim_pool import spread
+
+        for _, entries in spread(flow, claims, run.claim_jobs):
+            for _, found in entries:
+                findings.extend(found)
+        return findings
     for claim in claims:
+        for _, found in flow.claim(claim):
+            findings.extend(found)
+    return findings
+
+
+# Claims an essay needs before they are spread over processes: below it, starting the workers
+# and sending the results back costs about what it saves.
+CLAIMS_TO_SPREAD = 400
+
+
+class ClaimFlow:
+    """The per-claim flow of one essay: a claim's sources, the one verification against each,
+    the checks that turn it into findings, and the claim's verdict over its sources.
+
+    A link's findings and a work's "no text" finding are made once per essay (for the first
+    claim citing them): :meth:`claim` returns each with a key naming what it is made once for,
+    so claims checked in several processes are merged into what one process gives.
+    """
+
+    def __init__(self, doc: Document, citations: list[Citation], library: Any, run: _Run) -> None:
+        self.doc, self.citations, self.library, self.run = doc, citations, library, run
+        self.references = library.references if library is not None else {}
+        self.linked: set[tuple[str, int]] = set()
+
+    def sources(self, claims: list[Claim]) -> None:
+        """Get every source the claims cite, in the order :meth:`claim` first asks for them."""
+        seen: set[int] = set()
+        for claim in claims:
+            for index in claim.citations:
+                if index not in seen:
+                    seen.add(index)
+                    _source_for(self.citations[index], self.library, self.run)
+
+    def claim(self, claim: Claim) -> list[tuple[tuple[str, ...] | None, list[Finding]]]:
+        """The claim's findings in report order, as (key, findings): findings with a key are the
+        essay's once-only findings (kept only where the key is first met); None: this claim's own.
+        Sets the claim's verdict, reason, evidence and mismatches."""
+        from citecheck.checks.computed import check_computed
+        from citecheck.checks.links import check_link
+
+        doc, citations, library, run = self.doc, self.citations, self.library, self.run
+        out: list[tuple[tuple[str, ...] | None, list[Finding]]] = []
 
         def span_of(start: int, end: int, claim: Claim = claim) -> Any:
             return doc.span(claim.start + start, claim.start + end)
@@ -116,15 +163,17 @@ def _verify_claims(doc: Document, citations: list[Citation], claims: list[Claim]
                 detail = f": {resolution.reason}" if resolution and resolution.reason else ""
                 verdicts.append(("unverifiable", f"citation {citation.marker} is {status}{detail}"))
                 continue
-            if source.url and (source.id, index) not in linked and citation.span is not None:
-                linked.add((source.id, index))
-                findings.extend(check_link(source, doc.path, citation.span, claim.text))
+            if source.url and (source.id, index) not in self.linked and citation.span is not None:
+                self.linked.add((source.id, index))
+                out.append((("link", source.id, str(index)),
+                            check_link(source, doc.path, citation.span, claim.text)))
             if not source.available:
                 reason = source.reason or f"no text for {source.id}"
                 verdicts.append(("unverifiable", f"{source.id}: {reason}"))
                 if source.status in ("none", "file") and (doc.path, source.id) not in run.unverifiable_reported:
                     run.unverifiable_reported.add((doc.path, source.id))
-                    findings.append(_no_text_finding(source, reason, doc.path, citation.span))
+                    out.append((("no-text", doc.path, source.id),
+                                [_no_text_finding(source, reason, doc.path, citation.span)]))
                 continue
             # "(Smith 2001, 3; Smith 2001, 5)", a marker and a footnote citing one work: the claim is
             # checked against that source once, so each mismatch is one finding.
@@ -155,7 +204,7 @@ def _verify_claims(doc: Document, citations: list[Citation], claims: list[Claim]
             claim_findings.extend(check_support(claim, verification, source, doc.path, span_of))
             claim.mismatches.extend(replace(m, span=span_of(m.start, m.end)) for m in support_mismatches(verification))
             verdicts.append((verification.verdict, verification.reason))
-        computed, abstentions = check_computed(claim, doc.path, span_of, references, cited_keys, run.provider,
+        computed, abstentions = check_computed(claim, doc.path, span_of, self.references, cited_keys, run.provider,
                                                run.tolerances)
         claim_findings.extend(computed)
         if computed:
@@ -175,8 +224,8 @@ def _verify_claims(doc: Document, citations: list[Citation], claims: list[Claim]
             claim.reason = "; ".join([claim.reason, *abstentions]) if claim.reason else "; ".join(abstentions)
         elif abstentions:
             claim.reason = (claim.reason + "; " if claim.reason else "") + "; ".join(abstentions)
-        findings.extend(claim_findings)
-    return findings
+        out.append((None, claim_findings))
+        return out
 
 
 def _no_text_finding(source: Source, reason: str, path: str, span: Any) -> Finding:

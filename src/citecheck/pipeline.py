@@ -80,6 +80,7 @@ class _Run:
     # Which of an essay's citations and claims the run's reports read (None: all, or no report
     # streamed): an essay's outcome carries only those, and counts for the rest (report.summary.lists_counted).
     reads: frozenset[str] | None = None
+    claim_jobs: int = 1  # processes one essay checked here may spread its claims over (claim_pool)
 
     def use_source(self, key: str) -> Source:
         """``sources[key]``, marked as just used; the texts used least recently are let go while
@@ -252,6 +253,15 @@ def _outcomes(tasks: list[tuple[Path, str | None, list[Path] | None]], run: _Run
     then loaded once and shared by the workers, not loaded again by each of them."""
     from citecheck.runner import run_essays
 
+    if engine.jobs > 1 and not engine.scheduler and len(tasks) == 1:
+        # One essay and several processes: its claims are spread over them (a long essay's time).
+        run.claim_jobs = engine.jobs
+        try:
+            outcome = _check_essay(tasks[0], run)
+        finally:
+            run.claim_jobs = 1
+        yield outcome
+        return
     if engine.jobs > 1 and not engine.scheduler and len(tasks) > engine.jobs:
         yield _check_essay(tasks[0], run)
         tasks = tasks[1:]
