@@ -51,3 +51,22 @@ def test_word_information_reads_the_table() -> None:
     assert isinstance(_english_frequencies(), FrequencyTable)
     assert 1.0 < word_information("the") < 2.0
     assert word_information("zzzzqqqxx") == 8.0
+
+
+def test_a_data_file_of_another_layout_falls_back_to_wordfreqs_dict(tmp_path, monkeypatch) -> None:
+    import gzip
+
+    import msgpack
+
+    real = wordfreq.available_languages("large")
+    changed = tmp_path / "large_en.msgpack.gz"
+    with gzip.open(changed, "wb") as handle:  # a future layout: the header names another format
+        handle.write(msgpack.packb([{"format": "cB", "version": 2}, ["the"]]))
+    monkeypatch.setattr(wordfreq, "available_languages", lambda wordlist="best": {**real, "en": str(changed)})
+    _english_frequencies.cache_clear()
+    try:
+        table = _english_frequencies()
+        assert not isinstance(table, FrequencyTable)
+        assert table.get("the") == wordfreq.get_frequency_dict("en", "large")["the"]
+    finally:
+        _english_frequencies.cache_clear()

@@ -228,11 +228,17 @@ RARE_WORD_INFORMATION = 8.0
 
 
 @lru_cache(maxsize=1)
-def _english_frequencies() -> FrequencyTable:
+def _english_frequencies() -> FrequencyTable | dict[str, float]:
     # Loaded on first use (startup stays fast), held compactly: ~5 MB, not wordfreq's 28 MB dict.
+    # A wordfreq release whose data file has another layout gets its own dict: the same answers.
     from citecheck.claims.frequencies import english_table
 
-    return english_table()
+    try:
+        return english_table()
+    except ValueError:
+        import wordfreq
+
+        return wordfreq.get_frequency_dict("en", "large")  # type: ignore[no-any-return]
 
 
 @lru_cache(maxsize=65_536)
