@@ -142,6 +142,8 @@ def main() -> None:
         size = (big / "essays" / "essay00000.md").stat().st_size / 1e6
         rows.append((f"one {size:.1f} MB essay, offline",
                      measure([*citecheck, "check", ".", "--offline", "--jobs", "1", *cache], big / "essays"), ""))
+        rows.append((f"one {size:.1f} MB essay, offline, --jobs 2 (its claims over two workers)",
+                     measure([*citecheck, "check", ".", "--offline", "--jobs", "2", *cache], big / "essays"), ""))
         hostile = root / "hostile"
         hostile.mkdir()
         for name, text in HOSTILE.items():
