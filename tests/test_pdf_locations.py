@@ -29,12 +29,17 @@ def pdf_essay(tmp_path: Path) -> Path:
              PdfLine("Trade along the river grew quickly once the crossing was made.", x=108, y=690),
              PdfLine(CLAIM, x=108, y=660)]
     path = write_pdf(tmp_path / "essay.pdf", [page1, page2])
-    (tmp_path / "bridge.txt").write_text("The Iron Bridge over the Tees opened in 1890 to great crowds.\n",
-                                         encoding="utf-8")
-    (tmp_path / "references.bib").write_text(
+    _write_library(tmp_path)
+    return path
+
+
+def _write_library(folder: Path) -> None:
+    """The cited work and its source text, beside the essay."""
+    (folder / "bridge.txt").write_text("The Iron Bridge over the Tees opened in 1890 to great crowds.\n",
+                                       encoding="utf-8")
+    (folder / "references.bib").write_text(
         "@book{smith2001,\n  author = {Smith, John},\n  title = {Bridges},\n  year = {2001},\n"
         "  file = {bridge.txt},\n}\n", encoding="utf-8")
-    return path
 
 
 def _claim_position(path: Path) -> tuple[int, int, int]:
@@ -101,11 +106,7 @@ def docx_essay(tmp_path: Path) -> Path:
              .add("para", "Trade along the river grew quickly once the crossing was made.")
              .add("para", "Then the town changed. " + CLAIM))
     path = write_docx(tmp_path / "essay.docx", essay)
-    (tmp_path / "bridge.txt").write_text("The Iron Bridge over the Tees opened in 1890 to great crowds.\n",
-                                         encoding="utf-8")
-    (tmp_path / "references.bib").write_text(
-        "@book{smith2001,\n  author = {Smith, John},\n  title = {Bridges},\n  year = {2001},\n"
-        "  file = {bridge.txt},\n}\n", encoding="utf-8")
+    _write_library(tmp_path)
     return path
 
 

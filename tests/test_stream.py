@@ -8,6 +8,7 @@ import json
 import pickle
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -48,16 +49,21 @@ def _streamed(stream: Stream, name: str, report: Report, emitted: list[str]) -> 
 OPTIONS = {"text": [{}, {"show_claims": True}, {"quiet": True}], "concise": [{}, {"quiet": True}]}
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize("where", ["essay-repo", "library"])
-def test_every_format_streamed_is_render_of_the_whole_report(fmt: str, where: str, tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def _whole_run(where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str] | None, Any, Any]:
+    """(bib, config, whole report) of the fixture repository or a library run, in its folder."""
     root = FIXTURE if where == "essay-repo" else _library_run(tmp_path)
     monkeypatch.chdir(root)
     config = load_config()
     config.select_rules(extend_select=["reference-unused"])
     bib = ["a.bib"] if where == "library" else None
-    whole = api.check(["."], bib, config=config, offline=True, jobs=1)
+    return bib, config, api.check(["."], bib, config=config, offline=True, jobs=1)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("where", ["essay-repo", "library"])
+def test_every_format_streamed_is_render_of_the_whole_report(fmt: str, where: str, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    bib, config, whole = _whole_run(where, tmp_path, monkeypatch)
     variants = OPTIONS.get(fmt, [{}])
     outputs = {f"out{i}": writer(fmt, **options) for i, options in enumerate(variants)}
     outputs["baseline"] = writer("baseline")
@@ -191,12 +197,7 @@ def test_workers_send_only_the_lists_the_reports_read(fmt: str, where: str, tmp_
     fewer bytes pickled by a worker (--jobs 2)."""
     from citecheck.report.summary import summarize
 
-    root = FIXTURE if where == "essay-repo" else _library_run(tmp_path)
-    monkeypatch.chdir(root)
-    config = load_config()
-    config.select_rules(extend_select=["reference-unused"])
-    bib = ["a.bib"] if where == "library" else None
-    whole = api.check(["."], bib, config=config, offline=True, jobs=1)
+    bib, config, whole = _whole_run(where, tmp_path, monkeypatch)
     stream = Stream({"out": writer(fmt)})
     reads = stream.reads()
     assert reads == {"text": frozenset(), "sarif": frozenset(), "markdown": {"claims"},
