@@ -648,6 +648,34 @@ def test_narrative_group_author_defines_its_abbreviation():
     assert _resolved(s)[0][3:] == ("resolved", ["who2019"])
 
 
+LISTED_BIB = (
+    "@book{nasem2019, author={{National Academies of Sciences, Engineering, and Medicine}}, title={Replicability},"
+    " year={2019}}\n"
+    "@report{cdc2019, author={{U.S. Department of Health and Human Services, Centers for Disease Control and"
+    " Prevention}}, title={Threats}, year={2019}}\n"
+    "@article{smith2020, author={Smith, John and Jones, Kate and Lee, Mary}, title={Look}, year={2020}}\n")
+
+
+def test_group_author_with_commas_in_its_name_is_read_whole():
+    nasem = "National Academies of Sciences, Engineering, and Medicine"
+    cdc = "U.S. Department of Health and Human Services, Centers for Disease Control and Prevention"
+    s = (f"The {cdc} (2019) counts deaths. Replication is hard (see {nasem}, 2019, p. 4). "
+         "Others agree (Smith, Jones, & Lee, 2020).")
+    assert [(n, st, k) for _, n, _, st, k in _resolved(s, LISTED_BIB)] == [
+        ([cdc], "resolved", ["cdc2019"]),
+        ([nasem], "resolved", ["nasem2019"]),
+        (["Smith", "Jones", "Lee"], "resolved", ["smith2020"]),
+    ]
+
+
+def test_a_comma_list_is_a_group_only_when_the_library_has_that_group():
+    # Without the group in the library, the same words are the list of authors they look like.
+    s = "Replication is hard (National Academies of Sciences, Engineering, and Medicine, 2019)."
+    got = _resolved(s, GROUPS_BIB)
+    assert got and all(st == "undefined" and n != ["National Academies of Sciences, Engineering, and Medicine"]
+                       for _, n, _, st, _ in got), got
+
+
 @pytest.mark.parametrize("s", [
     "NASA (1958) was founded that year.",                      # NASA has no 1958 entry
     "UNESCO (2019) met in Paris.",                             # no group UNESCO abbreviates

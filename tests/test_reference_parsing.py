@@ -543,6 +543,82 @@ def test_people_joined_by_and_are_still_two(names: str, people: list[tuple[str, 
     assert [(p.last, p.given) for p in split_persons(names)] == people
 
 
+@pytest.mark.parametrize("names", [
+    "National Academies of Sciences, Engineering, and Medicine",
+    "U.S. Department of Health and Human Services, Centers for Disease Control and Prevention",
+    "Institute of Medicine, Board on Health Care Services",
+    "American Psychological Association, APA Publications and Communications Board Working Group",
+    "U.S. Department of Health and Human Services",
+])
+def test_a_group_author_with_commas_in_its_name_is_one_author(names: str) -> None:
+    # Its commas and "and" join no people: it was split into "National Academies of Sciences"
+    # (family "Sciences"), "Engineering" and "Medicine".
+    from citecheck.references.persons import split_persons
+
+    assert [(p.last, p.given) for p in split_persons(names)] == [(names, "")]
+
+
+@pytest.mark.parametrize("names, people", [
+    ("Smith, J., Jones, K., & Lee, M.", [("Smith", "J."), ("Jones", "K."), ("Lee", "M.")]),
+    ("Smith, John, and Jane Doe", [("Smith", "John"), ("Doe", "Jane")]),
+    ("Lee, L. L., W. E. Howard, and R. E. Marsh", [("Lee", "L. L."), ("Howard", "W. E."), ("Marsh", "R. E.")]),
+    # A surname that is also a word of organisations' names, beside a given name or initials.
+    ("Bureau, Jean, and Smith, Anne", [("Bureau", "Jean"), ("Smith", "Anne")]),
+    ("Press, F., & Siever, R.", [("Press", "F."), ("Siever", "R.")]),
+    ("Union, Mary, and Bank, Anne", [("Union", "Mary"), ("Bank", "Anne")]),
+])
+def test_a_list_of_people_with_commas_still_splits(names: str, people: list[tuple[str, str]]) -> None:
+    from citecheck.references.persons import split_persons
+
+    assert [(p.last, p.given) for p in split_persons(names)] == people
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Smith", "Press", "Bureau", "Union", "Academy", "Centre", "Lee", "Office"]),
+                          st.sampled_from(["J.", "K. L.", "Mary", "John", "A.-M."])), min_size=2, max_size=5))
+def test_family_given_pairs_split_into_as_many_people(pairs: list[tuple[str, str]]) -> None:
+    # Surnames that are words of organisations' names never make a list of people one group.
+    from citecheck.references.persons import split_persons
+
+    text = ", ".join(f"{family}, {given}" for family, given in pairs[:-1]) + f", & {pairs[-1][0]}, {pairs[-1][1]}"
+    assert [(p.last, p.given) for p in split_persons(text)] == pairs
+
+
+def test_people_named_like_organisations_are_not_one_group() -> None:
+    # "Press" names publishers, but "Raymond Siever" has a person's shape: two people, not a group.
+    from citecheck.references.persons import split_persons
+
+    assert len(split_persons("Frank Press and Raymond Siever")) == 2
+
+
+def test_a_group_author_with_commas_resolves_in_every_form(tmp_path: Path) -> None:
+    essay = tmp_path / "essay.md"
+    essay.write_text(
+        "# Replication\n\nAccording to the National Academies of Sciences, Engineering, and Medicine (2019), "
+        "many studies fail.\nReplication is hard (National Academies of Sciences, Engineering, and Medicine, "
+        "2019, p. 4).\nResistance kills (U.S. Department of Health and Human Services, Centers for Disease "
+        "Control and Prevention, 2019). Smith and Jones (2018) disagree. Others agree (Smith, Jones, & Lee, "
+        "2020).\n\n## References\n\n"
+        "National Academies of Sciences, Engineering, and Medicine. (2019). *Reproducibility and replicability "
+        "in science*. The National Academies Press.\n\n"
+        "Smith, J., & Jones, K. (2018). A second look. *Journal of Stuff*, 3(2), 1-10.\n\n"
+        "Smith, J., Jones, K., & Lee, M. (2020). A third look. *Journal of Stuff*, 4(2), 1-10.\n\n"
+        "U.S. Department of Health and Human Services, Centers for Disease Control and Prevention. (2019). "
+        "*Antibiotic resistance threats in the United States, 2019*. CDC.\n", encoding="utf-8")
+    doc = _check(essay)
+    got = [(c.names, c.resolution.status, c.resolution.keys) for c in doc.citations if c.style != "link"]
+    nasem = "National Academies of Sciences, Engineering, and Medicine"
+    cdc = "U.S. Department of Health and Human Services, Centers for Disease Control and Prevention"
+    assert got == [
+        ([nasem], "resolved", ["nationalacademiesofsciencesengineeringandmedicine2019"]),
+        ([nasem], "resolved", ["nationalacademiesofsciencesengineeringandmedicine2019"]),
+        ([cdc], "resolved", ["usdepartmentofhealthandhumanservicescentersfordiseasecontrolandprevention2019"]),
+        (["Smith", "Jones"], "resolved", ["smith2018"]),
+        (["Smith", "Jones", "Lee"], "resolved", ["smith2020"]),
+    ], got
+    assert not [f for f in doc.findings if f.rule in ("reference-unused", "citation-undefined")]
+
+
 def test_cdc_style_group_author_resolves_in_every_form(tmp_path: Path) -> None:
     essay = tmp_path / "essay.md"
     essay.write_text(

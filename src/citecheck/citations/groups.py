@@ -7,7 +7,9 @@ Disease Control and Prevention" and their abbreviations.
 - with the library's group authors (``KnownWorks.groups``): ``Centers for Disease Control and
   Prevention (2020)`` and ``(Centers for Disease Control and Prevention, 2020)`` cite the one group
   (its "and" joins no two authors), and ``WHO (2019)`` / ``(WHO, 2019)`` cite the one group WHO
-  abbreviates when it has an entry of that year (:func:`group_before`, :func:`parse_group`).
+  abbreviates when it has an entry of that year (:func:`group_before`, :func:`parse_group`);
+- a group whose name holds commas, ``(National Academies of Sciences, Engineering, and Medicine,
+  2019)``, is read whole before the list grammar splits it (:func:`parse_listed_group`).
 
 A phrase the library does not know is no group author, and an abbreviation that is neither
 defined in the essay nor abbreviates one of the library's groups with an entry of that year is
@@ -48,13 +50,13 @@ _WORD = re.compile(r"[^\s()\[\]]+")
 
 
 def _words_before(text: str, start: int) -> list[tuple[int, str]]:
-    """The last twelve words (offset, word) right before ``start``, as far back as a group
+    """The last sixteen words (offset, word) right before ``start``, as far back as a group
     author's name may reach; none past a bracket or parenthesis."""
     window_start = max(0, start - 200)
     window = text[window_start:start]
     cut = max(window.rfind(ch) for ch in "()[]")
     words = [(window_start + w.start(), w.group()) for w in _WORD.finditer(window, cut + 1)]
-    return words[-12:]
+    return words[-16:]
 
 
 def group_before(st: _Scan, start: int, year: str) -> tuple[int, str] | None:
@@ -125,6 +127,35 @@ def parse_group(seg: str, known: KnownWorks) -> list[tuple[str, int, dict[str, o
     parsed["names"] = [name]
     parsed["prefix"] = (gm.group("prefix") or "").strip()
     return [(seg, 0, parsed)]
+
+
+_PREFIX_ONLY = re.compile(rf"^\s*{PREFIX}")
+
+
+def parse_listed_group(seg: str, known: KnownWorks | None) -> list[tuple[str, int, dict[str, object]]] | None:
+    """``(National Academies of Sciences, Engineering, and Medicine, 2019)``: a group author of the
+    library whose name holds commas, cited whole; read before the author-list grammar, which
+    would take its commas and "and" for a list of people. The longest known name wins."""
+    if known is None or "," not in seg or not any("," in name for name, _ in known.groups) \
+            or not _YEARISH.search(seg):
+        return None
+    from citecheck.library import fold_name
+
+    listed = {fold_name(name) for name, _ in known.groups if "," in name}
+
+    pm = _PREFIX_ONLY.match(seg)
+    start = pm.end() if pm else 0
+    commas = [i for i, ch in enumerate(seg) if ch == ","]
+    for cut in reversed(commas):
+        if fold_name(seg[start:cut]) not in listed:
+            continue
+        parsed = parse_name_segment("Abbreviated" + seg[cut:])
+        if parsed is None or parsed["style"] != "author-date":
+            return None
+        parsed["names"] = [" ".join(seg[start:cut].split())]
+        parsed["prefix"] = (pm.group("prefix") or "").strip() if pm else ""
+        return [(seg, 0, parsed)]
+    return None
 
 
 def defined_in_narrative(st: _Scan, m: re.Match[str], seg: str) -> bool:

@@ -49,7 +49,13 @@ from citecheck.citations.grammar import (
     parse_name_segment,
     surname_ok,
 )
-from citecheck.citations.groups import defined_in_narrative, group_before, parse_abbreviated, parse_group
+from citecheck.citations.groups import (
+    defined_in_narrative,
+    group_before,
+    parse_abbreviated,
+    parse_group,
+    parse_listed_group,
+)
 from citecheck.citations.locators import find_locator, parse_locator
 from citecheck.model import Citation, Document, Locator
 
@@ -414,7 +420,9 @@ def _paren(st: _Scan, m: re.Match[str]) -> None:
     segments = _semicolon_segments(inner)
     items: list[tuple[str, int, dict[str, object]]] = []
     for seg, off in segments:
-        found = _parse_items(seg)
+        found = parse_listed_group(seg, st.known)
+        if found is None:
+            found = _parse_items(seg)
         if found is None:
             found = _parse_tail(seg)
         if found is None:

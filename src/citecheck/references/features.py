@@ -16,7 +16,7 @@ import gzip
 import re
 from pathlib import Path
 
-__all__ = ["Token", "sequence_features", "tokenize"]
+__all__ = ["Token", "given_name", "sequence_features", "tokenize"]
 
 Token = tuple[str, int, int]  # text, start, end (offsets in the reference string)
 
@@ -57,6 +57,11 @@ def _wordlists() -> dict[str, str]:
             kind, _, word = line.rstrip("\n").partition("\t")
             kinds.setdefault(word, set()).add(kind)
     return {word: "+".join(sorted(found)) for word, found in kinds.items()}
+
+
+def given_name(word: str) -> bool:
+    """Whether ``word`` is a given name of the word lists ("Raymond", "Jane"; "Engineering" is not)."""
+    return "given" in _wordlists().get(word.strip(".,;:").lower(), "")
 
 
 def tokenize(text: str) -> list[Token]:

@@ -33,15 +33,50 @@ _PLURAL_CORPORATE = re.compile(r"\b(?:Centers|Centres|Institutes|Academies|Servi
 
 
 def _group_name(s: str) -> bool:
-    """Whether a whole author string with an "and" in it is one group author: no comma, every word
-    capitalised or one of the small words of such names, no initials, and a small word other than
-    "and" or a word that names an organisation ("Prevention" alone names none)."""
+    """Whether a whole author string that looks like a list is one group author.
+
+    Every word is capitalised or one of the small words of such names, and no part of the list
+    (split at commas and "and") has a person's shape: initials ("J.", "J. Smith", "Smith JJ"), a
+    known given name opening a short name ("Raymond Siever") or, after a comma, standing alone
+    ("Smith, John"). Then the string is one organisation when it names one: with a comma it needs
+    a word that names an organisation ("National Academies of Sciences, Engineering, and
+    Medicine"; "U.S. Department of Health and Human Services, Centers for Disease Control and
+    Prevention"); without, a small word besides "and" will do ("Centers for Disease Control and
+    Prevention"; "Prevention" alone names none)."""
     words = s.split()
-    if len(words) < 3 or "," in s or ";" in s or not {"and", "&"} & set(words):
+    if len(words) < 3 or ";" in s:
         return False
-    if not all(w[:1].isupper() or w in _GROUP_SMALL for w in words) or any(_is_initials(w) for w in words):
+    parts = [p for p in _LIST_SPLIT_RE.split(s) if p]
+    if len(parts) < 2 or not all(w[:1].isupper() or w in _GROUP_SMALL for w in words):
         return False
-    return bool(set(words) & (_GROUP_SMALL - {"and", "&"})) or bool(_CORPORATE.search(s) or _PLURAL_CORPORATE.search(s))
+    if any(_person_shaped(p, after_comma="," in s) for p in parts):
+        return False
+    organisation = bool(_CORPORATE.search(s) or _PLURAL_CORPORATE.search(s))
+    if "," in s:
+        return organisation
+    return organisation or bool(set(words) & (_GROUP_SMALL - {"and", "&"}))
+
+
+# Where a list of names splits: commas, "and", "&" ("Smith, J., Jones, K., & Lee, M.").
+_LIST_SPLIT_RE = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+")
+
+
+def _person_shaped(part: str, after_comma: bool) -> bool:
+    """A part of a name list that reads as (part of) a person's name: initials, "J. Smith",
+    "Smith JJ" ("U.S. Department of Health" is none), "Raymond Siever" (a known given name opening two or three words, none of them
+    a word of organisations' names) or, in a comma list, a lone given name ("Smith, John")."""
+    from citecheck.references.features import given_name
+
+    words = part.split()
+    if _is_initials(part):
+        return True
+    if not _CORPORATE.search(part) and any(_is_initials(w) and ("." in w or len(w) == 1 or i == len(words) - 1)
+                                           for i, w in enumerate(words)):
+        return True  # "J. Smith", "J Smith", "Smith JJ"; not the acronym in "APA Publications"
+    if 2 <= len(words) <= 3 and given_name(words[0]) and not _CORPORATE.search(part) \
+            and not set(words) & _GROUP_SMALL:
+        return True
+    return after_comma and len(words) == 1 and given_name(words[0]) and not _CORPORATE.search(part)
 
 
 def _is_initials(part: str) -> bool:
