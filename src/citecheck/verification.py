@@ -42,6 +42,13 @@ from citecheck.evidence.terms import _TOKEN_RE, _figures, _term, _terms, strip_c
 from citecheck.evidence.vocabulary import vocabulary
 from citecheck.model import Claim, DateMention, Mismatch, Passage, Quantity, Quotation, Reference, Source
 from citecheck.rules import MISMATCH_RULES
+from citecheck.support_model import (
+    PARTIAL_COVERAGE,
+    SUPPORTED_COVERAGE,
+    SUPPORTED_SOURCE_FLOOR,
+    SupportSignals,
+    decide,
+)
 from citecheck.verdicts import claim_verdict
 
 __all__ = [
@@ -56,18 +63,7 @@ __all__ = [
     "verify_claim",
 ]
 
-# Verdict thresholds, chosen on one half of WiCE entailment_retrieval dev (the claims whose
-# Wikipedia article title hashes even; bench/essays.py reports the other half). "supported"
-# needs >= SUPPORTED_COVERAGE of the claim's content words, each weighted by how rare it is in
-# general English (:func:`rarity_coverage`), in the union of the best three passages, and at
-# least SUPPORTED_SOURCE_FLOOR of them weighted by their idf over the source (a short claim whose
-# one changed word is common in English but rare in the source: "… is a dog" against "… is a
-# singer"), and no figure, date or name of the claim absent from the source; "unsupported" (which the claim-unsupported rule reports) is a share of the claim's
-# distinct content words in the best two passages below PARTIAL_COVERAGE: 0.25 flagged no
-# supported claim of the tuning half (0.3 flagged 3 of 58).
-SUPPORTED_COVERAGE = 0.5
-SUPPORTED_SOURCE_FLOOR = 0.4
-PARTIAL_COVERAGE = 0.25
+# The verdict thresholds live with the decision (support_model); still importable from here.
 
 
 
@@ -103,6 +99,8 @@ class Verification:
     reason: str = ""
     coverage: float = 0.0  # share of the claim's content words in the best passage
     quotes: list[QuoteCheck] = field(default_factory=list)
+    # What the support decision read (support_model), when no contradiction decided it.
+    signals: SupportSignals | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -268,20 +266,19 @@ def _verify(claim_text: str, quotations: list[Quotation], dates: list[DateMentio
     if any(m.rule in ("quote-altered", "quote-not-found") for m in mismatches):
         return Verification("partially_supported", passages, mismatches,
                             "a quotation differs from the source", coverage, quotes)
-    if weighted >= SUPPORTED_COVERAGE and source_weighted >= SUPPORTED_SOURCE_FLOOR and not unbacked:
-        verdict = "supported"
+    signals = support_signals(idx, text, weighted, source_weighted, coverage, unbacked, stated_terms)
+    verdict = decide(signals)
+    if verdict == "supported":
         reason = (f"the best three passages hold {weighted:.0%} of the claim's content words "
                   "(weighted by their rarity in English), and every name it gives")
-    elif coverage >= PARTIAL_COVERAGE:
-        verdict = "partially_supported"
+    elif verdict == "partially_supported":
         reason = f"the best two passages hold {coverage:.0%} of the claim's content words"
         absent = list(dict.fromkeys(repr(m.found) for m in unbacked))
         if absent:
             reason += "; not in the source: " + ", ".join(absent)
     else:
-        verdict = "unsupported"
         reason = f"the best two passages hold only {coverage:.0%} of the claim's content words"
-    return Verification(verdict, passages, mismatches, reason, coverage, quotes)
+    return Verification(verdict, passages, mismatches, reason, coverage, quotes, signals)
 
 
 def with_contradicting(passages: list[Passage], contradicting: list[Mismatch]) -> list[Passage]:
@@ -304,11 +301,7 @@ def rarity_coverage(idx: Any, claim_text: str, uids: list[int], also: frozenset[
     gets the top idf), so a paraphrase that drops "played" or "role" cost as much as one that drops
     a name; general-English rarity makes an absent common word cheap and an absent rare one dear.
     Terms in ``also`` (the cited entry's title, authors …) count as found."""
-    weights: dict[str, float] = {}
-    for token in _TOKEN_RE.findall(claim_text):
-        term = _term(token)
-        if term:
-            weights[term] = max(weights.get(term, 0.0), word_information(token))
+    weights = _rarity_weights(claim_text)
     total = sum(weights.values())
     if total <= 0:
         return 0.0
@@ -316,6 +309,33 @@ def rarity_coverage(idx: Any, claim_text: str, uids: list[int], also: frozenset[
     for uid in uids:
         found |= _window_terms(idx, uid)
     return sum(w for t, w in weights.items() if t in found) / total
+
+
+def _rarity_weights(claim_text: str) -> dict[str, float]:
+    """Each content term of the claim and how much its word tells in general English."""
+    weights: dict[str, float] = {}
+    for token in _TOKEN_RE.findall(claim_text):
+        term = _term(token)
+        if term:
+            weights[term] = max(weights.get(term, 0.0), word_information(token))
+    return weights
+
+
+def support_signals(idx: Any, text: str, weighted: float, source_weighted: float, coverage: float,
+                    unbacked: list[Mismatch], stated_terms: frozenset[str]) -> SupportSignals:
+    """The :class:`SupportSignals` of a claim (``text``, markers blanked) nothing contradicts:
+    the coverages already measured, the share of its rarity weight found anywhere in the source,
+    and what its details the source never states (``unbacked``) weigh."""
+    weights = _rarity_weights(text)
+    total = sum(weights.values())
+    anywhere = absent_information = 0.0
+    if total > 0:
+        anywhere = sum(w for t, w in weights.items() if t in idx.postings or t in stated_terms) / total
+        absent_terms = {_term(tok) for m in unbacked if m.kind == "name" for tok in _TOKEN_RE.findall(m.found)}
+        absent_information = sum(w for t, w in weights.items() if t in absent_terms) / total
+    names = sum(m.kind == "name" for m in unbacked)
+    return SupportSignals(weighted, source_weighted, coverage, anywhere, names, len(unbacked) - names,
+                          absent_information)
 
 
 def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
