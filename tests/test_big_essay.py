@@ -136,3 +136,68 @@ def test_one_essay_spread_over_processes_reports_what_one_process_does(tmp_path:
     claims = len(spread.documents[0].claims)
     assert len(workers) == claims - 3  # one part per claim after the first three
     assert str(os.getpid()) not in workers and len(set(workers)) == 2
+
+
+def _recorded_extract(part: tuple[int, int], scope: Any) -> Any:
+    """claim_pool's extracting function, noting the process it runs in."""
+    import os
+
+    with _Recorded.file.open("a") as handle:
+        handle.write(f"{os.getpid()}\n")
+    return _Recorded.real(part, scope)
+
+
+def test_one_essay_extracted_by_processes_has_the_claims_one_process_finds(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from citecheck import claim_pool
+    from citecheck.citations import find_citations
+
+    folder = _long_essay(tmp_path)
+    essay = next(folder.glob("*.md"))
+    doc = parse_text(essay.read_text(encoding="utf-8"), str(essay), "markdown")
+    citations = find_citations(doc)
+    expected = extract_claims(doc, citations)
+    assert len(expected) > 50 and any(c.citations for c in expected) and any(c.quantities for c in expected)
+    # Every block after the first its own part, given to two workers.
+    monkeypatch.setattr(claim_pool, "CHARS_TO_SPREAD", 0)
+    monkeypatch.setattr(claim_pool, "WARM_CHARS", 1)
+    monkeypatch.setattr(claim_pool, "MIN_PART_CHARS", 1)
+    monkeypatch.setattr(claim_pool, "PARTS_PER_JOB", 10_000)
+    pids = tmp_path / "pids"
+    monkeypatch.setattr(_Recorded, "file", pids)
+    monkeypatch.setattr(_Recorded, "real", claim_pool._extract_part)
+    monkeypatch.setattr(claim_pool, "_extract_part", _recorded_extract)
+    spread = claim_pool.extract(doc, citations, 2)
+    assert spread == expected  # ids, texts, spans, figures, dates, quotations, scope: every field
+    workers = pids.read_text().split()
+    blocks = [b for b in doc.blocks if b.kind in ("paragraph", "list_item", "quote")]
+    assert len(workers) == len(blocks) - 1  # the first block here, one part per block after it
+    assert str(os.getpid()) not in workers and len(set(workers)) == 2
+    assert claim_pool.extract(doc, citations, 1) == expected  # one process: the plain way
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_one_essay_extracted_and_checked_by_processes_reports_what_one_process_does(
+        tmp_path: Path, fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from citecheck import claim_pool
+    from citecheck.report import render
+
+    monkeypatch.chdir(_long_essay(tmp_path))
+    expected = _untimed(render(api.check(["."], config=load_config(), offline=True, jobs=1), fmt))
+    monkeypatch.setattr(claim_pool, "CHARS_TO_SPREAD", 0)
+    monkeypatch.setattr(claim_pool, "WARM_CHARS", 100)
+    monkeypatch.setattr(claim_pool, "MIN_PART_CHARS", 500)
+    assert _untimed(render(api.check(["."], config=load_config(), offline=True, jobs=2), fmt)) == expected
+
+
+def test_a_citation_in_one_sentence_many_times_is_listed_once() -> None:
+    from citecheck.citations import find_citations
+
+    doc = parse_text("Cities grew by 45% in 1999" + " (Smith 2020)" * 300 + ". Towns shrank (Jones 2001).\n",
+                     "e.md", "markdown")
+    citations = find_citations(doc)
+    assert len(citations) == 301
+    claims = extract_claims(doc, citations)
+    assert [c.citations for c in claims] == [list(range(300)), [300]]

@@ -454,7 +454,12 @@ def _parse_one(essay: Path, bib: list[Path] | None, run: _Run) -> _Parsed:
     if not lib_paths and not own.references and needing:  # the essay's own reference list is a library too
         run.no_library[doc.path] = _no_library_finding(doc, needing[0], searched)
     result.citations = citations
-    result.claims = extract_claims(doc, citations)
+    if run.claim_jobs > 1:  # one long essay over several processes: its claims extracted by them too
+        from citecheck.claim_pool import extract
+
+        result.claims = extract(doc, citations, run.claim_jobs)
+    else:
+        result.claims = extract_claims(doc, citations)
     cited: dict[str, set[str]] = {}
     for path in lib_paths:
         keys = cited.setdefault(str(path), set())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 
 from citecheck.claims.dates import extract_dates
 from citecheck.claims.quantities import extract_quantities
@@ -13,7 +14,7 @@ from citecheck.claims.sentences import split_sentences
 from citecheck.claims.worthiness import _score, claim_features
 from citecheck.model import Block, Citation, Claim, Document
 
-__all__ = ["extract_claims"]
+__all__ = ["ClaimScope", "block_claims", "extract_claims", "number_claims"]
 
 _CLAIM_BLOCKS = ("paragraph", "list_item", "quote")
 
@@ -28,15 +29,46 @@ def extract_claims(doc: Document, citations: list[Citation]) -> list[Claim]:
     paragraph when the sentence carries none of its own and continues that sentence's content
     (:func:`_paragraph_scope`).
     """
-    blocks = [b for b in doc.blocks if b.kind in _CLAIM_BLOCKS]
-    if not doc.blocks:
-        blocks = _paragraph_blocks(doc.text)
-    # Every citation position, sorted, so each block looks only at its own (linear overall).
-    points = sorted((p, index) for index, ps in _citation_positions(doc, citations).items() for p in ps)
-    point_keys = [p for p, _ in points]
-    masked_text = _mask(doc.text, 0, citations)
+    scope = ClaimScope.of(doc, citations)
+    return number_claims(block_claims(scope, 0, len(scope.blocks)))
+
+
+@dataclass
+class ClaimScope:
+    """What every block's claims are cut from: the blocks in text order, the citations'
+    positions (sorted) and the text with the citation markers masked. Blocks are independent
+    of each other, so any run of them can be turned into claims on its own
+    (:func:`block_claims`; :mod:`citecheck.claim_pool` spreads a long essay's over processes)."""
+
+    doc: Document
+    blocks: list[Block]
+    points: list[tuple[int, int]]
+    point_keys: list[int]
+    masked_text: str
+
+    @classmethod
+    def of(cls, doc: Document, citations: list[Citation]) -> ClaimScope:
+        blocks = [b for b in doc.blocks if b.kind in _CLAIM_BLOCKS]
+        if not doc.blocks:
+            blocks = _paragraph_blocks(doc.text)
+        # Every citation position, sorted, so each block looks only at its own (linear overall).
+        points = sorted((p, index) for index, ps in _citation_positions(doc, citations).items() for p in ps)
+        return cls(doc, sorted(blocks, key=lambda b: b.start), points, [p for p, _ in points],
+                   _mask(doc.text, 0, citations))
+
+
+def number_claims(claims: list[Claim]) -> list[Claim]:
+    """``claims`` with their ids set in order: c1, c2, ..."""
+    for n, claim in enumerate(claims, 1):
+        claim.id = f"c{n}"
+    return claims
+
+
+def block_claims(scope: ClaimScope, first: int, stop: int) -> list[Claim]:
+    """The claims of ``scope.blocks[first:stop]``, in order, not yet numbered (:func:`number_claims`)."""
+    doc, points, point_keys, masked_text = scope.doc, scope.points, scope.point_keys, scope.masked_text
     claims: list[Claim] = []
-    for block in sorted(blocks, key=lambda b: b.start):
+    for block in scope.blocks[first:stop]:
         b_start, b_end = max(0, block.start), min(len(doc.text), block.end)
         if b_end <= b_start:
             continue
@@ -44,11 +76,13 @@ def extract_claims(doc: Document, citations: list[Citation]) -> list[Claim]:
         if not ranges:
             continue
         covering: list[list[int]] = [[] for _ in ranges]
+        placed: set[tuple[int, int]] = set()  # (sentence, citation) pairs: a list look-up per pair was quadratic
         starts = [s for s, _ in ranges]
-        first, stop = bisect.bisect_left(point_keys, b_start), bisect.bisect_right(point_keys, b_end)
-        for p, index in points[first:stop]:
+        low, high = bisect.bisect_left(point_keys, b_start), bisect.bisect_right(point_keys, b_end)
+        for p, index in points[low:high]:
             k = _sentence_at(ranges, p, b_start, b_end, starts)
-            if k is not None and index not in covering[k]:
+            if k is not None and (k, index) not in placed:
+                placed.add((k, index))
                 covering[k].append(index)
         _paragraph_scope([masked_text[s:e] for s, e in ranges], covering)
         for (s, e), cited in zip(ranges, covering):
@@ -60,7 +94,7 @@ def extract_claims(doc: Document, citations: list[Citation]) -> list[Claim]:
             quotations = extract_quotations(masked)
             features = claim_features(masked, dates=dates, quantities=quantities, quotations=quotations)
             claims.append(Claim(
-                id=f"c{len(claims) + 1}",
+                id="",
                 text=text,
                 start=s,
                 end=e,
