@@ -1,5 +1,6 @@
 """A PDF essay's findings say where they are on the page ("p. 2, line 3"), not which line of the
-extracted text they fell on: in the text and concise formats and in the grade HTML."""
+extracted text they fell on, and a Word essay's name the paragraph ("paragraph 4, character 12"):
+in the text, concise, SARIF, GitHub, JUnit and Markdown formats and in the grade HTML."""
 
 from __future__ import annotations
 
@@ -184,3 +185,53 @@ def test_github_annotation_of_a_binary_essay_is_file_level_and_names_the_place(
     head, message = lines[0].split("::", 2)[1:]
     assert head == f"error file={essay.name},title=date-mismatch"  # no line=, col=: GitHub shows the file
     assert message.startswith(place + ": ")
+
+
+# --- the other formats name the same place a Word essay's SARIF and GitHub annotations do ------
+
+
+def _docx_place(essay: Path) -> tuple[int, int]:
+    doc = read_document(essay)
+    span = doc.span(doc.text.index("1895"), doc.text.index("1895") + 4)
+    assert span.line == 4 and span.page is None
+    return span.line, span.column
+
+
+def test_concise_names_the_paragraph_of_a_docx(docx_essay: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(docx_essay.parent)
+    paragraph, column = _docx_place(docx_essay)
+    date_lines = [ln for ln in _run(docx_essay, "concise").splitlines() if "date-mismatch" in ln]
+    assert len(date_lines) == 1
+    assert date_lines[0].startswith(f"essay.docx paragraph {paragraph}, character {column}: error date-mismatch ")
+    assert "essay.docx:4:" not in _run(docx_essay, "concise")
+
+
+def test_text_format_names_the_paragraph_of_a_docx(docx_essay: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(docx_essay.parent)
+    paragraph, column = _docx_place(docx_essay)
+    result = CliRunner().invoke(main, ["check", "essay.docx", "--offline", "--format", "text", "-j1", "-v",
+                                       "--color", "never"])
+    assert result.exit_code == 1, result.output
+    out = result.output.splitlines()
+    head = next(i for i, ln in enumerate(out) if "date-mismatch" in ln)
+    assert out[head].split()[:4] == ["paragraph", f"{paragraph},", "character", str(column)]
+    # The code frame's gutter is the paragraph's number, and each claim of -v names its paragraph.
+    assert re.match(rf"\s+{paragraph} \| .*1895", out[head + 2])
+    claim = next(ln for ln in out if "contradicted" in ln and "1895" in ln)
+    assert claim.split()[:3] == ["paragraph", f"{paragraph},", "character"]
+
+
+@pytest.mark.parametrize("kind", ["pdf", "docx"])
+def test_junit_and_markdown_name_the_place_in_a_binary_essay(
+        kind: str, pdf_essay: Path, docx_essay: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    essay = pdf_essay if kind == "pdf" else docx_essay
+    monkeypatch.chdir(essay.parent)
+    doc = read_document(essay)
+    span = doc.span(doc.text.index("1895"), doc.text.index("1895") + 4)
+    place = (f"p. 2, line {span.page_line}, column {span.column}" if kind == "pdf"
+             else f"paragraph {span.line}, character {span.column}")
+    junit = _run(essay, "junit")
+    assert f"{essay.name} {place}: error [date-mismatch]" in html.unescape(junit)
+    assert f"{essay.name}:{span.line}:" not in junit  # no line of the text rendering
+    rows = [ln for ln in _run(essay, "markdown").splitlines() if "`date-mismatch`" in ln]
+    assert len(rows) == 1 and rows[0].startswith(f"| {essay.name} {place} |"), rows

@@ -62,7 +62,14 @@ class _Case:
 
 
 def _where(finding: Finding) -> str:
+    """``path:line:col``; in a Word or PDF essay ``path paragraph 4, character 12`` / ``path p. 3,
+    line 12, column 5`` (report/locations.py: no line of those files can be shown)."""
+    from citecheck.report.locations import described
+
     span = finding.span
+    place = described(finding.path, span)
+    if place:
+        return f"{finding.path} {place}"
     return f"{finding.path}:{span.line}:{span.column}" if span else finding.path
 
 

@@ -14,6 +14,7 @@ import re
 
 from citecheck.model import Claim, DocumentResult, Finding, Report
 from citecheck.report.evidence import evidence_lines
+from citecheck.report.locations import described
 from citecheck.report.summary import ordered_findings, summarize
 
 MAX_ROWS = 500
@@ -55,7 +56,8 @@ def totals_line(report: Report) -> str:
 
 
 def _finding_row(finding: Finding) -> str:
-    where = f"{finding.path}:{finding.span.line}" if finding.span else finding.path
+    place = described(finding.path, finding.span)  # a Word or PDF essay: paragraph / page and line
+    where = f"{finding.path} {place}" if place else f"{finding.path}:{finding.span.line}" if finding.span else finding.path
     cells = [
         escape_cell(where),
         finding.severity,

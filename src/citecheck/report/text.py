@@ -55,7 +55,7 @@ def _frame(lines: list[str], finding: Finding) -> list[tuple[str, str]]:
 
 
 def _finding_lines(lines: list[str], finding: Finding) -> list[tuple[str, str]]:
-    where = position(finding.span) if finding.span else "-"
+    where = position(finding.span, finding.path) if finding.span else "-"
     out = [(f"  {where:<8} {finding.severity:<8} {finding.rule:<28} {finding.message}",
             _SEVERITY_STYLE[finding.severity])]
     out.extend(_frame(lines, finding))
@@ -67,8 +67,8 @@ def _finding_lines(lines: list[str], finding: Finding) -> list[tuple[str, str]]:
     return out
 
 
-def _claim_line(claim: Claim) -> tuple[str, str]:
-    where = position(claim.span) if claim.span else "-"
+def _claim_line(claim: Claim, path: str) -> tuple[str, str]:
+    where = position(claim.span, path) if claim.span else "-"
     text = " ".join(claim.text.split())
     text = text if len(text) <= 70 else text[:69] + "…"
     reason = f" — {claim.reason}" if claim.reason else ""
@@ -90,7 +90,7 @@ def _each_document_line(doc: DocumentResult, show_claims: bool) -> Iterator[tupl
         yield from _finding_lines(source_lines, finding)
     if show_claims and any(c.citations or c.mismatches for c in doc.claims):
         yield ("  claims with citations:", "bold")
-        yield from (_claim_line(c) for c in doc.claims if c.citations or c.mismatches)
+        yield from (_claim_line(c, doc.path) for c in doc.claims if c.citations or c.mismatches)
 
 
 def document_parts(doc: DocumentResult, show_claims: bool, lines_per_part: int = 2000) -> Iterator[str]:
