@@ -53,9 +53,9 @@ def test_declined_to_is_a_refusal() -> None:
 # ---------------------------------------------------------------- opposites
 
 def test_opposite_verbs_aligned_by_a_shared_year() -> None:
-    source = "Paramore is an American rock band from Franklin, Tennessee, disbanded in 2004."
-    assert contradicted("In 2004 Paramore formed.", source)
-    assert not contradicted("In 2004 Paramore disbanded.", source)
+    source = "The Harbour Cafe is a seafood restaurant in Leith, Scotland, opened in 2004."
+    assert contradicted("The Harbour Cafe closed in 2004.", source)
+    assert not contradicted("The Harbour Cafe opened in 2004.", source)
 
 
 def test_different_ordinals_in_the_same_slot() -> None:

@@ -124,7 +124,7 @@ def test_only_one_against_a_pair_joined_by_and() -> None:
 
 
 def test_a_negation_does_not_reach_past_and() -> None:
-    source = "The festival is remembered as a costly failure, raising both publicity and considerable debts."
+    source = "The festival is remembered as a costly failure, raising both publicity and significant debts."
     assert contradicted("The festival raised no publicity and insignificant debts.", source)
     assert not contradicted("The festival raised no insignificant debts.", source)
 
@@ -143,11 +143,11 @@ def test_games_are_kinds_of_one_thing() -> None:
     assert not contradicted("Tomas Reyes is a chess player.", source)
 
 
-def test_lost_to_against_beat() -> None:
-    source = "In a rematch in February 2020, Fury beat Wilder by technical knockout in the seventh round."
+def test_lost_to_against_won_against() -> None:
+    source = "In a rematch in February 2020, Fury won against Wilder by technical knockout in the seventh round."
     assert contradicted("In February 2020 Tyson Fury lost to Deontay Wilder in a rematch.", source)
     # The same outcome told from the other side is no contradiction.
-    other_side = "In a rematch in February 2020, Wilder beat Fury by technical knockout in the seventh round."
+    other_side = "In a rematch in February 2020, Wilder won against Fury by technical knockout in the seventh round."
     assert not contradicted("In February 2020 Tyson Fury lost to Deontay Wilder in a rematch.", other_side)
 
 

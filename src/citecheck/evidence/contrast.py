@@ -29,8 +29,10 @@ from citecheck.evidence.contrast_words import (
     stem,
     word_tokens,
 )
+from citecheck.evidence.opposites import opposites as opposites_of
+from citecheck.evidence.opposites import sibling_group
 
-__all__ = ["NEGATIONS", "OPPOSITES", "Contrast", "contrast_units", "find_contrast"]
+__all__ = ["NEGATIONS", "Contrast", "contrast_units", "find_contrast"]
 
 MIN_SHARED = 0.6  # share of the claim's other content words the sentence must hold
 SHORT_SOURCE = 5  # a source of at most this many sentences is read whole
@@ -43,73 +45,6 @@ def contrast_units(ranked: list[int], count: int) -> list[int]:
         return list(ranked)
     return list(ranked) + [u for u in range(count) if u not in ranked]
 
-# Opposites, both ways. Words are compared by the light stemmer (so "rose"/"rise", "won"/"win"
-# are listed as forms).
-_PAIRS = [
-    ("rose rise rises risen rising increased increase increases increasing grew grow grows growing gained",
-     ("fell fall falls fallen falling decreased decrease decreases decreasing declined decline declines "
-      "declining shrank shrink dropped drop drops lost")),
-    ("won win wins winning victory victorious beat beats", "lost lose loses losing defeat defeated"),
-    ("before earlier prior", "after later subsequently"),
-    ("first earliest", "last latest final"),
-    ("best", "worst"), ("better", "worse"), ("highest", "lowest"), ("largest biggest", "smallest"),
-    ("most", "least"), ("more", "less fewer"), ("high higher", "low lower"),
-    ("older oldest elder eldest", "younger youngest"), ("older", "newer"),
-    ("success successful succeeded successfully", "failure unsuccessful failed"),
-    ("alive living", "dead died deceased"), ("born", "died"),
-    ("significant", "insignificant"), ("legal", "illegal"), ("possible", "impossible"),
-    ("male", "female"), ("men", "women"), ("man", "woman"), ("boy", "girl"), ("husband", "wife"),
-    ("son", "daughter"), ("brother", "sister"), ("father", "mother"), ("king", "queen"),
-    ("north northern", "south southern"), ("east eastern", "west western"),
-    ("accepted accept accepts", "rejected reject rejects declined"),
-    ("allowed permitted legalized", "banned prohibited forbade outlawed"),
-    ("entered", "left"), ("joined", "left quit"), ("start started begin began beginning", "end ended"),
-    ("opened", "closed"), ("public", "private"), ("major", "minor"), ("early", "late"),
-    ("positive", "negative"), ("true", "false"), ("love loved", "hate hated"),
-    ("increase", "reduction"), ("supported support supports", "opposed oppose opposes"),
-    ("include included includes", "exclude excluded excludes"), ("always", "never"),
-    ("highly", "barely"), ("awareness", "unawareness"), ("popular", "unpopular"),
-    ("friendly", "hostile"), ("acquitted", "convicted"), ("guilty", "innocent"),
-    ("maximum", "minimum"), ("above", "below"), ("over", "under"), ("inside", "outside"),
-    ("same", "different"), ("agreed", "disagreed"), ("approved", "rejected vetoed"),
-    ("married", "divorced"), ("ally allies", "enemy enemies"), ("winner", "loser"),
-    ("top", "bottom"), ("heavy heaviest", "light lightest"), ("fast fastest", "slow slowest"),
-    ("long longest", "short shortest"), ("rich richest", "poor poorest"), ("hot", "cold"),
-    ("wet", "dry"), ("ancient", "modern"), ("domestic", "foreign"), ("urban", "rural"),
-    ("formed founded established", "disbanded dissolved collapsed defunct"),
-    ("considerable significant substantial", "insignificant negligible"),
-    ("dark darker darkest", "light lighter bright brighter cheerful joyful"), ("happy", "sad unhappy"),
-    ("included", "excluded omitted"),
-]
-# Ordinals: any two differ ("her first studio album" / "her second studio album").
-_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"]
-
-
-
-
-OPPOSITES: dict[str, set[str]] = {}
-for _a, _b in _PAIRS:
-    for _x in _a.split():
-        OPPOSITES.setdefault(_x, set()).update(_b.split())
-    for _y in _b.split():
-        OPPOSITES.setdefault(_y, set()).update(_a.split())
-for _x in _ORDINALS:
-    OPPOSITES.setdefault(_x, set()).update(o for o in _ORDINALS if o != _x)
-# Kinds of one thing that exclude each other in the same place ("a basketball club competition"
-# against "football clubs"), counted as opposites when the source never names the claim's kind.
-_SIBLINGS = [
-    ("football basketball baseball hockey tennis golf cricket rugby volleyball handball softball lacrosse poker "
-     "chess snooker darts"),
-    "rock jazz blues folk metal punk reggae gospel funk disco techno pop",
-    "guitar piano drums violin saxophone trumpet cello flute harp",
-    "spring summer autumn winter",
-    "son sons daughter daughters",
-]
-_SIBLING_OF: dict[str, frozenset[str]] = {}
-for _group in _SIBLINGS:
-    for _x in _group.split():
-        OPPOSITES.setdefault(_x, set()).update(o for o in _group.split() if o != _x)
-        _SIBLING_OF[_x] = frozenset(_group.split())
 # Events of a life that one date cannot hold both of ("graduated on June 26, 1980" / "born June 26, 1980").
 _LIFE_EVENTS = frozenset(["born", "died", "graduated", "married", "divorced", "retired", "baptized", "baptised",
                           "buried", "executed", "murdered", "killed"])
@@ -145,9 +80,9 @@ def _against(claim_text: str, claim: list[tuple[str, int, int]], content: set[st
     sent_words = {w for w, _, _ in sent}
     # Opposite words first: "worst-selling" where the sentence says "best-selling".
     for k, (word, s, e) in enumerate(claim):
-        opposites = OPPOSITES.get(word)
-        if not opposites or word in sent_words:
-            continue
+        opposites = opposites_of(word)
+        if not opposites or word in sent_words or (k > 0 and claim_text[s].isupper()):
+            continue  # a capitalised word inside the claim is part of a name ("One of the Boys")
         before = claim[max(0, k - 4):k]
         # "lack of awareness and insignificant funds": a negation does not reach past "and".
         cut = max((m for m, (w, _, _) in enumerate(before) if w in ("and", "but", "or")), default=-1)
@@ -163,7 +98,8 @@ def _against(claim_text: str, claim: list[tuple[str, int, int]], content: set[st
         # A figure both give counts as a shared word ("In 2004 Paramore formed" / "... in 2004").
         figures = {w for w, _, _ in claim if w.isdigit()} & sent_words
         if len(shared) + len(figures) >= 2 and len(shared) >= MIN_SHARED * len(other) \
-                and (_aligned(claim, sent, word, hit[0]) or _lone_siblings(claim, sent, word)):
+                and (_aligned(claim, sent, word, hit[0]) or _lone_siblings(claim, sent, word)
+                     or _only_this(claim, k, sent, opposites)):
             return Contrast("opposite", s, e, claim_text[s:e], hit[0], sentence)
     # Negation added or removed.
     claim_neg = [(w, s, e) for w, s, e in claim if w in NEGATIONS]
@@ -220,7 +156,7 @@ def _scope_held(claim: list[tuple[str, int, int]], cue: tuple[str, int, int], se
     i = claim.index(cue)
     scope = [w for w, _, _ in claim[i + 1:i + 10] if w not in STOP and w not in NEGATIONS
              and not w.endswith("ly")][:6]
-    if len(scope) > 1 and scope[0] in _PLAY and scope[1] in _SIBLING_OF.get("guitar", ()):
+    if len(scope) > 1 and scope[0] in _PLAY and scope[1] in sibling_group("guitar"):
         scope = scope[1:]
 
     def held(w: str) -> bool:
@@ -286,12 +222,35 @@ def _negated_shared(sent: list[tuple[str, int, int]], content: set[str]) -> bool
 def _lone_siblings(claim: list[tuple[str, int, int]], sent: list[tuple[str, int, int]], word: str) -> bool:
     """Kinds of one thing ("basketball" / "football") need no neighbour to agree when each side
     names just one kind of that group, and the claim not the sentence's."""
-    group = _SIBLING_OF.get(word)
-    if group is None:
+    group = sibling_group(word)
+    if not group:
         return False
     mine = {w for w, _, _ in claim if w in group}
     theirs = {w for w, _, _ in sent if w in group}
     return len(mine) == 1 and len(theirs) == 1 and not mine & theirs
+
+
+def _agree(cw: list[str], sw: list[str], i: int, j: int, step: int) -> bool:
+    """Whether the words next to claim word ``i`` and sentence word ``j`` (before them: ``step``
+    -1, after: 1) are one word; a small word must have the next word agree too ("the majority of
+    coronaviruses" / "a minority of infected animals" agree on "of" only)."""
+    for n in (1, 2):
+        a, b = i + step * n, j + step * n
+        if n == 2 and not (0 <= a < len(cw) and 0 <= b < len(sw)):
+            return True  # a text ends there
+        if not (0 <= a < len(cw) and 0 <= b < len(sw)) or stem(cw[a]) != stem(sw[b]):
+            return False
+        if cw[a] not in STOP:
+            return True
+    return True
+
+
+def _only_this(claim: list[tuple[str, int, int]], k: int, sent: list[tuple[str, int, int]],
+               opposites: frozenset[str]) -> bool:
+    """"had only daughters" against "survived by two sons": a word the claim restricts with "only"
+    needs no neighbour to agree when the sentence names its opposite and not the word itself."""
+    return k > 0 and claim[k - 1][0] in _ONLY and not {w for w, _, _ in sent} & {claim[k][0]} \
+        and any(w in opposites for w, _, _ in sent)
 
 
 def _aligned(claim: list[tuple[str, int, int]], sent: list[tuple[str, int, int]], word: str, other: str) -> bool:
@@ -302,9 +261,7 @@ def _aligned(claim: list[tuple[str, int, int]], sent: list[tuple[str, int, int]]
     for j, w in enumerate(sw):
         if w != other:
             continue
-        left = i > 0 and j > 0 and stem(cw[i - 1]) == stem(sw[j - 1])
-        right = i + 1 < len(cw) and j + 1 < len(sw) and stem(cw[i + 1]) == stem(sw[j + 1])
-        if left or right:
+        if _agree(cw, sw, i, j, -1) or _agree(cw, sw, i, j, 1):
             return True
         # A figure within two words of both ("In 2004 Paramore formed" / "disbanded in 2004").
         near_c = {x for x in cw[max(0, i - 2):i + 3] if x.isdigit()}

@@ -9,7 +9,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from citecheck.evidence.contrast import NEGATIONS, OPPOSITES
+from citecheck.evidence.contrast import NEGATIONS
+from citecheck.evidence.opposites import opposites
 from citecheck.evidence.passages import _Index, _index
 from citecheck.evidence.ranking import _rank
 from citecheck.evidence.terms import _STOP_WORDS, _is_figure
@@ -233,7 +234,7 @@ def _reversal(source: list[str], quoted: list[str]) -> bool:
     neg_q = any(w in NEGATIONS or w.endswith("n't") for w in quoted)
     if neg_s != neg_q:
         return True
-    return any(OPPOSITES.get(w, set()) & set(source) for w in quoted)
+    return any(opposites(w) & set(source) for w in quoted)
 
 
 _TITLE_SMALL_WORDS = frozenset(["a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "vs", "vs.", "v", "v.", "versus", "with"])
