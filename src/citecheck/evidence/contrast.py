@@ -10,8 +10,8 @@ where the claim's stands (an agreeing word beside it; for names, word alignment 
 
 from __future__ import annotations
 
+from citecheck.evidence.categories import kind_of
 from citecheck.evidence.contrast_slots import (
-    KINDS,
     agent_swap,
     merge_names,
     other_agent,
@@ -108,11 +108,12 @@ def _against(claim_text: str, claim: list[tuple[str, int, int]], content: set[st
     if len(shared) >= 2 and len(shared) >= MIN_SHARED * len(content):
         if claim_neg and _no_longer(claim, sent):
             return None  # "is not currently part of" against "were part of": no contradiction
-        if claim_neg and not sent_neg and _scope_held(claim, claim_neg[0], sent_stems, sent_words):
+        common = {w for w, a, _ in sent if sentence[a].islower()}  # common nouns, not names ("Haley")
+        if claim_neg and not sent_neg and _scope_held(claim, claim_neg[0], sent_stems, sent_words, common):
             _, s, e = claim_neg[0]
             # What the sentence says instead, when it names a kind of the denied category.
-            denied = [c for c, _, _ in claim if c in KINDS]
-            said = next((sentence[a:b] for w, a, b in sent if any(w in KINDS[c] for c in denied)), "")
+            denied = [c for c, _, _ in claim[claim.index(claim_neg[0]) + 1:] if c not in STOP]
+            said = next((sentence[a:b] for w, a, b in sent for c in denied if w in common and kind_of(w, c)), "")
             return Contrast("negation", s, e, claim_text[s:e], f"{said} (no negation)".strip(), sentence)
         if sent_neg and not claim_neg and _negated_shared(sent, content) and not _only_no_other(claim, sent):
             _, ns, ne = next(t for t in sent if t[0] in NEGATIONS)
@@ -145,7 +146,7 @@ def _against(claim_text: str, claim: list[tuple[str, int, int]], content: set[st
 
 
 def _scope_held(claim: list[tuple[str, int, int]], cue: tuple[str, int, int], sent_stems: set[str],
-                sent_words: set[str]) -> bool:
+                sent_words: set[str], common: set[str]) -> bool:
     """Whether the sentence states what the claim negates: the content words after the negation
     ("is not a *rock album*"; adverbs in -ly not counted), the first of them and all but one of
     four or more ("does not *derive* its main *flavour* from *juniper berries*"), are in the
@@ -160,7 +161,7 @@ def _scope_held(claim: list[tuple[str, int, int]], cue: tuple[str, int, int], se
         scope = scope[1:]
 
     def held(w: str) -> bool:
-        return _held(w, sent_stems) or bool(KINDS.get(w, frozenset()) & sent_words)
+        return _held(w, sent_stems) or any(kind_of(x, w) for x in common)
 
     if not scope or not held(scope[0]):
         return False

@@ -11,7 +11,7 @@ import re
 
 from citecheck.evidence.contrast_words import NEGATIONS, PRONOUNS, STOP, Contrast, stem
 
-__all__ = ["KINDS", "agent_swap", "merge_names", "other_agent", "other_category", "other_country", "same_role",
+__all__ = ["agent_swap", "merge_names", "other_agent", "other_category", "other_country", "same_role",
            "swapped_name"]
 
 
@@ -200,23 +200,6 @@ _SAME_CATEGORY = [
     "university college school", "band group", "athlete sportsman sportswoman footballer", "football soccer",
     "director filmmaker", "scientist physicist chemist biologist researcher",
 ]
-# Kinds of a general category ("a drummer" is a musician): a claim that denies the category is
-# contradicted by a sentence that names a kind of it ("is not a musician" / "is the drummer").
-KINDS = {
-    "musician": frozenset(["singer", "vocalist", "rapper", "guitarist", "drummer", "pianist", "composer", "bassist",
-                           "instrumentalist", "violinist", "cellist", "saxophonist", "trumpeter", "organist",
-                           "percussionist", "keyboardist", "songwriter"]),
-    "writer": frozenset(["author", "novelist", "poet", "playwright", "screenwriter", "essayist", "lyricist",
-                         "journalist", "columnist", "dramatist", "biographer"]),
-    "politician": frozenset(["senator", "congressman", "congresswoman", "president", "minister", "governor", "mayor",
-                             "statesman", "legislator", "councillor", "councilor"]),
-    "scientist": frozenset(["physicist", "chemist", "biologist", "mathematician", "astronomer", "geologist",
-                            "researcher"]),
-    "athlete": frozenset(["footballer", "sprinter", "swimmer", "boxer", "wrestler", "cyclist", "quarterback",
-                          "goalkeeper", "pitcher", "tennis", "gymnast"]),
-    "actor": frozenset(["actress"]),
-    "artist": frozenset(["painter", "sculptor", "illustrator", "photographer", "cartoonist"]),
-}
 _SAME: dict[str, set[str]] = {}
 for _words in _SAME_CATEGORY:
     for _w in _words.split():
@@ -328,6 +311,10 @@ def other_category(claim_text: str, claim: list[tuple[str, int, int]], sentence:
             return None
     if their_head[0] in _GENERIC_HEADS or (sentence[their_head[1]].isupper() and their_head[0] not in _SAME):
         return None  # "the latest hit", "an American Shepherd": may be the claim's category ("a US President" is one)
+    from citecheck.evidence.categories import same_category
+
+    if any(same_category(head, sent[k][0]) for k in range(*theirs)):
+        return None  # WordNet: one names the other or a kind of it ("a documentary" is a film)
     a, b = sent[theirs[0]][1], sent[theirs[1] - 1][2]
     return Contrast("category", claim[phrase[0]][1], claim[head_k][2],
                     claim_text[claim[phrase[0]][1]:claim[head_k][2]], sentence[a:b], sentence)
