@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from test_contradictions_s2 import contradicted
 
 from citecheck.evidence.contrast import find_contrast
+from citecheck.evidence.contrast_words import word_tokens
 from citecheck.evidence.opposites import opposites, sibling_group
 
 
@@ -89,3 +90,29 @@ _WORDS = st.sampled_from(["rose", "fell", "won", "lost", "accurate", "inaccurate
 def test_a_sentence_never_contradicts_itself(words: list[str]) -> None:
     text = " ".join(words) + "."
     assert find_contrast(text, [text], source_words=set(words)) is None
+
+
+def test_yet_to_is_a_negation() -> None:
+    source = "The Halden viaduct was surpassed in length by the Norrby viaduct in 1962."
+    found = find_contrast("The Halden viaduct has yet to be surpassed in length.", [source])
+    assert found is not None and found.kind == "negation" and found.found == "yet"
+    assert find_contrast("The Halden viaduct has been surpassed in length.", [source]) is None
+    # After a negation "yet to" stays as written: no double negation.
+    assert [w for w, _, _ in word_tokens("has yet to open")] == ["has", "not", "to", "open"]
+    assert [w for w, _, _ in word_tokens("is not yet to open")] == ["is", "not", "yet", "to", "open"]
+
+
+def test_frequency_adverbs() -> None:
+    source = "The quartet usually performs in the chapel of Saint Lucia."  # WordNet has often/rarely only
+    found = find_contrast("The quartet seldom performs in the chapel of Saint Lucia.", [source])
+    assert found is not None and (found.found, found.expected) == ("seldom", "usually")
+    assert find_contrast("The quartet frequently performs in the chapel of Saint Lucia.", [source]) is None
+
+
+def test_a_definite_common_noun_opening_the_sentence_speaks_of_the_subject() -> None:
+    # "The abbey" stands for "Marrick Priory", as "It" would.
+    source = "The abbey was barely profitable in 1500."
+    found = find_contrast("Marrick Priory was highly profitable in 1500.", [source])
+    assert found is not None and (found.found, found.expected) == ("highly", "barely")
+    assert find_contrast("Marrick Priory was highly profitable in 1500.", ["The abbey was highly profitable in 1500."]) \
+        is None

@@ -38,7 +38,7 @@ class Contrast:
 
 def word_tokens(text: str) -> list[tuple[str, int, int]]:
     """Lower-cased words with their offsets; "n't" split off as "not"; "declined to" read as "refused";
-    "something other than" as "something not"."""
+    "yet to" as "not"; "something other than" as "something not"."""
     out = []
     for m in _WORD_RE.finditer(text):
         word = m.group().lower().replace("’", "'")
@@ -52,6 +52,9 @@ def word_tokens(text: str) -> list[tuple[str, int, int]]:
     for k in range(len(out) - 1):
         if out[k][0] in ("declined", "declines", "decline") and out[k + 1][0] == "to":
             out[k] = ("refused", out[k][1], out[k][2])
+        # "has yet to be surpassed": has not been surpassed ("not yet to" is left alone).
+        if out[k][0] == "yet" and out[k + 1][0] == "to" and (k == 0 or out[k - 1][0] not in NEGATIONS):
+            out[k] = ("not", out[k][1], out[k][2])
         # "is something other than a film": not a film.
         if out[k][0] == "other" and out[k + 1][0] == "than" and k > 0 and out[k - 1][0] in _SOME:
             out[k] = ("not", out[k][1], out[k][2])
@@ -85,7 +88,11 @@ def shared_stems(content: set[str], sent_stems: set[str], claim: list[tuple[str,
             shared.add(c)
         elif len(c) >= 4 and _agents(c) & sent_stems:
             shared.add(c)  # "drums" / "drummer", "guitar" / "guitarist"
-    if sent and sent[0][0] in PRONOUNS:
+    # "She ..." or "The city ...": a sentence that opens with a pronoun or a definite common noun
+    # the claim does not use speaks of the claim's subject.
+    definite = len(sent) > 1 and sent[0][0] == "the" and sentence[sent[1][1]].islower() and sent[1][0] not in STOP \
+        and stem(sent[1][0]) not in content
+    if sent and (sent[0][0] in PRONOUNS or definite):
         subject = []
         for w, s, _ in claim:
             if not claim_text[s:s + 1].isupper():

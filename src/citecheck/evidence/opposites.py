@@ -25,6 +25,8 @@ _FUNCTION_OPPOSITES = [
     ("always", "never"), ("inside", "outside"), ("earlier", "later"), ("first", "last"),
     # degree adverbs: a high degree against a low one ("highly residential" / "barely residential")
     ("highly greatly extremely", "barely hardly scarcely slightly"),
+    # frequency adverbs: often against rarely ("often plays live" / "rarely plays live")
+    ("often frequently usually commonly", "rarely seldom"),
 ]
 _ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
              "eleventh", "twelfth"]
