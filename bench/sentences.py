@@ -5,7 +5,8 @@ cites (../shared/benchmarks/wice/entailment_retrieval/dev.jsonl, `evidence`, spl
 own tool) are joined with spaces into one paragraph per page and split again; a gold boundary is
 one after a sentence that ends in . ! or ? (optionally closed by a quote or bracket). Boundary
 precision (a split we make is a gold boundary) and recall are printed, with the hard cases of
-`HARD_CASES` (initials, honorifics, abbreviations, citations before the full stop).
+`HARD_CASES` (initials, honorifics, abbreviations, citations before the full stop); a second
+row cuts every page as a paragraph over `LONG_PARAGRAPH` characters is cut (no syntok).
 
 The text repeats ../shared/corpus/sources/khrushchev-1956-abridged.txt (paragraphs separated
 by blank lines); when that file is absent, generated English-like paragraphs with abbreviations,
@@ -126,6 +127,20 @@ def accuracy() -> None:
     else:
         pages, gold, ours, hits = result
         print(f"Sentence boundaries on {pages} WiCE dev pages (sentences joined by spaces)\n")
+        print("| gold boundaries | our splits | precision | recall |")
+        print("|---:|---:|---:|---:|")
+        print(f"| {gold:,} | {ours:,} | {hits / max(ours, 1):.4f} | {hits / max(gold, 1):.4f} |\n")
+        # Paragraphs longer than sentences.LONG_PARAGRAPH (no prose: hostile or unbroken text)
+        # are cut by syntok's rules without syntok; here that path cuts every page.
+        from citecheck.claims import sentences
+
+        saved = sentences.LONG_PARAGRAPH
+        sentences.LONG_PARAGRAPH = 0
+        try:
+            _, gold, ours, hits = wice_boundaries() or result
+        finally:
+            sentences.LONG_PARAGRAPH = saved
+        print(f"The same pages cut as a paragraph over {saved:,} characters is (syntok's rules without syntok):\n")
         print("| gold boundaries | our splits | precision | recall |")
         print("|---:|---:|---:|---:|")
         print(f"| {gold:,} | {ours:,} | {hits / max(ours, 1):.4f} | {hits / max(gold, 1):.4f} |\n")

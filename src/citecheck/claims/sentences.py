@@ -128,6 +128,9 @@ def _raw_sentences(text: str) -> Iterator[tuple[int, int]]:
         if easy is not None:  # no stop that syntok could read otherwise: no need to ask it
             yield from ((offset + a, offset + b) for a, b in easy)
             continue
+        if len(paragraph) > LONG_PARAGRAPH:
+            yield from ((offset + a, offset + b) for a, b in _rule_sentences(paragraph))
+            continue
         if any(paragraph.count(a) - paragraph.count(b) > _MAX_UNCLOSED for a, b in ("()", "[]", "{}")):
             # syntok looks for each unclosed bracket's end to the end of the paragraph: quadratic
             # on hostile input ("(Smith (Smith ..."); a plain rule splits such a paragraph.
@@ -170,18 +173,30 @@ def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
 
 
 # Where syntok's segmentation is certain, a regular expression does it at a fraction of the cost:
-# every stop of the paragraph ends a lowercase word (not an abbreviation), a number or a closing parenthesis, and
+# every stop of the paragraph ends a lowercase word (not an abbreviation), a number or a vowel
+# after a lowercase word ("was a."), or a closing parenthesis, and
 # is followed by a space and a capitalised word that is not a month (syntok's rules then always
-# split: no abbreviation, initial, ordinal, bracket or quotation to weigh). Anything else in the
-# paragraph (another ".", "!", "?", "…", a quotation mark next to a stop, a stop inside brackets)
-# sends the whole paragraph to syntok. ``bench/sentences.py --accuracy`` measures both.
+# split: no abbreviation, initial, ordinal, bracket or quotation to weigh); a closing quotation mark
+# may follow the stop and an opening one may precede the word ('wrote, "It grew." The').
+# Anything else in the paragraph (another ".", "!", "?", "…", a stop inside brackets) sends the
+# whole paragraph to syntok. ``bench/sentences.py --accuracy`` measures both, and
+# tests/test_sentences_easy.py checks that the splits are syntok's.
 _STOP_CHARS = re.compile(r"[.!?…]")
-_CLEAN_STOP = re.compile(r"(?:(?<![\w'’\-.])(?P<word>[a-z]{2,})|(?<=[a-z] )\d+|\))\.(?=[ \t\n]+(?P<next>[A-Z][a-z]+)\b)")
+_CLEAN_STOP = re.compile(r"(?:(?<![\w'’\-.])(?P<word>[a-z]{2,})|(?<=[a-z] )\d+|(?<=\w )(?P<vowel>[aeiou])|\))\.(?P<close>[\"”]?)"
+                         r"(?=[ \t\n]+(?P<open>[\"“]?)(?P<next>[A-Z][a-z]+)\b)")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 _BRACKET_THEN_CAPITAL = re.compile(r"[)\]}][\"”’']?\s*[A-Z]")
 _MAX_UNCLOSED = 20  # more unclosed brackets than this in a paragraph: not prose
 _LATIN_SHORT = frozenset(["al", "seq", "viz", "ie", "eg", "sc", "ff", "ib", "id", "op", "loc", "cit"])
 _BRACKET_CHARS = re.compile(r"[()\[\]{}]")
+# Where syntok may end a sentence at all: its terminals, and its opening brackets (after a
+# sentence's first token it weighs "(" as a terminal). A paragraph with none is one sentence.
+_OPENING_ELSE = "\uff5f\uff5b\uff3b\uff08\ufe5d\ufe5b\ufe59\ufd3e\u301a\u3018\u2985\u2983\u2329"
+_SYNTOK_CUTS = re.compile("[.!?;…\u203c\u203d\u2047\u2048\u2049\u3002\ufe52\ufe57\uff01\uff0e\uff1f\uff61([{"
+                          + _OPENING_ELSE + "]")
+_OTHER_OPENING = re.compile("[" + _OPENING_ELSE + "]")
+_BEFORE_BRACKET = re.compile(r"[.!?;…]")
+_SKIPPED_BRACKET_CHARS = 48  # syntok skips a bracket closed within 50 tokens and shorter than 70 characters
 
 
 def _easy_sentences(paragraph: str) -> list[tuple[int, int]] | None:
@@ -189,10 +204,12 @@ def _easy_sentences(paragraph: str) -> list[tuple[int, int]] | None:
     end = len(paragraph.rstrip())
     if "\n" in paragraph[:end]:
         return None  # syntok weighs line breaks (headings, lists, metadata lines)
-    if paragraph.lstrip()[:1] in ("(", "[", "{", "\"", "“", "'", "‘"):
-        return None  # a bracket or quotation first: syntok may end a sentence after it
     if _INVISIBLE.search(paragraph):
         return None  # zero-width and soft characters: syntok reads them its own way
+    if _SYNTOK_CUTS.search(paragraph) is None:
+        return [(0, end)] if end else []  # no stop, no bracket: one sentence ('"a "a "a')
+    if paragraph.lstrip()[:1] in ("(", "[", "{", "\"", "“", "'", "‘"):
+        return None  # a bracket or quotation first: syntok may end a sentence after it
     depths: dict[int, int] = {}
     if "(" in paragraph or "[" in paragraph or "{" in paragraph or ")" in paragraph or "]" in paragraph \
             or "}" in paragraph:
@@ -206,17 +223,22 @@ def _easy_sentences(paragraph: str) -> list[tuple[int, int]] | None:
             return None  # syntok may end a sentence at a closing bracket ("(Xing) Li")
     stops = [m.start() for m in _STOP_CHARS.finditer(paragraph)]
     final = bool(stops) and stops[-1] == end - 1
-    inner = stops[:-1] if final else stops
+    closed = bool(stops) and stops[-1] == end - 2 and paragraph[end - 1] in "\"”"  # 'it grew."'
+    inner = stops[:-1] if final or closed else stops
     if not inner:
-        # One sentence, unless syntok cuts at a bracket ("(AP) —", "from [link]"): ask it then.
-        return None if depths else [(0, end)] if end else []
+        # One sentence, unless syntok cuts at a bracket ("(AP) —", "from [link]"): not when it
+        # skips every bracket.
+        if depths and not _brackets_skipped(paragraph, depths):
+            return None
+        return [(0, end)] if end else []
     if depths and not _outside_brackets(inner, depths):
         return None
     abbreviations, months = _syntok_words()
     cuts = []
+    widened = closed  # a stop only the later rules (quotation marks, a vowel) read as clear
     for position in inner:
         match = _CLEAN_STOP.match(paragraph, _token_start(paragraph, position))
-        if match is None or match.end() != position + 1:
+        if match is None or match.end("close") != position + 1 + len(match.group("close")):
             return None
         word = match.group("word")
         if word and (word in abbreviations or word in _LATIN_SHORT
@@ -224,9 +246,73 @@ def _easy_sentences(paragraph: str) -> list[tuple[int, int]] | None:
             return None
         if match.group("next") in months:
             return None
-        cuts.append(position + 1)
+        widened = widened or bool(match.group("close") or match.group("open") or match.group("vowel"))
+        cuts.append(match.end())
+    if widened and depths and not _brackets_skipped(paragraph, depths):
+        return None  # (what syntok does at brackets is weighed only where those rules answered)
     out, start = [], 0
     for cut in [*cuts, end]:
+        a, b = _strip(paragraph, start, cut)
+        if b > a:
+            out.append((a, b))
+        start = cut
+    return out
+
+
+def _brackets_skipped(paragraph: str, depths: dict[int, int]) -> bool:
+    """Whether syntok moves over every bracket of the paragraph as part of its sentence: none
+    nested, each short, at least two words after the last stop or semicolon before it, and a
+    word between two of them."""
+    if _OTHER_OPENING.search(paragraph):
+        return False
+    opened, previous = -1, 0
+    for position, depth in depths.items():
+        if depth > 1:
+            return False
+        if depth == 1:
+            opened = position
+            stop = max((m.end() for m in _BEFORE_BRACKET.finditer(paragraph, previous, position)), default=previous)
+            if len(paragraph[stop:position].split()) < 2:
+                return False
+        else:
+            if position - opened + 1 > _SKIPPED_BRACKET_CHARS:
+                return False
+            previous = position + 1
+    return True
+
+
+# A paragraph longer than this is no prose: a page of figures, markers or initials ("Dr. A. B. "
+# 10,000 times), or text extracted without its line breaks. syntok reads it token by token (about
+# 10 us each); syntok's own rules, read from the words around each stop, cut it instead
+# (``bench/sentences.py --accuracy`` measures them on every WiCE page too).
+LONG_PARAGRAPH = 50_000
+_CANDIDATE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+(\S+))")
+
+
+def _rule_sentences(paragraph: str) -> list[tuple[int, int]]:
+    """The paragraph cut where a stop is followed by a word that is not lowercase, unless syntok's rules
+    keep the sentence going: an abbreviation, an initial, a consonant, a Roman numeral, a word
+    with a stop inside ("U.S."), a month and a day, a large number next (linear). The repairs
+    of :func:`split_sentences` (locators, titles, names) then apply as to syntok's sentences."""
+    _, months = _syntok_words()
+    starters, abbreviations, roman = _syntok_lists()
+    cuts = []
+    for m in _CANDIDATE_END.finditer(paragraph):
+        stop, following = m.start(), m.group(1)
+        if following[0].islower() or following[0] in ",;:":
+            continue  # syntok goes on before a lowercase word or a comma
+        following = following.lstrip("\"“‘'([").rstrip(".,;:!?)]\"”’'")
+        window = paragraph[max(0, stop - 40):stop]
+        before = window.split()[-1].lstrip("\"“‘'([") if window and not window[-1].isspace() else ""
+        if paragraph[stop] == "." and following not in starters and (
+                before in abbreviations or before.lower() in _LATIN_SHORT or "." in before
+                or (len(before) == 1 and before.isalpha() and (before.isupper() or before not in "aeiou"))
+                or before in roman or (before in months and following.isdigit())
+                or (before.isdigit() and following in months) or (following.isdigit() and len(following) > 2)):
+            continue
+        cuts.append(m.end())
+    out, start = [], 0
+    for cut in [*cuts, len(paragraph)]:
         a, b = _strip(paragraph, start, cut)
         if b > a:
             out.append((a, b))
@@ -253,6 +339,14 @@ def _outside_brackets(positions: list[int], depths: dict[int, int]) -> bool:
         if depth > 0:
             return False
     return True
+
+
+@lru_cache(maxsize=1)
+def _syntok_lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """syntok's words that open a sentence ("The", "However"), its abbreviations as written and its Roman numerals."""
+    from syntok._segmentation_states import State
+
+    return frozenset(State.starters), frozenset(State.abbreviations), frozenset(State.roman_numerals)
 
 
 @lru_cache(maxsize=1)
