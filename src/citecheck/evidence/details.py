@@ -8,9 +8,12 @@ knows them (:mod:`citecheck.evidence.vocabulary`).
 A name is present when the source has the word, its stem, a derived form sharing all but its
 last letters ("Canada" for "Canadian"), the word joined to its neighbour ("A.V. Club" for
 "avclub"), or an acronym of the name run it stands in ("C.B.E." for "Commander of the Order of
-the British Empire"). A quantity is present when the source states the same value (within
-rounding, or the claim's hedge); a figure in parentheses right after another is taken for its
-conversion ("355 feet (108 m)") and is present when its partner is. A date's year, month and day
+the British Empire"), or a two-letter initialism of a run of the source's ("UN"). A country
+written after a comma to locate a place the source names ("Lyon, France") is not a detail. A
+quantity is present when the source states the same value (within rounding, the precision of
+its written decimals — "2.5 million" for 2,463,000 — or the claim's hedge); a figure in
+parentheses right after another is taken for its conversion ("355 feet (108 m)") and is present
+when its partner is. A date's year, month and day
 are judged one by one, so "March 2006" against a source saying "2006" marks only "March".
 """
 
@@ -113,9 +116,21 @@ def _date_absent(text: str, d: DateMention, vocab: Vocabulary) -> list[tuple[int
     return out
 
 
+def _written_precision(q: Quantity) -> float:
+    """How far a figure written with decimals may lie from its value, as a share of it: half a
+    unit of its last written digit ("2.5 million" stands for 2.45–2.55 million, "3.7%" for
+    3.65–3.75%). A whole number is taken as exact: "45,000" may be rounded or not."""
+    m = re.search(r"(\d[\d,]*)\.(\d+)", q.text)
+    if not m:
+        return 0.0
+    written = float(m.group(1).replace(",", "") + "." + m.group(2))
+    return 0.5 * 10 ** -len(m.group(2)) / written if written else 0.0
+
+
 def _quantity_present(q: Quantity, vocab: Vocabulary, tolerances: dict[str, tuple[float, float]]) -> bool:
     low, high = tolerances.get((q.hedge or "").lower(), (-0.005, 0.005))
-    low, high = min(low, -0.005), max(high, 0.005)
+    rounded = _written_precision(q)
+    low, high = min(low, -0.005, -rounded), max(high, 0.005, rounded)
     if high == float("inf"):
         high = 1e9
     if vocab.has_value(q.value, low, high):
@@ -252,7 +267,10 @@ def absent_details(text: str, vocab: Vocabulary, *, quantities: list[Quantity], 
             out.append(Detail("name", s, e, text[s:e]))
             taken.append((s, e))
     quoted = _quoted_spans(text)
+    stated_start = stated_end = -1  # the last run whose every word the source states
     for run in _name_runs(text, taken):
+        if _qualifies_place(text, run, stated_end, stated_start):
+            continue
         covered = _acronym_covered(run, vocab)
         words = [(k, t, s, e) for k, (t, s, e) in enumerate(run) if t[0].isupper()]
         missing = []
@@ -267,10 +285,12 @@ def absent_details(text: str, vocab: Vocabulary, *, quantities: list[Quantity], 
             if token.isupper() and token in vocab.acronyms:
                 continue
             initials = token.removesuffix("s")  # "NGOs"
-            if len(initials) >= 3 and initials.isupper() and initials in vocab.initialisms:
-                continue  # "NASA" for "National Aeronautics and Space Administration"
+            if len(initials) >= 2 and initials.isupper() and initials in vocab.initialisms:
+                continue  # "NASA" for "National Aeronautics and Space Administration", "UN"
             missing.append((s, e))
         missing = _named_by_head(words, missing, vocab)
+        if not missing:
+            stated_start, stated_end = run[0][1], run[-1][2]
         for s, e in _merge(missing, text):
             if _lone_word_of_title(s, e, text, quoted, missing):
                 continue
@@ -302,6 +322,21 @@ def _named_by_head(words: list[tuple[int, str, int, int]], missing: list[tuple[i
     others = {p for p in vocab.preceding.get(folded, set()) if p not in own and p not in _STOP
               and p not in _NOT_NAMES}
     return missing if others else []
+
+
+def _qualifies_place(text: str, run: list[tuple[str, int, int]], stated_end: int, stated_start: int) -> bool:
+    """A country written after a comma to locate the place the source names ("Lyon, France";
+    the place's run, ``stated_start``–``stated_end``, has every word stated): the country is where
+    that place is, not a detail of the claim (CLDR's names through Babel, evidence.places). Not
+    in a list ("Germany, France and Spain": the place is itself a country, or the list goes on)."""
+    if stated_end < 0 or not re.fullmatch(r",\s*", text[stated_end:run[0][1]]):
+        return False
+    if re.match(r",?\s+(?:and|or|&)\s+(?:the\s+)?[A-Z]|,\s*[A-Z]", text[run[-1][2]:]):
+        return False
+    from citecheck.evidence.places import country_named
+
+    return (country_named(text[run[0][1]:run[-1][2]]) is not None
+            and country_named(text[stated_start:stated_end]) is None)
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:

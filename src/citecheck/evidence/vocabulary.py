@@ -5,11 +5,13 @@ Precision first: a detail is absent only when no spelling, inflection, abbreviat
 format of it is in the source. So the vocabulary folds case, accents, apostrophes and
 British/American spellings; knows each word's stem and the acronyms the source uses ("C.B.E.",
 "NASA"); and knows every number it states in any format ("1,436", "1.4 million", "forty-five",
-"2nd", "second", "2018-11-10", "10/11/2018") and every month it names ("Nov.", "November", "11/10").
+"2nd", "second", "twenty-first", "a million", "half a million", "2018-11-10", "10/11/2018") and
+every month it names ("Nov.", "November", "11/10").
 
 A word is present (:meth:`Vocabulary.has_word`) when the source has the word, its stem, a derived
 form sharing all but its last letters ("Canada" for "Canadian"), a spelling variant, the full or
-abbreviated form ("Saint" / "St."), or the place of a demonym ("French" for "France").
+abbreviated form ("Saint" / "St."), or the place of a demonym ("French" for "France"; any
+country by its CLDR name or demonym, "Peru" for "Peruvian", through :mod:`~citecheck.evidence.places`).
 """
 
 from __future__ import annotations
@@ -181,6 +183,17 @@ class Vocabulary:
     # Initials of the source's runs of capitalised words ("NASA" for "National Aeronautics and
     # Space Administration", "UCLA" for "University of California, Los Angeles").
     initialisms: set[str] = field(default_factory=set)
+    # The source text, read again only for the countries it names (on the first question).
+    text: str = ""
+    _countries: set[str] | None = field(default=None, repr=False)
+
+    def countries(self) -> set[str]:
+        """The countries the source names, by name, common alias or demonym (evidence.places)."""
+        if self._countries is None:
+            from citecheck.evidence.places import countries_in
+
+            self._countries = {country for _, country in countries_in(self.text)}
+        return self._countries
 
     def has_word(self, word: str) -> bool:
         w = fold(word).removesuffix("'s").strip("'")
@@ -224,6 +237,14 @@ class Vocabulary:
         for alt in _DEMONYMS.get(_stem(w), ()):
             if (alt in self.words if alt.islower() else alt in self.acronyms):
                 return True
+        # A country by its name or demonym, the source naming it either way (Peru / Peruvian),
+        # as CLDR's names through Babel know them (evidence.places).
+        if len(w) >= 4 and w.isalpha():
+            from citecheck.evidence.places import country_named
+
+            country = country_named(w)
+            if country is not None and country in self.countries():
+                return True
         return False
 
     def has_value(self, value: float, low: float = -0.005, high: float = 0.005) -> bool:
@@ -238,6 +259,14 @@ _WORD_NUMBER_RE = re.compile(
     r"\b(?:(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](one|two|three|four|five|six|seven|"
     r"eight|nine)\b)?|(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|sixteen|seventeen|eighteen|nineteen)\b)(?:\s+(thousand|million|billion|trillion)\b)?")
+# A scale word counted by an article or a fraction ("a million", "half a million", "a quarter of a
+# billion"), and compound ordinals ("twenty-first").
+_COUNTED_SCALE_RE = re.compile(r"\b(a|one|half a|a half|a quarter of a|three quarters of a)\s+"
+                               r"(hundred|thousand|million|billion|trillion)\b")
+_COUNTED_SCALE = {"a": 1.0, "one": 1.0, "half a": 0.5, "a half": 0.5, "a quarter of a": 0.25,
+                  "three quarters of a": 0.75}
+_COMPOUND_ORDINAL_RE = re.compile(r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](first|second|"
+                                  r"third|fourth|fifth|sixth|seventh|eighth|ninth)\b")
 _IDENTIFIER_RE = re.compile(r"(?<![\w-])([^\W\d_]+)[-‐–\s]?(\d+)\b")
 _DURATION_RE = re.compile(r"\b(\d+(?:\.\d+)?|half a|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
                           r"(decades?|centur(?:y|ies))\b")
@@ -345,6 +374,10 @@ def vocabulary(text: str) -> Vocabulary:
         values.add(value)
         if m.group(4):  # "twenty-three million", "five thousand"
             values.add(value * _SCALES[m.group(4)])
+    for m in _COUNTED_SCALE_RE.finditer(fold(text)):
+        values.add(_COUNTED_SCALE[m.group(1)] * (100.0 if m.group(2) == "hundred" else _SCALES[m.group(2)]))
+    for m in _COMPOUND_ORDINAL_RE.finditer(fold(text)):
+        values.add(float(_UNITS[m.group(1)] + _ORDINALS[m.group(2)]))
     for m in _DURATION_RE.finditer(fold(text)):
         # "three decades" states 30 years; "half a century" 50.
         count = m.group(1)
@@ -363,7 +396,7 @@ def vocabulary(text: str) -> Vocabulary:
     words |= alias_words
     vocab = Vocabulary(words, {_stem(w) for w in words}, sorted(words), {a for a in acronyms if len(a) >= 2},
                        values, digits, months, names, preceding, _identifiers(text) | alias_identifiers, source_calendar(text),
-                       _percent_values(text), _initialisms(text))
+                       _percent_values(text), _initialisms(text), text)
     _VOCAB_CACHE[key] = vocab
     if len(_VOCAB_CACHE) > 32:
         _VOCAB_CACHE.popitem(last=False)

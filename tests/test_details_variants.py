@@ -1,0 +1,71 @@
+"""A detail is absent only when no form of it is in the source: number words with an article or a
+fraction, compound ordinals, a figure's written precision, countries by name or demonym, a
+country locating a place the source names, two-letter initialisms (evidence.details, vocabulary).
+Each case has a twin whose source really lacks the detail."""
+
+from __future__ import annotations
+
+from citecheck.claims import extract_dates, extract_quantities
+from citecheck.evidence.details import absent_details
+from citecheck.evidence.vocabulary import vocabulary
+
+
+def absent(claim: str, source: str) -> list[str]:
+    dates = extract_dates(claim)
+    quantities = extract_quantities(claim, dates=dates)
+    return [d.text for d in absent_details(claim, vocabulary(source), quantities=quantities, dates=dates)]
+
+
+def test_a_scale_word_counted_by_an_article_or_a_fraction_states_its_value() -> None:
+    assert vocabulary("The charity has now planted a million trees.").has_value(1e6)
+    assert vocabulary("Half a million people marched on Sunday.").has_value(5e5)
+    assert vocabulary("A quarter of a billion was spent on the bridge.").has_value(2.5e8)
+    assert not vocabulary("Half a million people marched on Sunday.").has_value(1e6)
+    assert absent("The charity has planted 1 million trees.", "The charity has now planted a million trees.") == []
+    assert absent("The charity has planted 1 million trees.", "The charity has now planted many trees.") == ["1 million"]
+
+
+def test_a_compound_ordinal_in_words_states_its_number() -> None:
+    source = "The club celebrated its twenty-first season in the league with a parade."
+    assert vocabulary(source).has_value(21)
+    assert not vocabulary(source).has_value(22)
+    assert absent("The club celebrated its 21st season in the league.", source) == []
+    assert absent("The club celebrated its 22nd season in the league.", source) == ["22nd"]
+
+
+def test_a_figure_with_decimals_covers_what_rounds_to_it() -> None:
+    source = "The survey counted 2,463,000 visitors to the park last year."
+    assert absent("The park had 2.5 million visitors last year.", source) == []
+    assert absent("The park had 2.46 million visitors last year.", source) == []
+    # 2.4 million stands for 2.35–2.45 million; a whole number is taken as exact.
+    assert absent("The park had 2.4 million visitors last year.", source) == ["2.4 million"]
+    assert absent("The park had 2,500,000 visitors last year.", source) == ["2,500,000"]
+
+
+def test_a_country_is_stated_by_its_demonym_and_the_other_way_round() -> None:
+    assert absent("The Peruvian dam stands near the border.", "The new dam stands in the south of Peru.") == []
+    assert absent("The dam in Peru stands near the border.", "The Peruvian dam stands near the border.") == []
+    assert absent("The Peruvian dam stands near the border.", "The new dam stands in the south of Chile.") == ["Peruvian"]
+
+
+def test_a_country_after_a_comma_locates_a_place_the_source_names() -> None:
+    assert absent("The jazz festival is held every summer in Lyon, France.",
+                  "The jazz festival is held every summer in Lyon.") == []
+    assert absent("The jazz festival is held in Lyon, France, and draws large crowds.",
+                  "The jazz festival is held every summer in Lyon.") == []
+    # The place itself unstated: both are details.
+    assert absent("The jazz festival is held every summer in Lyon, France.",
+                  "The jazz festival is held every summer in Tarbes.") == ["Lyon", "France"]
+    # A country that locates nothing (no comma after a stated place) is still a detail.
+    assert absent("The jazz festival moved from Lyon to France.", "The jazz festival is held in Lyon.") == ["France"]
+    # A list of countries, or of places, is not a place and where it is.
+    assert absent("The tour went to Germany, France and Spain.", "The tour went to Germany.") == ["France", "Spain"]
+    assert absent("The tour went to Lyon, France and Spain.", "The tour went to Lyon.") == ["France", "Spain"]
+    assert absent("The tour went to Lyon, France, Italy.", "The tour went to Lyon.") == ["France", "Italy"]
+
+
+def test_a_two_letter_initialism_stands_for_the_name_it_shortens() -> None:
+    assert absent("The report was published by the UN in Geneva.",
+                  "The report was published by the United Nations in Geneva.") == []
+    assert absent("The report was published by the UN in Geneva.",
+                  "The report was published by the agency in Geneva.") == ["UN"]
