@@ -1,6 +1,6 @@
 """A detail is absent only when no form of it is in the source: number words with an article or a
-fraction, compound ordinals, a figure's written precision, countries by name or demonym, a
-country locating a place the source names, two-letter initialisms (evidence.details, vocabulary).
+fraction, fractions in words, compound ordinals, a figure's written precision, countries by name
+or demonym, a country locating a place the source names, two-letter initialisms (evidence.details, vocabulary).
 Each case has a twin whose source really lacks the detail."""
 
 from __future__ import annotations
@@ -31,6 +31,14 @@ def test_a_compound_ordinal_in_words_states_its_number() -> None:
     assert not vocabulary(source).has_value(22)
     assert absent("The club celebrated its 21st season in the league.", source) == []
     assert absent("The club celebrated its 22nd season in the league.", source) == ["22nd"]
+
+
+def test_a_fraction_in_words_states_the_percentage() -> None:
+    source = "Two-thirds of the members voted for the new rules in June."
+    assert vocabulary(source).has_value(2 / 3)
+    assert absent("Some 67% of the members voted for the new rules.", source) == []
+    assert absent("Some 67% of the members voted for the new rules.", "A third of the members voted.") == ["67%"]
+    assert absent("Some 33% of the members voted for the new rules.", "A third of the members voted.") == []
 
 
 def test_a_figure_with_decimals_covers_what_rounds_to_it() -> None:

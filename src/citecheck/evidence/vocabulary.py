@@ -5,7 +5,7 @@ Precision first: a detail is absent only when no spelling, inflection, abbreviat
 format of it is in the source. So the vocabulary folds case, accents, apostrophes and
 British/American spellings; knows each word's stem and the acronyms the source uses ("C.B.E.",
 "NASA"); and knows every number it states in any format ("1,436", "1.4 million", "forty-five",
-"2nd", "second", "twenty-first", "a million", "half a million", "2018-11-10", "10/11/2018") and
+"2nd", "second", "twenty-first", "a million", "half a million", "two-thirds", "2018-11-10", "10/11/2018") and
 every month it names ("Nov.", "November", "11/10").
 
 A word is present (:meth:`Vocabulary.has_word`) when the source has the word, its stem, a derived
@@ -267,6 +267,12 @@ _COUNTED_SCALE = {"a": 1.0, "one": 1.0, "half a": 0.5, "a half": 0.5, "a quarter
                   "three quarters of a": 0.75}
 _COMPOUND_ORDINAL_RE = re.compile(r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](first|second|"
                                   r"third|fourth|fifth|sixth|seventh|eighth|ninth)\b")
+# A fraction in words ("two-thirds", "a third", "three quarters"): what a claimed percentage is
+# compared with.
+_FRACTION_RE = re.compile(r"\b(a|one|two|three|four|five|six|seven|eight|nine)[- ](half|third|quarter|fifth|sixth|"
+                          r"seventh|eighth|ninth|tenth)s?\b")
+_DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+                 "tenth": 10}
 _IDENTIFIER_RE = re.compile(r"(?<![\w-])([^\W\d_]+)[-‐–\s]?(\d+)\b")
 _DURATION_RE = re.compile(r"\b(\d+(?:\.\d+)?|half a|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
                           r"(decades?|centur(?:y|ies))\b")
@@ -376,6 +382,8 @@ def vocabulary(text: str) -> Vocabulary:
             values.add(value * _SCALES[m.group(4)])
     for m in _COUNTED_SCALE_RE.finditer(fold(text)):
         values.add(_COUNTED_SCALE[m.group(1)] * (100.0 if m.group(2) == "hundred" else _SCALES[m.group(2)]))
+    for m in _FRACTION_RE.finditer(fold(text)):
+        values.add((1 if m.group(1) == "a" else _UNITS[m.group(1)]) / _DENOMINATORS[m.group(2)])
     for m in _COMPOUND_ORDINAL_RE.finditer(fold(text)):
         values.add(float(_UNITS[m.group(1)] + _ORDINALS[m.group(2)]))
     for m in _DURATION_RE.finditer(fold(text)):
