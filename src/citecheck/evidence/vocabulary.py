@@ -375,18 +375,19 @@ def vocabulary(text: str) -> Vocabulary:
             values.add(float(_UNITS[w]))
         elif w in _ORDINALS:
             values.add(float(_ORDINALS[w]))
-    for m in _WORD_NUMBER_RE.finditer(fold(text)):
+    folded = fold(text)  # once: folding is most of a vocabulary's cost
+    for m in _WORD_NUMBER_RE.finditer(folded):
         value = float(_UNITS[m.group(1) or m.group(3)] + (_UNITS[m.group(2)] if m.group(2) else 0))
         values.add(value)
         if m.group(4):  # "twenty-three million", "five thousand"
             values.add(value * _SCALES[m.group(4)])
-    for m in _COUNTED_SCALE_RE.finditer(fold(text)):
+    for m in _COUNTED_SCALE_RE.finditer(folded):
         values.add(_COUNTED_SCALE[m.group(1)] * (100.0 if m.group(2) == "hundred" else _SCALES[m.group(2)]))
-    for m in _FRACTION_RE.finditer(fold(text)):
+    for m in _FRACTION_RE.finditer(folded):
         values.add((1 if m.group(1) == "a" else _UNITS[m.group(1)]) / _DENOMINATORS[m.group(2)])
-    for m in _COMPOUND_ORDINAL_RE.finditer(fold(text)):
+    for m in _COMPOUND_ORDINAL_RE.finditer(folded):
         values.add(float(_UNITS[m.group(1)] + _ORDINALS[m.group(2)]))
-    for m in _DURATION_RE.finditer(fold(text)):
+    for m in _DURATION_RE.finditer(folded):
         # "three decades" states 30 years; "half a century" 50.
         count = m.group(1)
         n = float(count) if count[0].isdigit() else 0.5 if count == "half a" else _UNITS.get(count, 1)
