@@ -86,3 +86,68 @@ def test_paragraphs_are_syntoks(text: str) -> None:
     from citecheck.claims.sentences import _paragraphs
 
     assert list(_paragraphs(text)) == segmenter.preprocess_with_offsets(text)
+
+
+QUOTE_PIECES = ["“", "”", '"', "‘", "’", "'", "a", "Stalin", "1950", " ", "\u00a0", "\n", "(", ")", ".", ",", "—",
+                "-", "/", "…", "é", "x y"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(QUOTE_PIECES), max_size=30).map("".join))
+def test_quote_marks_are_found_as_the_character_loop_found_them(text: str) -> None:
+    """_pair jumps from mark to mark (re) instead of reading every character: same pairs."""
+    from citecheck.claims.quotations import _pair
+
+    doubles = _pair(text, "“", "”", '"', max_len=12)
+    assert doubles == _pair_by_characters(text, "“", "”", '"', max_len=12)
+    assert _pair(text, "‘", "’", "'", max_len=8, skip=doubles) == \
+        _pair_by_characters(text, "‘", "’", "'", max_len=8, skip=doubles)
+
+
+def _pair_by_characters(text: str, open_mark: str, close_mark: str, straight: str, *, max_len: int,
+                        skip: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """claims.quotations._pair as it was: a loop over every character."""
+    from citecheck.claims.quotations import _CLOSE_CONTEXT, _OPEN_CONTEXT
+
+    out: list[tuple[int, int]] = []
+    open_at: int | None = None
+    skip = skip or []
+    skip_i = 0
+    n = len(text)
+    single = open_mark == "‘"
+    for i, ch in enumerate(text):
+        if ch != open_mark and ch != close_mark and ch != straight:
+            continue
+        while skip_i < len(skip) and skip[skip_i][1] < i:
+            skip_i += 1
+        if skip_i < len(skip) and skip[skip_i][0] <= i < skip[skip_i][1]:
+            continue
+        prev = text[i - 1] if i > 0 else " "
+        nxt = text[i + 1] if i + 1 < n else " "
+        can_open = (prev in _OPEN_CONTEXT or (ch == open_mark and not prev.isalnum())) and not nxt.isspace()
+        can_close = (nxt in _CLOSE_CONTEXT or (ch == close_mark and not nxt.isalnum())) and not prev.isspace()
+        if single:
+            if prev.isalnum() and nxt.isalnum():
+                continue
+            if ch == open_mark:
+                can_close = False
+        if ch == open_mark and not single:
+            can_close = False
+        if ch == close_mark and ch != straight and not single:
+            can_open = False
+        if open_at is None:
+            if can_open and ch != close_mark:
+                open_at = i + 1
+            continue
+        if i - open_at > max_len:
+            open_at = i + 1 if can_open and ch != close_mark else None
+            continue
+        if can_close and ch != open_mark:
+            if i > open_at:
+                out.append((open_at, i))
+            open_at = None
+        elif can_open and ch == open_mark:
+            open_at = i + 1
+        elif single and ch == close_mark and prev.isalnum() and nxt.isspace():
+            continue
+    return out

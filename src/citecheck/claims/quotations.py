@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from citecheck.model import Quotation
 
 __all__ = ["MIN_CHECKABLE_QUOTE_WORDS", "extract_quotations"]
@@ -10,6 +12,8 @@ MIN_CHECKABLE_QUOTE_WORDS = 3
 
 _OPEN_CONTEXT = set(" \t\n\r([{—–-/“‘\"'") | {"\u00a0"}
 _CLOSE_CONTEXT = set(" \t\n\r)]}.,;:!?—–-…”’\"'") | {"\u00a0"}
+# The marks _pair reads (it passes over every other character): found by re, not a Python loop.
+_MARKS = {marks: re.compile("[" + re.escape("".join(marks)) + "]") for marks in (("“", "”", '"'), ("‘", "’", "'"))}
 
 
 def extract_quotations(text: str) -> list[Quotation]:
@@ -39,9 +43,8 @@ def _pair(text: str, open_mark: str, close_mark: str, straight: str, *, max_len:
     skip_i = 0
     n = len(text)
     single = open_mark == "‘"
-    for i, ch in enumerate(text):
-        if ch != open_mark and ch != close_mark and ch != straight:
-            continue
+    for mark in _MARKS[open_mark, close_mark, straight].finditer(text):
+        i, ch = mark.start(), mark.group()
         while skip_i < len(skip) and skip[skip_i][1] < i:
             skip_i += 1
         if skip_i < len(skip) and skip[skip_i][0] <= i < skip[skip_i][1]:

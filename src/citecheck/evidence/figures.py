@@ -316,17 +316,19 @@ class FigureCheck:
         ``uids``: the passage that best matches the claim's other words and the claim's top three.
         (Asking those windows to hold half the claim's other words, as a mismatch must, lost more
         than it saved on WiCE non_supported_tokens train and dev.)"""
-        pattern = _yearless_pattern(d)
-        if pattern is None:
+        if d.month is None or d.year_end or d.precision not in ("day", "month"):
             return False
-        seen: set[int] = set()
-        for uid in uids:
-            if uid in seen:
-                continue
-            seen.add(uid)
-            if pattern.search(self.idx.text, *self.idx.window(uid)):
-                return True
-        return False
+        # Every spelling the pattern matches starts with the month's first three letters,
+        # capitalised: a window without them cannot match, and most claims' windows lack them
+        # (compiling one pattern per month and day is most of this check's cost).
+        head = _MONTHS[d.month - 1][:3].capitalize()
+        text = self.idx.text
+        windows = [self.idx.window(uid) for uid in dict.fromkeys(uids)]
+        windows = [(s, e) for s, e in windows if text.find(head, s, e) >= 0]
+        if not windows:
+            return False
+        pattern = _yearless_pattern(d)
+        return pattern is not None and any(pattern.search(text, s, e) for s, e in windows)
 
     def dates(self, dates: list[DateMention]) -> None:
         idx = self.idx

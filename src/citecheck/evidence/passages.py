@@ -48,14 +48,20 @@ class _Index:
     _norms: array | None = field(default=None, repr=False)
     _records: list[Any] | None = field(default=None, repr=False)
     _sentence_records: list[Any] | None = field(default=None, repr=False)
+    # Per term: its idf, and its postings' BM25 parts for a claim that has it once (evidence.ranking).
+    _idf: dict[str, float] = field(default_factory=dict, repr=False)
+    _contributions: dict[str, tuple[array, array]] = field(default_factory=dict, repr=False)
 
     @property
     def n(self) -> int:
         return len(self.units)
 
     def idf(self, term: str) -> float:
-        df = len(self.postings.get(term, ()))
-        return math.log(1.0 + (self.n - df + 0.5) / (df + 0.5))
+        value = self._idf.get(term)
+        if value is None:
+            df = len(self.postings.get(term, ()))
+            value = self._idf[term] = math.log(1.0 + (self.n - df + 0.5) / (df + 0.5))
+        return value
 
     def window(self, i: int) -> tuple[int, int]:
         lo = max(0, i - 1)

@@ -4,6 +4,7 @@ and the coverage measures verification reads."""
 from __future__ import annotations
 
 import math
+from array import array
 from bisect import insort
 from collections import Counter
 from dataclasses import dataclass, field
@@ -94,22 +95,44 @@ def _bm25(idx: _Index, query: _Query) -> dict[int, float]:
     scores = query.unit_scores
     if scores is not None:
         return scores
-    k1 = 1.2
-    k1_plus_1 = k1 + 1
-    norms = idx.bm25_norms()  # k1 * (1 - b + b * length / avgdl) per unit
-    postings = idx.postings
     scores = {}
     get = scores.get
     for term, qtf in query.terms.items():
-        plist = postings.get(term)
-        if not plist:
+        if term not in idx.postings:
             continue
-        w = query.weights[term] * (1 + math.log(qtf))
-        for code in plist:
-            uid, tf = code >> 8, code & 255
-            scores[uid] = get(uid, 0.0) + w * tf * k1_plus_1 / (tf + norms[uid])
+        if qtf == 1:
+            # Most terms occur once in a claim, and then each posting's part is the same for
+            # every claim: worked out once per index (the same expression, the same floats).
+            uids, parts = _term_contributions(idx, term)
+        else:
+            uids, parts = _contributions(idx, term, query.weights[term] * (1 + math.log(qtf)))
+        for uid, part in zip(uids, parts):
+            scores[uid] = get(uid, 0.0) + part
     query.unit_scores = scores
     return scores
+
+
+def _contributions(idx: _Index, term: str, w: float) -> tuple[array, array]:
+    """The units holding ``term`` and each one's BM25 part ``w * tf * (k1 + 1) / (tf + norm)``
+    for a query term of weight ``w`` (k1 = 1.2)."""
+    k1 = 1.2
+    k1_plus_1 = k1 + 1
+    norms = idx.bm25_norms()  # k1 * (1 - b + b * length / avgdl) per unit
+    uids = array("q")
+    parts = array("d")
+    for code in idx.postings[term]:
+        uid, tf = code >> 8, code & 255
+        uids.append(uid)
+        parts.append(w * tf * k1_plus_1 / (tf + norms[uid]))
+    return uids, parts
+
+
+def _term_contributions(idx: _Index, term: str) -> tuple[array, array]:
+    """:func:`_contributions` of a term a claim has once (weight: its idf), memoised on the index."""
+    known = idx._contributions.get(term)
+    if known is None:
+        known = idx._contributions[term] = _contributions(idx, term, idx.idf(term) * (1 + math.log(1)))
+    return known
 
 
 def _term_set(text: str) -> frozenset[str]:
