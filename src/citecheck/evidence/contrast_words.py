@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from citecheck.evidence.terms import stem
 
@@ -38,7 +39,13 @@ class Contrast:
 
 def word_tokens(text: str) -> list[tuple[str, int, int]]:
     """Lower-cased words with their offsets; "n't" split off as "not"; "declined to" read as "refused";
-    "yet to" as "not"; "something other than" as "something not"."""
+    "yet to" as "not"; "something other than" as "something not". (A new list each call; the words are cached.)"""
+    return list(_word_tokens(text))
+
+
+# A source sentence is read again for every claim whose best passages hold it.
+@lru_cache(maxsize=4096)
+def _word_tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     out = []
     for m in _WORD_RE.finditer(text):
         word = m.group().lower().replace("’", "'")
@@ -58,7 +65,7 @@ def word_tokens(text: str) -> list[tuple[str, int, int]]:
         # "is something other than a film": not a film.
         if out[k][0] == "other" and out[k + 1][0] == "than" and k > 0 and out[k - 1][0] in _SOME:
             out[k] = ("not", out[k][1], out[k][2])
-    return out
+    return tuple(out)
 
 
 _SOME = frozenset(["something", "anything", "someone", "anyone", "somebody", "anybody"])
