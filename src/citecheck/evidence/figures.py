@@ -321,10 +321,12 @@ class FigureCheck:
         # Every spelling the pattern matches starts with the month's first three letters,
         # capitalised: a window without them cannot match, and most claims' windows lack them
         # (compiling one pattern per month and day is most of this check's cost).
+        # A day is written with its digits ("0?7" for the 7th).
         head = _MONTHS[d.month - 1][:3].capitalize()
+        digits = str(d.day) if d.precision == "day" else ""
         text = self.idx.text
         windows = [self.idx.window(uid) for uid in dict.fromkeys(uids)]
-        windows = [(s, e) for s, e in windows if text.find(head, s, e) >= 0]
+        windows = [(s, e) for s, e in windows if text.find(head, s, e) >= 0 and text.find(digits, s, e) >= 0]
         if not windows:
             return False
         pattern = _yearless_pattern(d)
