@@ -78,6 +78,24 @@ def test_the_cleaner_gives_what_the_plain_walk_gives(found: list[Finding], sourc
         assert (after is before) == (after == before and _reference_clean(before, line_oriented) == before)
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(findings(), min_size=30, max_size=40), st.integers(0, 39), st.integers(0, 39), st.booleans())
+def test_the_cleaner_walks_long_lists_as_the_plain_walk_does(found: list[Finding], dirty: int, nested: int,
+                                                             line_oriented: bool) -> None:
+    """Lists past the length the quick walk takes whole (an essay's findings, a long evidence
+    list): one control character anywhere in them is still cleaned, clean items still shared."""
+    found[dirty % len(found)].message += "\x1b"
+    long_evidence = [{"text": "clean"} for _ in range(40)]
+    long_evidence[nested] = {"text": "bell\x07"}
+    found.append(Finding(rule="r", severity="info", message="m", path="p", evidence=long_evidence))
+    found.append(Finding(rule="r", severity="info", message="m", path="p", evidence=[{"k": ["a"] * 40}]))
+    report = Report(documents=[DocumentResult(path="e.md", findings=found, source="x")])
+    cleaned = clean_report(report, line_oriented=line_oriented)
+    assert cleaned == _reference_clean(report, line_oriented)
+    assert cleaned.documents[0].findings[-1] is found[-1]
+    assert "\x07" not in str(cleaned.documents[0].findings[-2].evidence)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.text(alphabet=st.sampled_from(["a", "\t", "\r", "\x07", "\x08", "\x0b", "\x0c", "é", " "]),
                         max_size=8), min_size=1, max_size=5))

@@ -66,13 +66,22 @@ def entries(report: Report) -> list[tuple[tuple[Any, ...], str]]:
         line = _command("error", [("file", path)], error)
         out.append(((path, 0, 0, ""), line))
     for finding in report.findings():
-        span = finding.span
-        key = (finding.path, span.line if span else 1, span.column if span else 0, finding.rule, finding.message)
-        place = described(finding.path, span)
-        text = finding_text(finding, evidence=True)
-        out.append((key, _command(_COMMAND[finding.severity], [*_location(finding), ("title", finding.rule)],
-                                  f"{place}: {text}" if place else text)))
+        out.append((finding_key(finding), finding_line(finding)))
     return out
+
+
+def finding_key(finding: Finding) -> tuple[Any, ...]:
+    """A finding's sort key (its line breaks ties: :func:`commands`)."""
+    span = finding.span
+    return (finding.path, span.line if span else 1, span.column if span else 0, finding.rule, finding.message)
+
+
+def finding_line(finding: Finding) -> str:
+    """A finding's workflow-command line."""
+    place = described(finding.path, finding.span)
+    text = finding_text(finding, evidence=True)
+    return _command(_COMMAND[finding.severity], [*_location(finding), ("title", finding.rule)],
+                    f"{place}: {text}" if place else text)
 
 
 def commands(report: Report) -> list[str]:

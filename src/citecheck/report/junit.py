@@ -19,6 +19,7 @@ import bisect
 import itertools
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,7 +51,7 @@ def _short(text: str, limit: int = NAME_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Case:
     name: str
     classname: str
@@ -59,6 +60,26 @@ class _Case:
     skipped: str | None = None  # reason, for an unverifiable claim
     error: str | None = None  # the file could not be read
     notes: list[str] = field(default_factory=list)  # lines for <system-out>
+    # The citation or claim the case is about: its notes (resolution, verdict, evidence) come
+    # first in <system-out>, written from it when the case is (an essay's cases hold no text).
+    subject: Citation | Claim | None = None
+
+
+def _subject_notes(subject: Citation | Claim | None) -> list[str]:
+    if isinstance(subject, Citation):
+        resolution = subject.resolution
+        if resolution is None:
+            return []
+        keys = f" -> {', '.join(resolution.keys)}" if resolution.keys else ""
+        reason = f" ({resolution.reason})" if resolution.reason else ""
+        return [f"resolution: {resolution.status}{keys}{reason}"]
+    if isinstance(subject, Claim):
+        notes = [f"verdict: {subject.verdict}" + (f" ({subject.reason})" if subject.reason else "")]
+        for passage in subject.evidence[:1]:
+            link = f" {passage.deep_link}" if passage.deep_link else ""
+            notes.append(f"evidence: {passage.source_id} {passage.location}{link}")
+        return notes
+    return []
 
 
 def _where(finding: Finding) -> str:
@@ -109,21 +130,12 @@ def _document_cases(doc: DocumentResult) -> list[_Case]:
     citation_cases: list[tuple[Citation, _Case]] = []
     for citation in doc.citations:
         name = f"{_line(citation.span)}citation {_short(citation.marker)}"
-        case = _Case(name, doc.path, _order(citation.span, 1, name))
-        resolution = citation.resolution
-        if resolution is not None:
-            keys = f" -> {', '.join(resolution.keys)}" if resolution.keys else ""
-            reason = f" ({resolution.reason})" if resolution.reason else ""
-            case.notes.append(f"resolution: {resolution.status}{keys}{reason}")
+        case = _Case(name, doc.path, _order(citation.span, 1, name), subject=citation)
         citation_cases.append((citation, case))
     claim_cases: list[tuple[Claim, _Case]] = []
     for claim in doc.claims:
         name = f"{_line(claim.span)}{_short(claim.text)}"
-        case = _Case(name, doc.path, _order(claim.span, 0, name))
-        case.notes.append(f"verdict: {claim.verdict}" + (f" ({claim.reason})" if claim.reason else ""))
-        for passage in claim.evidence[:1]:
-            link = f" {passage.deep_link}" if passage.deep_link else ""
-            case.notes.append(f"evidence: {passage.source_id} {passage.location}{link}")
+        case = _Case(name, doc.path, _order(claim.span, 0, name), subject=claim)
         claim_cases.append((claim, case))
 
     # Candidate containers: citations rank before claims of the same size.
@@ -173,6 +185,15 @@ def _library_cases(lib: LibraryResult) -> list[_Case]:
     return cases
 
 
+def _outcome(case: _Case) -> str:
+    """What :func:`_case_element` makes of the case: passed, failure, error or skipped."""
+    if case.error:
+        return "error"
+    if any(f.severity in FAILING for f in case.findings):
+        return "failure"
+    return "skipped" if case.skipped is not None else "passed"
+
+
 def _case_element(case: _Case) -> tuple[ET.Element, str]:
     """The <testcase> element and its outcome: passed, failure, error or skipped."""
     element = ET.Element("testcase", {"classname": _clean(case.classname), "name": _clean(case.name)})
@@ -194,19 +215,25 @@ def _case_element(case: _Case) -> tuple[ET.Element, str]:
     elif case.skipped is not None:
         ET.SubElement(element, "skipped", {"message": _clean(case.skipped)})
         outcome = "skipped"
-    notes = case.notes + [_finding_text(f) for f in quiet]
+    notes = _subject_notes(case.subject) + case.notes + [_finding_text(f) for f in quiet]
     if notes:
         ET.SubElement(element, "system-out").text = _clean("\n".join(notes))
     return element, outcome
 
 
-def _suite(name: str, cases: list[_Case]) -> tuple[ET.Element, dict[str, int]]:
+def _in_order(cases: list[_Case]) -> list[_Case]:
+    """The suite's cases in order, a name repeated in the suite numbered (`` #2``)."""
     cases = sorted(cases, key=lambda c: c.order)
     seen: dict[str, int] = {}
     for case in cases:
         seen[case.name] = seen.get(case.name, 0) + 1
         if seen[case.name] > 1:
             case.name = f"{case.name} #{seen[case.name]}"
+    return cases
+
+
+def _suite(name: str, cases: list[_Case]) -> tuple[ET.Element, dict[str, int]]:
+    cases = _in_order(cases)
     counts = {"tests": len(cases), "failures": 0, "errors": 0, "skipped": 0}
     children = []
     for case in cases:
@@ -255,6 +282,36 @@ def suite_text(name: str, cases: list[_Case]) -> tuple[str, dict[str, int]]:
     element, counts = _suite(name, cases)
     ET.indent(element, space="  ", level=1)
     return ET.tostring(element, encoding="unicode"), counts
+
+
+def suite_parts(name: str, cases: list[_Case]) -> tuple[Iterator[str], dict[str, int]]:
+    """:func:`suite_text` in pieces, a testcase at a time (a long essay's suite is never one
+    element tree or one string), and its counts."""
+    cases = _in_order(cases)
+    if not cases:
+        text, counts = suite_text(name, cases)
+        return iter([text]), counts
+    counts = {"tests": len(cases), "failures": 0, "errors": 0, "skipped": 0}
+    for case in cases:
+        outcome = _outcome(case)
+        if outcome != "passed":
+            counts[{"failure": "failures", "error": "errors", "skipped": "skipped"}[outcome]] += 1
+    suite = ET.Element("testsuite", {"name": _clean(name), **{k: str(v) for k, v in counts.items()}})
+    ET.SubElement(suite, "x")
+    start, _, _ = ET.tostring(suite, encoding="unicode").partition("<x />")
+
+    def parts() -> Iterator[str]:
+        # As ET.indent lays out the whole suite one level deep: each testcase two levels deep,
+        # the last one's tail back at the suite's level.
+        yield start + "\n    "
+        for index, case in enumerate(cases):
+            element, _ = _case_element(case)
+            ET.indent(element, space="  ", level=2)
+            element.tail = "\n  " if index == len(cases) - 1 else "\n    "
+            yield ET.tostring(element, encoding="unicode")
+        yield "</testsuite>"
+
+    return parts(), counts
 
 
 def root_tags(totals: dict[str, int]) -> tuple[str, str]:

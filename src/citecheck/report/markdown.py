@@ -127,7 +127,8 @@ def claims_section(doc: DocumentResult) -> list[str]:
     if not cited:
         return []
     out = [f"### {escape_cell(doc.path)}", ""]
-    out += _table(["Line", "Verdict", "Claim", "Evidence or reason"], [_claim_row(c) for c in cited], "claims")
+    out += _table(["Line", "Verdict", "Claim", "Evidence or reason"], [_claim_row(c) for c in cited[:MAX_ROWS]],
+                  "claims", len(cited))
     out.append("")
     return out
 

@@ -70,6 +70,7 @@ class _Cleaner:
     def __init__(self, line_oriented: bool) -> None:
         self.line_oriented = line_oriented
         self.memo: dict[int, Any] = {}
+        self.open: set[int] = set()  # the containers being cleaned (outer to inner)
 
     def clean(self, value: Any, name: str) -> Any:
         if isinstance(value, str):
@@ -80,9 +81,13 @@ class _Cleaner:
         key = id(value)
         if key in self.memo:
             return self.memo[key]
-        self.memo[key] = value  # cycles (none expected) resolve to the original
+        if key in self.open:
+            return value  # a cycle (none expected) resolves to the original
+        self.open.add(key)
         cleaned = self._clean_container(value, name)
-        self.memo[key] = cleaned
+        self.open.discard(key)
+        if cleaned is not value:  # only copies are remembered (an object met twice gets one copy)
+            self.memo[key] = cleaned
         return cleaned
 
     # The comprehensions below pass over a value with nothing to clean (an atom, or a plain str
@@ -106,8 +111,10 @@ class _Cleaner:
                     object.__setattr__(twin, field_name, new)
             return twin
         if isinstance(value, (list, tuple)):
-            items = [v if type(v) in _ATOMS or (type(v) is str and not search(v)) else self.clean(v, name)
-                     for v in value]
+            # A finding (any item) with nothing to clean is passed over by one walk (:func:`_dirty`),
+            # not taken apart field by field: 25,000 findings of one essay cost a walk each.
+            items = [v if type(v) in _ATOMS or (type(v) is str and not search(v)) or not _dirty(v)
+                     else self.clean(v, name) for v in value]
             if not any(map(is_not, items, value)):
                 return value
             if isinstance(value, list):
@@ -119,3 +126,61 @@ class _Cleaner:
                 return value
             return dict(pairs)
         return value
+
+
+# A list or dict longer than this is not walked by _dirty (it says yes): the cleaner takes it item
+# by item, so no long list is walked twice.
+_WALKED_ITEMS = 32
+
+
+def _dirty(value: Any, depth: int = 0) -> bool:
+    """Could cleaning change ``value``? False only when no string inside it holds a control
+    character or a newline (so a newline where it is kept still says yes: the cleaner decides).
+    Walks what :meth:`_Cleaner.clean` walks (lists, tuples, dicts, dataclasses' fields), without
+    copying or remembering anything; past ``depth`` 50 (a cycle) or over a long list it says yes."""
+    kind = type(value)
+    if kind is str:
+        return _CONTROL_OR_NEWLINE_RE.search(value) is not None
+    if kind in _ATOMS:
+        return False
+    if depth > 50:
+        return True
+    search = _CONTROL_OR_NEWLINE_RE.search
+    if kind is list:
+        if len(value) > _WALKED_ITEMS:
+            return True  # an essay's list of findings: the cleaner walks it, item by item
+        for item in value:
+            if type(item) not in _ATOMS and (search(item) if type(item) is str else _dirty(item, depth + 1)):
+                return True
+        return False
+    if kind is dict:
+        if len(value) > _WALKED_ITEMS:
+            return True
+        for key, item in value.items():
+            if type(key) is not str or search(key) or (type(item) not in _ATOMS and (
+                    search(item) if type(item) is str else _dirty(item, depth + 1))):
+                return True
+        return False
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        if isinstance(value, str):
+            return search(value) is not None
+        if isinstance(value, (bool, int, float)):
+            return False
+        if isinstance(value, (list, tuple)):
+            if len(value) > _WALKED_ITEMS:
+                return True
+            return any(type(item) not in _ATOMS and (search(item) if type(item) is str else _dirty(item, depth + 1))
+                       for item in value)
+        if isinstance(value, dict):
+            if len(value) > _WALKED_ITEMS:
+                return True
+            return any(_dirty(key, depth + 1) or _dirty(item, depth + 1) for key, item in value.items())
+        if not dataclasses.is_dataclass(value) or isinstance(value, type):
+            return False
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(value))
+    for name in names:
+        item = getattr(value, name)
+        if type(item) not in _ATOMS and (search(item) if type(item) is str else _dirty(item, depth + 1)):
+            return True
+    return False

@@ -14,7 +14,7 @@ Where an essay's part goes as it finishes:
   order needs the end of the run: text puts the libraries' findings (``reference-unused`` over
   every essay …) first; concise, GitHub, SARIF, Markdown and the baseline sort every finding by
   path; JUnit sorts its suites by path; JSON's head holds the summary. So an essay's rendered
-  part goes to a spool (a temporary file past 1 MB), and :meth:`Writer.chunks` puts the parts in
+  part goes to a spool (:mod:`citecheck.report.spool`: a temporary file past 1 MB), and :meth:`Writer.chunks` puts the parts in
   order at the end, one essay's part in memory at a time: the parts are in essay order, and
   sorted formats merge them by path (each part is sorted already; the libraries' findings are
   merged in; two parts with the same path are sorted together).
@@ -27,150 +27,17 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from typing import Any
 
 from citecheck.model import DocumentResult, Finding, Report
+from citecheck.report.spool import Sorted, Spool, indented, spliced, spliced_many
 from citecheck.report.summary import Tally
 
-SPOOL_BYTES = 1 << 20
 _CITATIONS_AND_CLAIMS = frozenset(["citations", "claims"])
 _NOTHING: frozenset[str] = frozenset()
 FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "markdown", "jsonl")
-
-
-@dataclasses.dataclass
-class _Block:
-    owner: DocumentResult  # the kept result of the essay the block belongs to
-    start: int
-    end: int
-    group: str = ""  # sorted formats: the path the block's records share
-    extra: Any = None  # junit: the suite's counts
-
-
-class _Spool:
-    """Rendered parts of essays in a temporary file (in memory up to 1 MB); blocks point into it."""
-
-    def __init__(self) -> None:
-        # Not a context manager: it lives from the first essay to the written report.
-        self.file = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+b")  # noqa: SIM115
-        self.blocks: list[_Block] = []
-
-    def put(self, owner: DocumentResult, text: str, group: str = "", extra: Any = None) -> None:
-        data = text.encode("utf-8")
-        self.file.seek(0, 2)
-        start = self.file.tell()
-        self.file.write(data)
-        self.blocks.append(_Block(owner, start, start + len(data), group, extra))
-
-    def put_parts(self, owner: DocumentResult, parts: Iterable[str]) -> None:
-        """One block written piece by piece (a big essay's JSON is never one string)."""
-        self.file.seek(0, 2)
-        start = self.file.tell()
-        for part in parts:
-            self.file.write(part.encode("utf-8"))
-        self.blocks.append(_Block(owner, start, self.file.tell()))
-
-    def read(self, block: _Block) -> Iterator[str]:
-        """The block's text in pieces of about 1 MB (a long essay's part is never one string)."""
-        import codecs
-
-        decoder = codecs.getincrementaldecoder("utf-8")()
-        position = block.start
-        while position < block.end:
-            self.file.seek(position)
-            data = self.file.read(min(SPOOL_BYTES, block.end - position))
-            position += len(data)
-            text = decoder.decode(data, final=position >= block.end)
-            if text:
-                yield text
-
-    def lines(self, block: _Block) -> Iterator[bytes]:
-        """The block's lines, one at a time."""
-        position = block.start
-        while position < block.end:
-            self.file.seek(position)
-            line = self.file.readline()
-            position += len(line)
-            yield line
-
-    def kept(self, report: Report) -> list[_Block]:
-        """The blocks of the essays still in the report (a run drops essays that turn out to be a
-        library's source files), in essay order. ``report.kept_ids``: set by Stream.chunks."""
-        kept = getattr(report, "kept_ids", None)
-        if kept is None:
-            kept = {id(doc) for doc in report.documents}
-        return [block for block in self.blocks if id(block.owner) in kept]
-
-    def close(self) -> None:
-        self.file.close()
-
-
-def _normal(key: Any) -> Any:
-    """A sort key as it comes back from the spool (JSON: tuples are lists)."""
-    return json.loads(json.dumps(key))
-
-
-class _Sorted:
-    """Records (sort key, text) of many essays, each essay's sorted, merged into one order.
-
-    The key's first part is the record's path; the essays' blocks are grouped by path and the
-    groups written in path order, so a group with one block (the usual case: one essay, one
-    path) is copied as it is. ``sorted(libraries' + essays' records)`` is what comes out.
-    """
-
-    def __init__(self, spool: _Spool) -> None:
-        self.spool = spool
-
-    def put(self, owner: DocumentResult, records: list[tuple[Any, str]], path_of: Callable[[Any], str]) -> None:
-        records = sorted(records, key=lambda r: r[0])
-        groups: dict[str, list[str]] = {}
-        for key, text in records:
-            groups.setdefault(path_of(key), []).append(json.dumps([key, text], ensure_ascii=False) + "\n")
-        for group, lines in groups.items():
-            self.spool.put(owner, "".join(lines), group)
-
-    def put_lazy(self, owner: DocumentResult, items: Iterable[Any], key: Callable[[Any], Any],
-                 text: Callable[[Any], str], path_of: Callable[[Any], str]) -> None:
-        """:meth:`put` for records made one at a time (``key(item)``, ``text(item)``) and written
-        as made: a long essay's rendered findings are never all in memory."""
-        file = self.spool.file
-        group: str | None = None
-        start = 0
-        for item in sorted(items, key=key):
-            record_key = key(item)
-            path = path_of(record_key)
-            if path != group:
-                if group is not None:
-                    self.spool.blocks.append(_Block(owner, start, file.tell(), group))
-                file.seek(0, 2)
-                start, group = file.tell(), path
-            file.write((json.dumps([record_key, text(item)], ensure_ascii=False) + "\n").encode("utf-8"))
-        if group is not None:
-            self.spool.blocks.append(_Block(owner, start, file.tell(), group))
-
-    def _records(self, block: _Block) -> Iterator[tuple[Any, str]]:
-        return (tuple(json.loads(line)) for line in self.spool.lines(block))  # type: ignore[misc]
-
-    def merged(self, report: Report, front: list[tuple[Any, str]], path_of: Callable[[Any], str]) -> Iterator[str]:
-        """Every record's text in key order; ``front`` (the libraries') first among equal keys."""
-        groups: dict[str, list[Any]] = {}
-        for key, text in front:
-            groups.setdefault(path_of(key), []).append((_normal(key), text))
-        for block in self.spool.kept(report):
-            groups.setdefault(block.group, []).append(block)
-        for group in sorted(groups):
-            entries = groups[group]
-            if len(entries) == 1 and isinstance(entries[0], _Block):
-                yield from (text for _, text in self._records(entries[0]))
-                continue
-            records: list[tuple[Any, str]] = []
-            for entry in entries:
-                records.extend(self._records(entry) if isinstance(entry, _Block) else [entry])
-            records.sort(key=lambda r: r[0])
-            yield from (text for _, text in records)
 
 
 def _first(key: Any) -> str:
@@ -189,7 +56,7 @@ class Writer:
     def __init__(self, fmt: str, **options: Any) -> None:
         self.fmt = fmt
         self.options = options
-        self.spool = _Spool()
+        self.spool = Spool()
 
     def reads(self) -> frozenset[str]:
         """Which of an essay's citations and claims ``add`` reads: only those are cleaned for it
@@ -244,7 +111,7 @@ class _Lines(Writer):
 
     def __init__(self, fmt: str, **options: Any) -> None:
         super().__init__(fmt, **options)
-        self.sorted = _Sorted(self.spool)
+        self.sorted = Sorted(self.spool)
 
     def reads(self) -> frozenset[str]:
         return _NOTHING
@@ -275,6 +142,13 @@ class _Concise(_Lines):
 
         return [(finding_order(f), line(f)) for f in report.findings()]
 
+    def add(self, doc: DocumentResult, kept: DocumentResult) -> Iterator[str]:
+        from citecheck.report.concise import line
+        from citecheck.report.summary import finding_order
+
+        self.sorted.put_lazy(kept, doc.findings, finding_order, line, self.path_of)  # each line made as written
+        return iter(())
+
 
 class _Github(_Lines):
     path_of = staticmethod(_first_of_first)
@@ -284,13 +158,22 @@ class _Github(_Lines):
 
         return [((key, text), text) for key, text in entries(report)]
 
+    def add(self, doc: DocumentResult, kept: DocumentResult) -> Iterator[str]:
+        if doc.error:  # the unreadable file's line: one record
+            return super().add(doc, kept)
+        from citecheck.report.github import finding_key, finding_line
+
+        # Sorted by key, then line: each line made as it is written (a long essay's are never all held).
+        self.sorted.put_tied(kept, doc.findings, finding_key, finding_line, self.path_of)
+        return iter(())
+
 
 class _Sarif(Writer):
     line_oriented = False
 
     def __init__(self, fmt: str, **options: Any) -> None:
         super().__init__(fmt, **options)
-        self.sorted = _Sorted(self.spool)
+        self.sorted = Sorted(self.spool)
         from citecheck.report.sarif import rule_index
 
         self.rule_index = rule_index()
@@ -301,13 +184,13 @@ class _Sarif(Writer):
     def _records(self, findings: Iterable[Finding]) -> list[tuple[Any, str]]:
         from citecheck.report.sarif import RESULT_INDENT, _result, _sort_key
 
-        return [(_sort_key(f), _indented(_result(f, self.rule_index), RESULT_INDENT)) for f in findings]
+        return [(_sort_key(f), indented(_result(f, self.rule_index), RESULT_INDENT)) for f in findings]
 
     def add(self, doc: DocumentResult, kept: DocumentResult) -> Iterator[str]:
         from citecheck.report.sarif import RESULT_INDENT, _result, _sort_key
 
         self.sorted.put_lazy(kept, doc.findings, _sort_key,
-                             lambda f: _indented(_result(f, self.rule_index), RESULT_INDENT), _first)
+                             lambda f: indented(_result(f, self.rule_index), RESULT_INDENT), _first)
         return iter(())
 
     def chunks(self, report: Report) -> Iterator[str]:
@@ -315,7 +198,7 @@ class _Sarif(Writer):
 
         head = json.dumps(to_dict(report, results=False), indent=2, ensure_ascii=False)
         front = self._records(f for lib in report.libraries for f in lib.findings)
-        yield from _spliced(head, '"results": []', RESULT_INDENT, self.sorted.merged(report, front, _first))
+        yield from spliced(head, '"results": []', RESULT_INDENT, self.sorted.merged(report, front, _first))
         yield "\n"
 
 
@@ -327,14 +210,14 @@ class _Json(Writer):
 
         # The document's head dumped with empty lists, each citation, claim and finding on its
         # own: one claim's data at a time, however long the essay.
-        head = _indented(_document(dataclasses.replace(doc, citations=[], claims=[], findings=[])), DOCUMENT_INDENT)
+        head = indented(_document(dataclasses.replace(doc, citations=[], claims=[], findings=[])), DOCUMENT_INDENT)
         depth = DOCUMENT_INDENT + 4
         lists = [
-            ('"citations": []', (_indented(_citation(c), depth) for c in doc.citations)),
-            ('"claims": []', (_indented(_claim(c), depth) for c in doc.claims)),
-            ('"findings": []', (_indented(f.to_json(), depth) for f in sorted(doc.findings, key=finding_order))),
+            ('"citations": []', (indented(_citation(c), depth) for c in doc.citations)),
+            ('"claims": []', (indented(_claim(c), depth) for c in doc.claims)),
+            ('"findings": []', (indented(f.to_json(), depth) for f in sorted(doc.findings, key=finding_order))),
         ]
-        self.spool.put_parts(kept, _spliced_many(head, depth, lists))
+        self.spool.put_parts(kept, spliced_many(head, depth, lists))
         return iter(())
 
     def chunks(self, report: Report) -> Iterator[str]:
@@ -342,16 +225,16 @@ class _Json(Writer):
 
         head = json.dumps(to_dict(report, documents=False), indent=2, ensure_ascii=False)
         parts = (self.spool.read(block) for block in self.spool.kept(report))
-        yield from _spliced(head, '"documents": []', DOCUMENT_INDENT, parts)
+        yield from spliced(head, '"documents": []', DOCUMENT_INDENT, parts)
         yield "\n"
 
 
 class _Junit(Writer):
     def add(self, doc: DocumentResult, kept: DocumentResult) -> Iterator[str]:
-        from citecheck.report.junit import _document_cases, suite_text
+        from citecheck.report.junit import _document_cases, suite_parts
 
-        text, counts = suite_text(doc.path, _document_cases(doc))
-        self.spool.put(kept, text, doc.path, counts)
+        parts, counts = suite_parts(doc.path, _document_cases(doc))
+        self.spool.put_parts(kept, parts, doc.path, counts)
         return iter(())
 
     def chunks(self, report: Report) -> Iterator[str]:
@@ -380,17 +263,18 @@ class _Junit(Writer):
 class _Markdown(Writer):
     def __init__(self, fmt: str, **options: Any) -> None:
         super().__init__(fmt, **options)
-        self.rows = _Spool()
-        self.sorted = _Sorted(self.rows)
+        self.rows = Spool()
+        self.sorted = Sorted(self.rows)
 
     def reads(self) -> frozenset[str]:
         return frozenset(["claims"])
 
     def add(self, doc: DocumentResult, kept: DocumentResult) -> Iterator[str]:
-        from citecheck.report.markdown import _finding_row, claims_section
+        from citecheck.report.markdown import MAX_ROWS, _finding_row, claims_section
         from citecheck.report.summary import finding_order
 
-        self.sorted.put(kept, [(finding_order(f), _finding_row(f)) for f in doc.findings], _first)
+        # Only the first MAX_ROWS rows of a path can be shown: the rest are counted, not made.
+        self.sorted.put_lazy(kept, doc.findings, finding_order, _finding_row, _first, limit=MAX_ROWS)
         section = claims_section(doc)
         if section:
             self.spool.put(kept, "\n".join(section), doc.path)
@@ -403,11 +287,11 @@ class _Markdown(Writer):
         out = head_lines(report)
         front = [(finding_order(f), _finding_row(f)) for lib in report.libraries for f in lib.findings]
         rows: list[str] = []
-        total = 0
         for row in self.sorted.merged(report, front, _first):
-            total += 1
-            if len(rows) < MAX_ROWS:
-                rows.append(row)
+            rows.append(row)
+            if len(rows) == MAX_ROWS:
+                break
+        total = len(front) + sum(block.extra for block in self.rows.kept(report))  # each block's records, counted
         out += findings_table(rows, total)
         yield "\n".join(out)
         for block in sorted(self.spool.kept(report), key=lambda block: block.group):
@@ -452,7 +336,7 @@ class _Baseline(Writer):
 
     def __init__(self, fmt: str = "baseline", **options: Any) -> None:
         super().__init__(fmt, **options)
-        self.sorted = _Sorted(self.spool)
+        self.sorted = Sorted(self.spool)
 
     @staticmethod
     def _records(findings: Iterable[Finding]) -> list[tuple[Any, str]]:
@@ -461,7 +345,7 @@ class _Baseline(Writer):
         records = []
         for finding in findings:
             entry = baseline_entry(finding)
-            records.append(((entry["path"], entry["rule"], entry["fingerprint"]), _indented(entry, 4)))
+            records.append(((entry["path"], entry["rule"], entry["fingerprint"]), indented(entry, 4)))
         return records
 
     def add(self, doc: DocumentResult, kept: DocumentResult) -> Iterator[str]:
@@ -476,7 +360,7 @@ class _Baseline(Writer):
     def chunks(self, report: Report) -> Iterator[str]:
         front = self._records(f for lib in report.libraries for f in lib.findings)
         head = json.dumps({"version": 1, "findings": []}, indent=2, ensure_ascii=False)
-        yield from _spliced(head, '"findings": []', 4, self.sorted.merged(report, front, _first))
+        yield from spliced(head, '"findings": []', 4, self.sorted.merged(report, front, _first))
         yield "\n"
 
 
@@ -484,48 +368,6 @@ WRITERS: dict[str, type[Writer]] = {
     "text": _Text, "concise": _Concise, "github": _Github, "sarif": _Sarif, "json": _Json,
     "junit": _Junit, "markdown": _Markdown, "jsonl": _Jsonl,
 }
-
-
-def _indented(data: Any, depth: int) -> str:
-    """``data`` as ``json.dumps(indent=2)`` lays it out ``depth`` spaces deep (JSON escapes newlines
-    inside strings, so re-indenting line by line gives json.dumps's own bytes; report.jsontext
-    writes those bytes faster)."""
-    from citecheck.report.jsontext import indented_json
-
-    return indented_json(data, depth)
-
-
-def _spliced(head: str, empty: str, depth: int, items: Iterable[str | Iterable[str]]) -> Iterator[str]:
-    """``head`` (a json.dumps(indent=2) text holding the list ``empty`` once, e.g. ``"results":
-    []`` at ``depth - 2`` spaces) with the pre-indented ``items`` (each a string or its pieces) put
-    into that list."""
-    marker = "\n" + " " * (depth - 2) + empty
-    before, sep, after = head.partition(marker)
-    if not sep:
-        raise ValueError(f"no {empty} in the report head")
-    opened = False
-    for item in items:
-        yield before + marker[:-1] + "\n" if not opened else ",\n"
-        if isinstance(item, str):
-            yield item
-        else:
-            yield from item
-        opened = True
-    yield ("\n" + " " * (depth - 2) + "]" if opened else before + marker) + after
-
-
-def _spliced_many(head: str, depth: int, lists: list[tuple[str, Iterable[str]]]) -> Iterator[str]:
-    """:func:`_spliced` for several lists of ``head``, in the order they appear in it."""
-    rest = head
-    for empty, items in lists:
-        marker = "\n" + " " * (depth - 2) + empty
-        before, sep, after = rest.partition(marker)
-        if not sep:
-            raise ValueError(f"no {empty} in the document head")
-        yield before
-        yield from _spliced(marker, empty, depth, items)
-        rest = after
-    yield rest
 
 
 class Stream:
