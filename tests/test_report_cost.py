@@ -182,3 +182,24 @@ def test_an_essay_without_citations_loads_no_evidence_reference_or_rich_module(t
     unwanted = {"citecheck.evidence", "citecheck.verification", "citecheck.checks.references",
                 "citecheck.references.exist", "rich"}
     assert not loaded & unwanted, loaded & unwanted
+
+
+def test_equal_evidence_items_are_written_once_and_by_their_own_types(monkeypatch: Any) -> None:
+    """An essay of ``[1] [1] …`` has 25,000 findings with equal evidence: each item's line is
+    made once, and items equal only across types (1, 1.0, True) keep their own words."""
+    from citecheck.report import evidence
+
+    made: list[dict[str, Any]] = []
+    real = evidence.evidence_text
+
+    def counted(item: dict[str, Any], text_limit: int = evidence.TEXT_LIMIT) -> str:
+        made.append(item)
+        return real(item, text_limit)
+
+    monkeypatch.setattr(evidence, "evidence_text", counted)
+    evidence._text_of.cache_clear()
+    items = [{"citation": "[1]", "reason": "no entry [1]"} for _ in range(1000)]
+    assert {line for item in items for line in evidence.evidence_lines([item])} == {real(items[0])}
+    assert len(made) == 1
+    assert [evidence.evidence_lines([{"n": v}]) for v in (1, 1.0, True)] == [["n: 1"], ["n: 1.0"], ["n: True"]]
+    assert evidence.evidence_lines([{"n": [1, 2]}]) == ["n: 1, 2"]  # a list: made each time, as before

@@ -10,6 +10,7 @@ is never silently left out of a format.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 # Shown first, in this order; ``passage`` / ``text`` and the bib location are handled apart.
@@ -70,4 +71,21 @@ def evidence_lines(evidence: list[dict[str, Any]], limit: int | None = None,
                    text_limit: int = TEXT_LIMIT) -> list[str]:
     """The lines of a finding's evidence (the first ``limit`` items), empty items left out."""
     items = evidence if limit is None else evidence[:limit]
-    return [line for line in (evidence_text(item, text_limit) for item in items) if line]
+    return [line for line in (_item_text(item, text_limit) for item in items) if line]
+
+
+def _item_text(item: dict[str, Any], text_limit: int) -> str:
+    """:func:`evidence_text`, made once for items of equal content: the 25,000 findings of an
+    essay of ``[1] [1] …`` carry 25,000 equal items (an item with a list or dict in it is made
+    each time)."""
+    try:
+        # The types too: 1, 1.0 and True are equal keys but are written differently.
+        return _text_of(tuple(item.items()), tuple(map(type, item)), tuple(map(type, item.values())), text_limit)
+    except TypeError:  # a value that cannot be hashed
+        return evidence_text(item, text_limit)
+
+
+@lru_cache(maxsize=1024)
+def _text_of(pairs: tuple[tuple[Any, Any], ...], key_types: tuple[type, ...], value_types: tuple[type, ...],
+             text_limit: int) -> str:
+    return evidence_text(dict(pairs), text_limit)

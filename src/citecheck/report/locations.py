@@ -17,6 +17,7 @@ docs/ci.md documents this for both formats.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from citecheck.model import Span
@@ -25,7 +26,13 @@ from citecheck.readers import BINARY_FORMATS, format_for
 
 def in_binary_essay(path: str, span: Span | None) -> bool:
     """Whether ``span`` counts lines of a binary essay's rendering (a .docx, .odt or .pdf)."""
-    return span is not None and (span.page is not None or format_for(path) in BINARY_FORMATS)
+    return span is not None and (span.page is not None or _binary(path))
+
+
+@lru_cache(maxsize=256)
+def _binary(path: str) -> bool:
+    # Asked once per finding, and an essay can have 25,000: the file name is parsed once.
+    return format_for(path) in BINARY_FORMATS
 
 
 def described(path: str, span: Span | None) -> str | None:
