@@ -18,7 +18,7 @@ from citecheck.model import DocumentResult, Report
 SPOOL_BYTES = 1 << 20
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(slots=True)  # a run keeps a block per essay
 class Block:
     owner: DocumentResult  # the kept result of the essay the block belongs to
     start: int

@@ -46,16 +46,27 @@ class Summary:
         return text
 
 
-@dataclass
+@dataclass(slots=True)
 class Tally:
     """What the summary and the exit code need of one essay: counts, kept when the essay itself
-    is let go (report.stream), so a run of any length holds a few integers per essay."""
+    is let go (report.stream), so a run of any length holds a few integers per essay.
+
+    The counts by severity and verdict are kept as (name, count) pairs, read as dicts: a run
+    keeps one Tally per essay, and two dicts were 370 of its 490 bytes."""
 
     claims: int = 0
     cited_claims: int = 0
     citations: int = 0
-    severities: dict[str, int] = field(default_factory=dict)  # finding severity -> count
-    verdicts: dict[str, int] = field(default_factory=dict)  # over cited claims
+    severity_counts: tuple[tuple[str, int], ...] = ()  # finding severity -> count
+    verdict_counts: tuple[tuple[str, int], ...] = ()  # over cited claims
+
+    @property
+    def severities(self) -> dict[str, int]:
+        return dict(self.severity_counts)
+
+    @property
+    def verdicts(self) -> dict[str, int]:
+        return dict(self.verdict_counts)
 
     @classmethod
     def of(cls, document: Any) -> Tally:
@@ -64,15 +75,19 @@ class Tally:
         sent = document.tally
         if sent is not None:
             tally = cls(claims=sent.claims, cited_claims=sent.cited_claims, citations=sent.citations,
-                        verdicts=dict(sent.verdicts))
+                        verdict_counts=sent.verdict_counts)
         else:
             tally = cls(claims=len(document.claims), citations=len(document.citations))
+            verdicts: dict[str, int] = {}
             for claim in document.claims:
                 if claim.citations:
                     tally.cited_claims += 1
-                    tally.verdicts[claim.verdict] = tally.verdicts.get(claim.verdict, 0) + 1
+                    verdicts[claim.verdict] = verdicts.get(claim.verdict, 0) + 1
+            tally.verdict_counts = tuple(verdicts.items())
+        severities: dict[str, int] = {}
         for finding in document.findings:
-            tally.severities[finding.severity] = tally.severities.get(finding.severity, 0) + 1
+            severities[finding.severity] = severities.get(finding.severity, 0) + 1
+        tally.severity_counts = tuple(severities.items())
         return tally
 
 
@@ -84,7 +99,7 @@ def lists_counted(document: Any, reads: frozenset[str]) -> None:
     if reads >= {"citations", "claims"} or document.tally is not None:
         return
     document.tally = Tally.of(document)
-    document.tally.severities = {}
+    document.tally.severity_counts = ()
     if "citations" not in reads:
         document.citations = []
     if "claims" not in reads:
