@@ -46,6 +46,7 @@ def _essay() -> DocumentResult:
         Claim(id="c3", text="An uncited 4,000", start=90, end=110, span=_span(90, 110), verdict="unverifiable",
               reason="no citation in scope"),
         Claim(id="c4", text="Quiet", start=120, end=130, span=_span(120, 130)),
+        Claim(id="c5", text="No citation, no finding", start=140, end=160, span=_span(140, 160)),
     ]
     findings = [
         _finding(0, 10, "number-mismatch", "error"),
@@ -68,6 +69,7 @@ def test_a_junit_suite_in_parts_is_the_suite_text() -> None:
     assert len(pieces) == len(_document_cases(doc)) + 2  # the start tag, a piece per testcase, the end tag
     assert ("".join(pieces), counts) == suite_text(doc.path, _document_cases(doc))
     assert counts["failures"] and counts["skipped"]
+    assert "No citation, no finding" not in "".join(pieces)  # a claim with neither is no testcase
     assert "".join(suite_parts("empty.md", [])[0]) == suite_text("empty.md", [])[0]
 
 

@@ -20,7 +20,7 @@ import itertools
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from citecheck.model import (
@@ -56,10 +56,11 @@ class _Case:
     name: str
     classname: str
     order: tuple[Any, ...]
-    findings: list[Finding] = field(default_factory=list)
+    # Empty tuples until a finding comes: an essay's suite has a case per citation and claim.
+    findings: list[Finding] | tuple[()] = ()
     skipped: str | None = None  # reason, for an unverifiable claim
     error: str | None = None  # the file could not be read
-    notes: list[str] = field(default_factory=list)  # lines for <system-out>
+    notes: list[str] | tuple[()] = ()  # lines for <system-out>
     # The citation or claim the case is about: its notes (resolution, verdict, evidence) come
     # first in <system-out>, written from it when the case is (an essay's cases hold no text).
     subject: Citation | Claim | None = None
@@ -127,20 +128,28 @@ def _order(span: Span | None, rank: int, name: str) -> tuple[Any, ...]:
 def _document_cases(doc: DocumentResult) -> list[_Case]:
     if doc.error:
         return [_Case("read", doc.path, (0,), error=doc.error)]
-    citation_cases: list[tuple[Citation, _Case]] = []
+    citation_cases: list[_Case] = []
     for citation in doc.citations:
         name = f"{_line(citation.span)}citation {_short(citation.marker)}"
-        case = _Case(name, doc.path, _order(citation.span, 1, name), subject=citation)
-        citation_cases.append((citation, case))
-    claim_cases: list[tuple[Claim, _Case]] = []
-    for claim in doc.claims:
-        name = f"{_line(claim.span)}{_short(claim.text)}"
-        case = _Case(name, doc.path, _order(claim.span, 0, name), subject=claim)
-        claim_cases.append((claim, case))
+        citation_cases.append(_Case(name, doc.path, _order(citation.span, 1, name), subject=citation))
+    # A claim's case is made when it is needed (it has citations or holds a finding), not for
+    # every sentence of the essay.
+    claim_cases: dict[int, _Case] = {}
 
-    # Candidate containers: citations rank before claims of the same size.
-    containers: list[tuple[Span, int, _Case]] = [(c.span, 0, case) for c, case in citation_cases if c.span]
-    containers += [(c.span, 1, case) for c, case in claim_cases if c.span]
+    def claim_case(index: int) -> _Case:
+        case = claim_cases.get(index)
+        if case is None:
+            claim = doc.claims[index]
+            name = f"{_line(claim.span)}{_short(claim.text)}"
+            case = claim_cases[index] = _Case(name, doc.path, _order(claim.span, 0, name), subject=claim)
+        return case
+
+    def holder_case(rank: int, index: int) -> _Case:
+        return citation_cases[index] if rank == 0 else claim_case(index)
+
+    # Candidate containers (span, rank, index): citations rank before claims of the same size.
+    containers: list[tuple[Span, int, int]] = [(c.span, 0, i) for i, c in enumerate(doc.citations) if c.span]
+    containers += [(c.span, 1, i) for i, c in enumerate(doc.claims) if c.span]
     # By start, with the furthest end reached so far: a finding looks back only over the
     # containers that can still reach it (claims do not nest), not over the whole essay.
     by_start = sorted(range(len(containers)), key=lambda i: containers[i][0].start)
@@ -152,22 +161,27 @@ def _document_cases(doc: DocumentResult) -> list[_Case]:
         holders = []
         k = bisect.bisect_right(starts, span.start) - 1 if span else -1
         while span and k >= 0 and reach[k] >= span.end:
-            s, rank, case = containers[by_start[k]]
+            s, rank, index = containers[by_start[k]]
             if _contains(s, span):
-                holders.append((s.end - s.start, rank, case, by_start[k]))
+                holders.append((s.end - s.start, rank, index, by_start[k]))
             k -= 1
         if holders:
-            holders.sort(key=lambda h: (h[0], h[1], h[2].order, h[3]))
-            holders[0][2].findings.append(finding)
+            holders.sort(key=lambda h: (h[0], h[1], holder_case(h[1], h[2]).order, h[3]))
+            case = holder_case(holders[0][1], holders[0][2])
+            held = case.findings if isinstance(case.findings, list) else []
+            held.append(finding)
+            case.findings = held
         else:
             name = f"{_line(span)}{finding.rule}"
             loose.append(_Case(name, doc.path, _order(span, 2, name), findings=[finding]))
 
-    cases = [case for _, case in citation_cases]
-    cases += [case for claim, case in claim_cases if claim.citations or case.findings]
-    for claim, case in claim_cases:
-        if claim.verdict == "unverifiable":
-            case.skipped = claim.reason or "unverifiable"
+    cases = citation_cases
+    for index, claim in enumerate(doc.claims):
+        if claim.citations or (index in claim_cases and claim_cases[index].findings):
+            case = claim_case(index)
+            if claim.verdict == "unverifiable":
+                case.skipped = claim.reason or "unverifiable"
+            cases.append(case)
     cases += loose
     return cases
 
@@ -215,7 +229,7 @@ def _case_element(case: _Case) -> tuple[ET.Element, str]:
     elif case.skipped is not None:
         ET.SubElement(element, "skipped", {"message": _clean(case.skipped)})
         outcome = "skipped"
-    notes = _subject_notes(case.subject) + case.notes + [_finding_text(f) for f in quiet]
+    notes = _subject_notes(case.subject) + list(case.notes) + [_finding_text(f) for f in quiet]
     if notes:
         ET.SubElement(element, "system-out").text = _clean("\n".join(notes))
     return element, outcome
