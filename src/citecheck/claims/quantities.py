@@ -304,6 +304,11 @@ def _word_quantities(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
             continue
         if dozen:
             value *= 12  # "a dozen", "two dozen"
+        if lead_a:
+            part = _SCALE_PART.search(text, max(0, start - 24), start)
+            if part:  # "half a million" is 500,000, not "a million"
+                value *= _SCALE_PARTS[part.group(1).lower()]
+                start = part.start()
         pct = re.match(r"\s?(?:%|per\s?cent\b|percent\b)", text[end:])
         unit: str | None
         if pct:
@@ -318,6 +323,11 @@ def _word_quantities(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
                             hedge=_hedge_before(text, start)))
         i = j
     return out
+
+
+# A part of a counted scale word, written before its article: "half a million", "a quarter of a billion".
+_SCALE_PARTS = {"half": 0.5, "a quarter of": 0.25, "three quarters of": 0.75, "three-quarters of": 0.75}
+_SCALE_PART = re.compile(r"(?<![A-Za-z])(half|a quarter of|three[ -]quarters of)\s+$", re.IGNORECASE)
 
 
 def _adjacent(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
