@@ -85,7 +85,9 @@ def _item_text(item: dict[str, Any], text_limit: int) -> str:
         return evidence_text(item, text_limit)
 
 
-@lru_cache(maxsize=1024)
+# Equal items come one after another (one essay's findings): a few entries do, and the cache holds
+# each item's passage and line (1,024 of them were 1-2 MB kept for the whole run).
+@lru_cache(maxsize=64)
 def _text_of(pairs: tuple[tuple[Any, Any], ...], key_types: tuple[type, ...], value_types: tuple[type, ...],
              text_limit: int) -> str:
     return evidence_text(dict(pairs), text_limit)
