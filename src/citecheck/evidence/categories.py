@@ -17,18 +17,14 @@ __all__ = ["kind_of", "same_category"]
 
 
 @cache
-def _hierarchy() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
-    """(lemma → its senses, most frequent first; synset → its hypernyms); synsets are numbers
-    kept as strings (read faster)."""
+def _hierarchy() -> tuple[dict[str, str], dict[str, str]]:
+    """(lemma → its senses, most frequent first; synset → its hypernyms), each as the file's
+    space-separated numbers, split when asked (most are never asked for)."""
     data = resources.files("citecheck.evidence").joinpath("nouns.txt.gz").read_bytes()
-    lemmas: dict[str, tuple[str, ...]] = {}
-    parents: dict[str, tuple[str, ...]] = {}
-    for line in gzip.decompress(data).decode("utf-8").splitlines():
-        head, _, tail = line.partition("\t")
-        if head[0] == "=":
-            parents[head[1:]] = tuple(tail.split())
-        else:
-            lemmas[head] = tuple(tail.split())
+    text = gzip.decompress(data).decode("utf-8")
+    cut = text.index("\n=")  # the lemmas come first, then the synsets ("=synset")
+    lemmas = dict(line.split("\t", 1) for line in text[:cut].splitlines())
+    parents = dict(line[1:].split("\t", 1) for line in text[cut + 1:].splitlines())
     return lemmas, parents
 
 
@@ -38,7 +34,7 @@ def _senses(word: str) -> tuple[str, ...]:
     for form in (word, word.removesuffix("s"), word.removesuffix("es"),
                  word[:-3] + "y" if word.endswith("ies") else word):
         if form in lemmas:
-            return lemmas[form]
+            return tuple(lemmas[form].split())
     return ()
 
 
@@ -49,7 +45,7 @@ def _above(synset: str) -> frozenset[str]:
     out = {synset}
     stack = [synset]
     while stack:
-        for p in parents.get(stack.pop(), ()):
+        for p in parents.get(stack.pop(), "").split():
             if p not in out:
                 out.add(p)
                 stack.append(p)
