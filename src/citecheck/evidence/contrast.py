@@ -115,6 +115,10 @@ def _against(claim_text: str, claim: list[tuple[str, int, int]], content: set[st
             denied = [c for c, _, _ in claim[claim.index(claim_neg[0]) + 1:] if c not in STOP]
             said = next((sentence[a:b] for w, a, b in sent for c in denied if w in common and kind_of(w, c)), "")
             return Contrast("negation", s, e, claim_text[s:e], f"{said} (no negation)".strip(), sentence)
+        ended = None if claim_neg or sent_neg else _ended(claim, sent, sentence)
+        if ended is not None:
+            k = next(i for i, (w, _, _) in enumerate(claim) if w in _NOW)
+            return Contrast("opposite", claim[k][1], claim[k][2], claim_text[claim[k][1]:claim[k][2]], ended, sentence)
         if sent_neg and not claim_neg and _negated_shared(sent, content) and not _only_no_other(claim, sent):
             _, ns, ne = next(t for t in sent if t[0] in NEGATIONS)
             return Contrast("negation", 0, len(claim_text.rstrip(" .")), claim_text.strip(),
@@ -184,6 +188,31 @@ def _held(word: str, stems: set[str]) -> bool:
 
 _NOW = frozenset(["currently", "now", "still", "longer", "anymore", "presently", "today", "nowadays"])
 _PAST = frozenset(["was", "were", "had", "formerly", "previously", "once", "until", "ended"])
+
+
+_PRESENT = frozenset(["is", "are", "remains", "remain", "has", "have"])
+_PERIOD_END = frozenset(["until", "till", "to", "and"])
+
+
+def _ended(claim: list[tuple[str, int, int]], sent: list[tuple[str, int, int]], sentence: str) -> str | None:
+    """A state the claim says holds now ("are currently part of") that the sentence says held in a
+    closed past period ("Between 1035 and 1814, ... were part of", "from 1990 to 2004", "was ...
+    until 1814"): the
+    period's words, or None."""
+    words = [w for w, _, _ in claim]
+    if not any(w in _NOW - {"longer", "anymore"} for w in words) or not any(w in _PRESENT for w in words):
+        return None
+    sw = [w for w, _, _ in sent]
+    if not any(w in ("was", "were") for w in sw) or any(w in _PRESENT or w in _NOW for w in sw):
+        return None
+    for j in range(1, len(sw)):
+        year = sw[j]
+        if len(year) == 4 and year.isdigit() and sw[j - 1] in _PERIOD_END:
+            opened = j > 2 and sw[j - 2].isdigit() and sw[j - 3] == {"and": "between", "to": "from"}.get(sw[j - 1])
+            if sw[j - 1] in ("until", "till") or opened:
+                a = sent[j - 1][1] if sw[j - 1] in ("until", "till") else sent[j - 2][1]
+                return sentence[a:sent[j][2]]
+    return None
 
 
 def _no_longer(claim: list[tuple[str, int, int]], sent: list[tuple[str, int, int]]) -> bool:
