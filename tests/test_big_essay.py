@@ -99,12 +99,25 @@ class _Recorded:
     real: Any = None
 
 
-def _recorded_part(part: tuple[int, int], state: Any) -> Any:
-    """claim_pool's worker function, noting the process it runs in (module level: it is pickled)."""
+def _note_worker() -> None:
+    """Note the process a part runs in; a worker's first part then waits until the other worker
+    has noted one too, so that a loaded machine, where one worker may start late, cannot let the
+    first take every part. A pool that never starts a second worker fails the test's pid check
+    after the wait, rather than hanging it."""
     import os
+    import time
 
     with _Recorded.file.open("a") as handle:
         handle.write(f"{os.getpid()}\n")
+    for _ in range(6000):
+        if len(set(_Recorded.file.read_text().split())) >= 2:
+            return
+        time.sleep(0.01)
+
+
+def _recorded_part(part: tuple[int, int], state: Any) -> Any:
+    """claim_pool's worker function, noting the process it runs in (module level: it is pickled)."""
+    _note_worker()
     return _Recorded.real(part, state)
 
 
@@ -140,10 +153,7 @@ def test_one_essay_spread_over_processes_reports_what_one_process_does(tmp_path:
 
 def _recorded_extract(part: tuple[int, int], scope: Any) -> Any:
     """claim_pool's extracting function, noting the process it runs in."""
-    import os
-
-    with _Recorded.file.open("a") as handle:
-        handle.write(f"{os.getpid()}\n")
+    _note_worker()
     return _Recorded.real(part, scope)
 
 
