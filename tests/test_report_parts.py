@@ -114,3 +114,46 @@ def test_markdown_makes_only_the_rows_it_shows(monkeypatch: pytest.MonkeyPatch) 
     out = "".join(stream.chunks("out", kept))
     assert out == expected
     assert f"and {many + 1 - markdown.MAX_ROWS} more findings" in out
+
+
+def test_junit_places_findings_as_a_plain_search_does_and_in_linear_work() -> None:
+    """One claim over a whole paragraph of ``[1] [1] …`` (today's sentence splitter makes one of a
+    100 KB paragraph without stops): each finding is placed in its citation as a search over every
+    testcase would place it, and the work stays linear (it looked back over every citation)."""
+    import sys
+
+    from citecheck.report import junit
+
+    n = 400
+    citations = [Citation(style="numeric", marker="[1]", start=4 * i, end=4 * i + 3, span=_span(4 * i, 4 * i + 3))
+                 for i in range(n)]
+    citations.append(Citation(style="numeric", marker="[1] [1]", start=0, end=7, span=_span(0, 7)))  # overlaps two
+    claims = [Claim(id="c1", text="[1] " * n, start=0, end=4 * n, span=_span(0, 4 * n), citations=[0])]
+    findings = [_finding(4 * i + 1, 4 * i + 2, "citation-undefined", "error") for i in range(n)]
+    findings.append(_finding(1, 6, "citation-undefined", "error", message="wide"))
+    findings.append(_finding(2, 4 * n - 1, "claim-uncited", "warning", message="in the claim only"))
+    doc = DocumentResult(path="e.md", citations=citations, claims=claims, findings=findings, source="x" * 4 * n)
+
+    containers = [(c.span, 0, c) for c in citations] + [(c.span, 1, c) for c in claims]
+
+    def plain_holder(finding: Finding) -> Any:
+        inside = [(s.end - s.start, rank, index, thing) for index, (s, rank, thing) in enumerate(containers)
+                  if junit._contains(s, finding.span)]
+        return min(inside, key=lambda h: h[:3])[3] if inside else None
+
+    lines = 0
+
+    def count(frame: Any, event: str, arg: Any) -> Any:
+        nonlocal lines
+        if event == "line" and frame.f_code.co_name == "_document_cases":
+            lines += 1
+        return count
+
+    sys.settrace(lambda frame, event, arg: count if frame.f_code.co_name == "_document_cases" else None)
+    try:
+        cases = junit._document_cases(doc)
+    finally:
+        sys.settrace(None)
+    placed = {id(f): case.subject for case in cases for f in case.findings}
+    assert all(placed[id(f)] is plain_holder(f) for f in findings)
+    assert lines < 60 * n  # linear: a look back over every citation for each finding is n * n lines

@@ -150,21 +150,27 @@ def _document_cases(doc: DocumentResult) -> list[_Case]:
     # Candidate containers (span, rank, index): citations rank before claims of the same size.
     containers: list[tuple[Span, int, int]] = [(c.span, 0, i) for i, c in enumerate(doc.citations) if c.span]
     containers += [(c.span, 1, i) for i, c in enumerate(doc.claims) if c.span]
-    # By start, with the furthest end reached so far: a finding looks back only over the
-    # containers that can still reach it (claims do not nest), not over the whole essay.
-    by_start = sorted(range(len(containers)), key=lambda i: containers[i][0].start)
-    starts = [containers[i][0].start for i in by_start]
-    reach = list(itertools.accumulate((containers[i][0].end for i in by_start), max))
+    # Each kind by start, with the furthest end reached so far: a finding looks back only over the
+    # containers of that kind that can still reach it (claims do not nest, citations seldom), not
+    # over the whole essay. Kinds apart: one claim over a whole 100 KB paragraph of "[1] [1] …"
+    # reaches every finding, and would make each look back over all 25,000 citations.
+    kinds = []
+    for rank in (0, 1):
+        by_start = sorted((i for i in range(len(containers)) if containers[i][1] == rank),
+                          key=lambda i: containers[i][0].start)
+        kinds.append((by_start, [containers[i][0].start for i in by_start],
+                      list(itertools.accumulate((containers[i][0].end for i in by_start), max))))
     loose: list[_Case] = []
     for finding in doc.findings:
         span = finding.span
         holders = []
-        k = bisect.bisect_right(starts, span.start) - 1 if span else -1
-        while span and k >= 0 and reach[k] >= span.end:
-            s, rank, index = containers[by_start[k]]
-            if _contains(s, span):
-                holders.append((s.end - s.start, rank, index, by_start[k]))
-            k -= 1
+        for by_start, starts, reach in kinds:
+            k = bisect.bisect_right(starts, span.start) - 1 if span else -1
+            while span and k >= 0 and reach[k] >= span.end:
+                s, rank, index = containers[by_start[k]]
+                if _contains(s, span):
+                    holders.append((s.end - s.start, rank, index, by_start[k]))
+                k -= 1
         if holders:
             holders.sort(key=lambda h: (h[0], h[1], holder_case(h[1], h[2]).order, h[3]))
             case = holder_case(holders[0][1], holders[0][2])
