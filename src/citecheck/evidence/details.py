@@ -253,7 +253,8 @@ def absent_details(text: str, vocab: Vocabulary, *, quantities: list[Quantity], 
             continue
         out.append(Detail("number", q.start, q.end, text[q.start:q.end].strip()))
     taken += [(q.start, q.end) for q in present_qs]
-    for m in re.finditer(r"(?<![\w.])\d[\d,.]*(?:st|nd|rd|th|s)?(?![\w])", text):
+    # Possessive: a number glued to letters ("0.1A", "3.5km") is not read again as its first digits.
+    for m in re.finditer(r"(?<![\w.])\d[\d,.]*+(?:st|nd|rd|th|s)?(?![\w])", text):
         s, e = m.start(), m.end()
         token = m.group().rstrip(".,")
         if any(a < s + len(token) and s < b for a, b in taken):
