@@ -43,8 +43,9 @@ def word_tokens(text: str) -> list[tuple[str, int, int]]:
     return list(_word_tokens(text))
 
 
-# A source sentence is read again for every claim whose best passages hold it.
-@lru_cache(maxsize=4096)
+# A source sentence is read again for every claim whose best passages hold it. 1,024 sentences
+# cover an essay's sources; 4,096 held about 6 MB more for the run (bench/memory.py, 100 essays).
+@lru_cache(maxsize=1024)
 def _word_tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     out = []
     for m in _WORD_RE.finditer(text):
