@@ -16,11 +16,11 @@ Usage: python bench/build_categories.py [--wordnet /usr/share/wordnet]
 
 from __future__ import annotations
 
-import argparse
-import gzip
 import re
 import sys
 from pathlib import Path
+
+from wordnet_data import build_main
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "citecheck" / "evidence" / "nouns.txt.gz"
 MIN_ZIPF = 2.0
@@ -79,18 +79,7 @@ def build(root: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"),
-                        help="folder holding WordNet 3.0's data.noun and index.noun")
-    args = parser.parse_args(argv)
-    if not (args.wordnet / "data.noun").exists():
-        print(f"WordNet not found under {args.wordnet} (apt-get install wordnet-base)", file=sys.stderr)
-        return 2
-    lines = build(args.wordnet)
-    with OUT.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as fh:
-        fh.write(("\n".join(lines) + "\n").encode("utf-8"))  # mtime 0: a rebuild gives the same bytes
-    print(f"{len(lines)} lines written to {OUT}")
-    return 0
+    return build_main(__doc__.splitlines()[0], "data.noun and index.noun", build, OUT, "lines", argv)
 
 
 if __name__ == "__main__":

@@ -40,6 +40,7 @@ import argparse
 import math
 import sys
 import zlib
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
@@ -144,21 +145,30 @@ def best_threshold(scores: list[float], ys: list[bool]) -> float:
     return max(mids, key=lambda t: (balanced([s >= t for s in scores], ys), t))
 
 
-def model_cv(raw: list[list[float]], ys: list[bool], groups: list[str], penalty: float) -> list[float]:
+def cross_validate(ys: list[bool], groups: list[str],
+                   train: Callable[[list[int]], Callable[[int], bool]]) -> list[float]:
+    """Balanced accuracy on held-back folds, one per shuffle: ``train(indices)`` fits on the
+    training folds and returns the decision for one claim of the held-back fold."""
     out = []
     for seed in range(SHUFFLES):
         fold = _folds(groups, seed)
         pred = [False] * len(ys)
         for f in range(FOLDS):
-            train = [i for i in range(len(ys)) if fold[i] != f]
-            scale = Scaler([raw[i] for i in train])
-            w = fit([scale(raw[i]) for i in train], [ys[i] for i in train], penalty)
-            t = best_threshold([_dot(w, scale(raw[i])) for i in train], [ys[i] for i in train])
+            decide = train([i for i in range(len(ys)) if fold[i] != f])
             for i in range(len(ys)):
                 if fold[i] == f:
-                    pred[i] = _dot(w, scale(raw[i])) >= t
+                    pred[i] = decide(i)
         out.append(balanced(pred, ys))
     return out
+
+
+def model_cv(raw: list[list[float]], ys: list[bool], groups: list[str], penalty: float) -> list[float]:
+    def train(rows: list[int]) -> Callable[[int], bool]:
+        scale = Scaler([raw[i] for i in rows])
+        w = fit([scale(raw[i]) for i in rows], [ys[i] for i in rows], penalty)
+        t = best_threshold([_dot(w, scale(raw[i])) for i in rows], [ys[i] for i in rows])
+        return lambda i: _dot(w, scale(raw[i])) >= t
+    return cross_validate(ys, groups, train)
 
 
 def _hand_rule(s: dict[str, float], a: float, b: float) -> bool:
@@ -167,19 +177,12 @@ def _hand_rule(s: dict[str, float], a: float, b: float) -> bool:
 
 def rule_cv(signals: list[dict[str, float]], ys: list[bool], groups: list[str]) -> list[float]:
     grid = [(a / 100, b / 100) for a in range(30, 81, 5) for b in range(15, 66, 5)]
-    out = []
-    for seed in range(SHUFFLES):
-        fold = _folds(groups, seed)
-        pred = [False] * len(ys)
-        for f in range(FOLDS):
-            train = [i for i in range(len(ys)) if fold[i] != f]
-            a, b = max(grid, key=lambda g: (balanced([_hand_rule(signals[i], *g) for i in train],
-                                                     [ys[i] for i in train]), -abs(g[0] - 0.5) - abs(g[1] - 0.4)))
-            for i in range(len(ys)):
-                if fold[i] == f:
-                    pred[i] = _hand_rule(signals[i], a, b)
-        out.append(balanced(pred, ys))
-    return out
+
+    def train(rows: list[int]) -> Callable[[int], bool]:
+        a, b = max(grid, key=lambda g: (balanced([_hand_rule(signals[i], *g) for i in rows],
+                                                 [ys[i] for i in rows]), -abs(g[0] - 0.5) - abs(g[1] - 0.4)))
+        return lambda i: _hand_rule(signals[i], a, b)
+    return cross_validate(ys, groups, train)
 
 
 def _folds(groups: list[str], seed: int) -> list[int]:
