@@ -495,7 +495,7 @@ def test_nxdomain_is_dead_only_when_the_resolver_answers_other_names(tmp_path: P
 
 
 def test_only_404_and_410_make_a_link_dead(tmp_path: Path) -> None:
-    def status(code: int):  # noqa: ANN202 - a route handler
+    def status(code: int):
         return lambda seen, srv: Reply(code, {"Content-Type": "text/plain"}, b"no")
 
     server = Server({"/gone": status(410), "/missing": status(404), "/broken": status(500),
@@ -510,6 +510,7 @@ def test_only_404_and_410_make_a_link_dead(tmp_path: Path) -> None:
             f'archive-availability-url = "{server.url("/none")}"\narchive-cdx-url = "{server.url("/none")}"\n'
             f'archive-web-url = "{server.url("/none")}"\n', encoding="utf-8")
         code, out, err = run("check", str(essay), "--format", "concise", "--select", "link-dead,source-unreachable")
+        assert code == 1, out + err
         found = {int(line.split(":")[1]): line.split()[2] for line in out.splitlines()[:-1]}
         assert found == {1: "link-dead", 3: "link-dead", 5: "source-unreachable", 7: "source-unreachable"}, out + err
     finally:

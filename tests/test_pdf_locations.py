@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from docmakers import PdfLine, write_pdf
 
 from citecheck.cli import main
@@ -87,7 +86,7 @@ def test_grade_html_names_page_and_line(pdf_essay: Path, tmp_path: Path, monkeyp
     assert result.exit_code == 0, result.output
     page = next(out.glob("essay-*.html")).read_text(encoding="utf-8")
     where = f"p. 2, line {page_line}"
-    items = re.findall(r'<li id="f\d+" class="finding[^"]*".*?</li>', page, re.S)
+    items = re.findall(r'<li id="f\d+" class="finding[^"]*".*?</li>', page, re.DOTALL)
     dated = [i for i in items if "date-mismatch" in i]
     assert len(dated) == 1 and where in html.unescape(dated[0])
     # The highlight's hover text says where, too.

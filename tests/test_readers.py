@@ -475,8 +475,8 @@ def test_text_reader_finds_works_cited_without_blank_lines() -> None:
     assert kinds(doc) == ["paragraph", "heading", "references", "references"]
     assert block_texts(doc, "heading") == ["WORKS CITED:"]
     assert block_texts(doc, "references")[1] == "Whitcombe, Harold. A History of Ashby Harbour. Penguin, 1998."
-    assert block_texts(doc, "paragraph") == ["The harbour was dredged in 1888 (Whitcombe 44).\n"
-                                             "The railway came in 1902 (Ellison 12)."]
+    assert block_texts(doc, "paragraph") == [("The harbour was dredged in 1888 (Whitcombe 44).\n"
+                                              "The railway came in 1902 (Ellison 12).")]
     misspelt = parse_text("It froze (Grant 3).\n\nWork Cited\n\nGrant, Lucy. Frost. 2010.\n", "y.txt", "text")
     assert kinds(misspelt) == ["paragraph", "heading", "references"]
 

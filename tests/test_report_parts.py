@@ -9,7 +9,17 @@ from typing import Any
 
 import pytest
 
-from citecheck.model import Citation, Claim, DocumentResult, Finding, LibraryResult, Passage, Report, Resolution, Span
+from citecheck.model import (
+    Citation,
+    Claim,
+    DocumentResult,
+    Finding,
+    LibraryResult,
+    Passage,
+    Report,
+    Resolution,
+    Span,
+)
 from citecheck.report import markdown, render
 from citecheck.report.junit import _document_cases, suite_parts, suite_text
 from citecheck.report.stream import Stream, writer
@@ -91,7 +101,7 @@ def test_github_lines_with_the_same_place_rule_and_message_keep_their_order() ->
     kept = Report(documents=[stream.add(doc)])
     lines = "".join(stream.chunks("out", kept)).splitlines()
     assert [line.split("Expected: ")[1][:2] for line in lines] == ["aa", "mm", "zz"]
-    assert "\n".join(lines) + "\n" == render(Report(documents=[DocumentResult(**{**doc.__dict__})]), "github")
+    assert "\n".join(lines) + "\n" == render(Report(documents=[DocumentResult(**doc.__dict__)]), "github")
 
 
 def test_markdown_makes_only_the_rows_it_shows(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -106,7 +116,7 @@ def test_markdown_makes_only_the_rows_it_shows(monkeypatch: pytest.MonkeyPatch) 
     docs = [DocumentResult(path="e.md", findings=[_finding(i, i + 1, line=i + 1) for i in range(many)]),
             DocumentResult(path="d.md", findings=[_finding(0, 1)])]
     docs[1].findings[0].path = "d.md"
-    expected = render(Report(documents=[DocumentResult(**{**d.__dict__}) for d in docs]), "markdown")
+    expected = render(Report(documents=[DocumentResult(**d.__dict__) for d in docs]), "markdown")
     monkeypatch.setattr(markdown, "_finding_row", counted)
     stream = Stream({"out": writer("markdown")})
     kept = Report(documents=[stream.add(d) for d in docs])

@@ -116,13 +116,14 @@ def test_a_paragraph_past_the_long_limit_is_cut_without_syntok(segments: type[_S
 def test_the_long_path_cuts_ordinary_prose_as_syntok(monkeypatch: pytest.MonkeyPatch) -> None:
     # Prose whose every paragraph syntok reads (stops after initials, titles, abbreviations,
     # numbers and quotations, brackets first), cut as one long paragraph and by syntok.
-    text = " ".join([
+    lines = [
         'Dr. Watson met J. R. Hartley in the U.S. in May. 1956 was the year. "It grew," he said.',
         "The plan was called Plan B. It failed (Smith 1900, p. 12). See vol. 2 of the report.",
         "(The council met twice.) The delegates left! Why? Nobody knew. Lt. Col. Hisamatsu came on 3 Jan. 1957.",
         "Acme Inc. The sale closed. Warner Bros. Pictures made it. He read ch. 3 and pp. 12–14 etc. Then",
         "he wrote 1,200 words... The end came in 1957. It was no. 5 of II. The next one, e.g. this one, came.",
-    ])
+    ]
+    text = " ".join(lines)
     expected = split_sentences(text)
     assert len(expected) > 15
     monkeypatch.setattr(sentences, "LONG_PARAGRAPH", 0)

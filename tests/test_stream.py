@@ -103,7 +103,7 @@ def test_parts_sharing_a_path_are_merged_in_order(fmt: str) -> None:
         DocumentResult(path="c2.md", findings=[_finding("c2.md", 1), _finding("c2.md", 1)]),
     ]
     libraries = [LibraryResult(path="b.bib", entries=2, findings=[_finding("b.bib", 4, "reference-unused", "info")])]
-    whole = Report(documents=[DocumentResult(**{**d.__dict__}) for d in docs], libraries=libraries)
+    whole = Report(documents=[DocumentResult(**d.__dict__) for d in docs], libraries=libraries)
     expected = render(whole, fmt)
     stream = Stream({"out": writer(fmt), "baseline": writer("baseline")})
     kept = Report(documents=[stream.add(d) for d in docs], libraries=libraries)
@@ -179,7 +179,7 @@ def _kept_bytes(folder: Path, essays: int, words: int) -> tuple[int, int]:
 
 def test_what_a_run_keeps_per_essay_does_not_grow(tmp_path: Path) -> None:
     few, few_whole = _kept_bytes(tmp_path / "few", 3, 300)
-    many, many_whole = _kept_bytes(tmp_path / "many", 12, 300)
+    many, _many_whole = _kept_bytes(tmp_path / "many", 12, 300)
     long, long_whole = _kept_bytes(tmp_path / "long", 3, 1500)
     # Per essay: the same few counts whether there are 3 or 12 essays, short or 5x longer ...
     assert many <= few * 1.1 and long <= few * 1.1
