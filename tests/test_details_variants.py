@@ -77,3 +77,24 @@ def test_a_two_letter_initialism_stands_for_the_name_it_shortens() -> None:
                   "The report was published by the United Nations in Geneva.") == []
     assert absent("The report was published by the UN in Geneva.",
                   "The report was published by the agency in Geneva.") == ["UN"]
+
+
+def test_a_group_of_islands_or_mountains_is_named_by_its_first_word_in_the_plural() -> None:
+    assert absent("The Falkland Islands lie east of Argentina.", "The Falklands lie off the coast of Argentina.") == []
+    assert absent("The Rocky Mountains run through Colorado.", "The Rockies run through Colorado.") == []
+    # A spelling variant of the plural ("Faeroes" for "Faroes").
+    assert absent("The Faroe Islands are part of Denmark.", "Since 1814 the Faeroes are part of Denmark.") == []
+    # The word alone, or another word made from it, names no group.
+    assert absent("The Cayman Islands are a British territory.",
+                  "The Cayman economy is run from a British territory.") == ["Islands"]
+    assert absent("The Faroe Islands are part of Denmark.", "The Faroese language is spoken in Denmark.") == ["Islands"]
+
+
+def test_a_count_is_stated_by_a_list_of_that_many_kinds_before_the_noun() -> None:
+    source = "Visitors enter the east and west wings through the great hall."
+    assert absent("The museum has two wings.", source) == []
+    assert absent("The museum has three wings.", source) == ["three"]
+    assert absent("The novel came out in three editions.", "The French, German, and Italian editions sold well.") == []
+    assert absent("She worked mostly in two genres.", "She wrote mostly in both the horror and comedy genres.") == []
+    # A determiner or pronoun in the list names no kind: "the king and his sons" counts no sons.
+    assert absent("The king had two sons.", "The king and his sons rode out at dawn.") == ["two"]

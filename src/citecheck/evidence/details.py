@@ -11,7 +11,10 @@ last letters ("Canada" for "Canadian"), the word joined to its neighbour ("A.V. 
 the British Empire"), or a two-letter initialism of a run of the source's ("UN"). A country
 written after a comma to locate a place the source names ("Lyon, France") is not a detail. A
 quantity is present when the source states the same value (within rounding, the precision of
-its written decimals — "2.5 million" for 2,463,000 — or the claim's hedge); a figure in
+its written decimals — "2.5 million" for 2,463,000 — or the claim's hedge), or a count by a
+list of that many kinds before its noun ("two genres" / "the science fiction and horror genres");
+a group of islands or mountains is named by its first word in the plural ("the Faeroes" for "the
+Faroe Islands"); a figure in
 parentheses right after another is taken for its conversion ("355 feet (108 m)") and is present
 when its partner is. A date's year, month and day
 are judged one by one, so "March 2006" against a source saying "2006" marks only "March".
@@ -24,7 +27,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from citecheck.evidence.vocabulary import _MONTH_OF, _WORD_RE, Vocabulary, american, fold, vocabulary
+from citecheck.evidence.vocabulary import _MONTH_OF, _WORD_RE, Vocabulary, _stem, american, fold, vocabulary
 from citecheck.evidence.yearless import absent_identifiers, absent_yearless
 from citecheck.model import DateMention, Quantity
 
@@ -145,6 +148,8 @@ def _quantity_present(q: Quantity, vocab: Vocabulary, tolerances: dict[str, tupl
         high = 1e9
     if vocab.has_value(q.value, low, high):
         return True
+    if q.unit and q.value in vocab.listed.get(_stem(q.unit), ()):
+        return True  # "two genres" against "the science fiction and horror genres"
     per_unit = {"decade": 10, "decades": 10, "century": 100, "centuries": 100}.get((q.unit or "").lower())
     if per_unit and vocab.has_value(q.value * per_unit, low, high):
         return True  # "three decades" against "30 years"
@@ -301,6 +306,7 @@ def absent_details(text: str, vocab: Vocabulary, *, quantities: list[Quantity], 
                 continue  # "NASA" for "National Aeronautics and Space Administration", "UN"
             missing.append((s, e))
         missing = _named_by_head(words, missing, vocab)
+        missing = _named_by_plural(words, missing, vocab)
         if not missing:
             stated_start, stated_end = run[0][1], run[-1][2]
         for s, e in _merge(missing, text):
@@ -334,6 +340,27 @@ def _named_by_head(words: list[tuple[int, str, int, int]], missing: list[tuple[i
     others = {p for p in vocab.preceding.get(folded, set()) if p not in own and p not in _STOP
               and p not in _NOT_NAMES}
     return missing if others else []
+
+
+# Heads of a group of places that a name drops, putting its leading word in the plural
+# ("the Falkland Islands" / "the Falklands", "the Rocky Mountains" / "the Rockies").
+_PLURAL_HEADS = frozenset(["islands", "isles", "mountains"])
+
+
+def _named_by_plural(words: list[tuple[int, str, int, int]], missing: list[tuple[int, int]],
+                     vocab: Vocabulary) -> list[tuple[int, int]]:
+    """Drop an absent head "Islands", "Isles" or "Mountains" when the source names the group by
+    the word before it in the plural ("the Faeroes" for "the Faroe Islands", "the Canaries" for
+    "the Canary Islands"); the source must write that plural, not only the word."""
+    if len(words) < 2:
+        return missing
+    _, head, hs, he = words[-1]
+    if (hs, he) not in missing or fold(head) not in _PLURAL_HEADS:
+        return missing
+    _, leading, ls, le = words[-2]
+    if (ls, le) in missing or not vocab.has_plural(leading):
+        return missing
+    return [m for m in missing if m != (hs, he)]
 
 
 def _qualifies_place(text: str, run: list[tuple[str, int, int]], stated_end: int, stated_start: int) -> bool:

@@ -185,6 +185,9 @@ class Vocabulary:
     initialisms: set[str] = field(default_factory=set)
     # The source text, read again only for the countries it names (on the first question).
     text: str = ""
+    # For a plural noun (by its stem), how many things a list before it names ("the science
+    # fiction and horror genres": 2 genres; "the French, German and Italian editions": 3).
+    listed: dict[str, set[int]] = field(default_factory=dict)
     _countries: set[str] | None = field(default=None, repr=False)
 
     def countries(self) -> set[str]:
@@ -245,6 +248,26 @@ class Vocabulary:
             country = country_named(w)
             if country is not None and country in self.countries():
                 return True
+        return False
+
+    def has_plural(self, word: str) -> bool:
+        """Whether the source writes the word in the plural ("Falklands", "Rockies"), or a
+        spelling variant of that plural ("Faeroes" for "Faroes"): the plural itself, not the word."""
+        w = fold(word).removesuffix("'s")
+        if len(w) < 3 or not w.isalpha():
+            return False
+        plurals = {w + "s", w + "es"} | ({w[:-1] + "ies"} if w.endswith("y") else set())
+        if plurals & self.words:
+            return True
+        from rapidfuzz import fuzz
+
+        i = bisect_left(self.sorted_words, w[0])
+        while i < len(self.sorted_words) and self.sorted_words[i][:1] == w[0]:
+            other = self.sorted_words[i]
+            if other.endswith("s") and other not in (w, w + "'s") and any(
+                    abs(len(other) - len(p)) <= 2 and fuzz.ratio(p, other) >= 83 for p in plurals):
+                return True
+            i += 1
         return False
 
     def has_value(self, value: float, low: float = -0.005, high: float = 0.005) -> bool:
@@ -320,6 +343,33 @@ def _initialisms(text: str) -> set[str]:
             flush()
         last_end = m.end()
     flush()
+    return out
+
+
+# Words that cannot be an item of a list of kinds ("the man and his sons" lists no two sons).
+_NOT_ITEMS = frozenset(["a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "this", "that",
+                        "these", "those", "other", "some", "many", "all", "both", "each", "every", "several",
+                        "few", "no", "not", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with",
+                        "from", "as", "is", "was", "are", "were", "be", "been", "has", "have", "had"])
+_ITEM = r"[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,2}"
+_LISTED_RE = re.compile(rf"\b(?:[Tt]he|[Bb]oth)\s+({_ITEM}(?:,\s*{_ITEM})*,?\s+(?:and|or)\s+{_ITEM})\s+"
+                        r"([a-z]{3,}s)\b")
+_LIST_SPLIT = re.compile(r",\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+
+
+def _listed(text: str) -> dict[str, set[int]]:
+    """How many kinds a list names right before a plural noun, after "the" or "both" ("the
+    east and west wings": 2 wings); a list whose items hold a determiner, pronoun, preposition
+    or verb of being counts nothing ("the king and his sons")."""
+    out: dict[str, set[int]] = {}
+    for m in _LISTED_RE.finditer(text):
+        noun = m.group(2)
+        if noun.endswith("ss"):
+            continue
+        items = _LIST_SPLIT.split(m.group(1))
+        if any(w.lower() in _NOT_ITEMS for item in items for w in item.split()):
+            continue
+        out.setdefault(_stem(noun), set()).add(len(items))
     return out
 
 
@@ -405,7 +455,7 @@ def vocabulary(text: str) -> Vocabulary:
     words |= alias_words
     vocab = Vocabulary(words, {_stem(w) for w in words}, sorted(words), {a for a in acronyms if len(a) >= 2},
                        values, digits, months, names, preceding, _identifiers(text) | alias_identifiers, source_calendar(text),
-                       _percent_values(text), _initialisms(text), text)
+                       _percent_values(text), _initialisms(text), text, listed=_listed(text))
     _VOCAB_CACHE[key] = vocab
     if len(_VOCAB_CACHE) > 32:
         _VOCAB_CACHE.popitem(last=False)
