@@ -658,3 +658,45 @@ def test_cross_check_finds_a_title_changed_in_one_word(tmp_path: Path) -> None:
         (7, "title word \u201cnorth\u201d (\u201cThe Railway Age in the North: Lines and Labour\u201d)",
          "title word \u201csouth\u201d (\u201cThe Railway Age in the South\u201d)"),
     ]
+
+
+@pytest.mark.parametrize("entry, author, title", [
+    ("National Academies of Sciences, Engineering, and Medicine. Reproducibility and Replicability in Science. "
+     "National Academies Press, 2019.",
+     "National Academies of Sciences, Engineering, and Medicine", "Reproducibility and Replicability in Science"),
+    ("[4] National Academies of Sciences, Engineering, and Medicine. Reproducibility and Replicability in Science. "
+     "National Academies Press, 2019.",
+     "National Academies of Sciences, Engineering, and Medicine", "Reproducibility and Replicability in Science"),
+])
+def test_an_mla_entry_opening_with_a_group_name_has_it_as_author(entry: str, author: str, title: str) -> None:
+    # The model labelled the whole of "National Academies ... Medicine. Reproducibility ... Science." a
+    # title, so the entry had no author and the essay's (National Academies ...) citation matched nothing.
+    ref = parse_reference(entry)
+    assert [p.family for p in ref.authors] == [author]
+    assert ref.title == title
+
+
+@pytest.mark.parametrize("entry, title", [
+    ("Reproducibility and Replicability in Science. National Academies Press, 2019.",
+     "Reproducibility and Replicability in Science"),
+    ("The Society of the Spectacle. Zone Books, 1994.", "The Society of the Spectacle"),
+])
+def test_an_entry_without_a_group_name_keeps_its_title(entry: str, title: str) -> None:
+    ref = parse_reference(entry)
+    assert ref.authors == [] and ref.title == title
+
+
+@pytest.mark.parametrize("marker", [
+    "(National Academies of Sciences, Engineering, and Medicine 12)",
+    "(see National Academies of Sciences, Engineering, and Medicine)",
+])
+def test_a_group_name_opening_an_mla_entry_resolves_its_citations(tmp_path: Path, marker: str) -> None:
+    # MLA's author-only marker of a group whose name holds commas was no citation at all.
+    essay = tmp_path / "essay.md"
+    essay.write_text(
+        f"# Replication\n\nMany published studies fail to replicate {marker}.\n\n## Works Cited\n\nNational Academies of Sciences, Engineering, and Medicine. "
+        "Reproducibility and Replicability in Science. National Academies Press, 2019.\n", encoding="utf-8")
+    doc = _check(essay)
+    got = [(c.names, c.resolution.status) for c in doc.citations if c.style != "link"]
+    assert got == [(["National Academies of Sciences, Engineering, and Medicine"], "resolved")], got
+    assert not [f for f in doc.findings if f.rule in ("reference-unused", "citation-undefined")]

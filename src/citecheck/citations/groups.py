@@ -136,8 +136,7 @@ def parse_listed_group(seg: str, known: KnownWorks | None) -> list[tuple[str, in
     """``(National Academies of Sciences, Engineering, and Medicine, 2019)``: a group author of the
     library whose name holds commas, cited whole; read before the author-list grammar, which
     would take its commas and "and" for a list of people. The longest known name wins."""
-    if known is None or "," not in seg or not any("," in name for name, _ in known.groups) \
-            or not _YEARISH.search(seg):
+    if known is None or "," not in seg or not any("," in name for name, _ in known.groups):
         return None
     from citecheck.library import fold_name
 
@@ -145,6 +144,8 @@ def parse_listed_group(seg: str, known: KnownWorks | None) -> list[tuple[str, in
 
     pm = _PREFIX_ONLY.match(seg)
     start = pm.end() if pm else 0
+    if not _YEARISH.search(seg):
+        return _mla_listed_group(seg, start, listed, (pm.group("prefix") or "").strip() if pm else "")
     commas = [i for i, ch in enumerate(seg) if ch == ","]
     for cut in reversed(commas):
         if fold_name(seg[start:cut]) not in listed:
@@ -155,6 +156,26 @@ def parse_listed_group(seg: str, known: KnownWorks | None) -> list[tuple[str, in
         parsed["names"] = [" ".join(seg[start:cut].split())]
         parsed["prefix"] = (pm.group("prefix") or "").strip() if pm else ""
         return [(seg, 0, parsed)]
+    return None
+
+
+def _mla_listed_group(seg: str, start: int, listed: set[str],
+                      prefix: str) -> list[tuple[str, int, dict[str, object]]] | None:
+    """MLA's ``(National Academies of Sciences, Engineering, and Medicine 12)``: the whole known name,
+    then a page or nothing."""
+    from citecheck.citations.locators import parse_locator
+    from citecheck.library import fold_name
+
+    body = seg[start:]
+    for cut in [len(body)] + [m.start() for m in reversed(list(re.finditer(r"\s", body)))]:
+        name, rest = body[:cut].strip(" ,"), body[cut:].strip()
+        if fold_name(name) not in listed:
+            continue
+        locator = parse_locator(rest) if rest else None
+        if rest and locator is None:
+            return None
+        return [(seg, 0, {"style": "mla", "names": [" ".join(name.split())], "years": [None], "locator": locator,
+                          "prefix": prefix, "suffix": "", "title": None})]
     return None
 
 

@@ -55,9 +55,12 @@ def _repair_labels(words: list[str], labels: list[str]) -> list[str]:
     - a page range written with spaces ("pp. 1573 – 1584, 2010"): the number after the dash
       ends the range, it is not a year;
     - a second title run after an "In ..." / editor span, with no container labelled anywhere,
-      is the container ("Title. In J. Doe (Eds.), Book Title. Place: Publisher").
+      is the container ("Title. In J. Doe (Eds.), Book Title. Place: Publisher");
+    - an entry with no names that opens with an organisation's name as a sentence of its title
+      run: that sentence is the (group) author (MLA "National Academies of Sciences, Engineering,
+      and Medicine. Reproducibility and Replicability in Science. National Academies Press, 2019.").
     """
-    labels = list(labels)
+    labels = _group_author(words, list(labels))
     for i in range(2, len(words)):
         if labels[i] == "date" and labels[i - 1] == "pages" and _DASH_RE.match(words[i - 1]) \
                 and re.match(r"^[A-Za-z]?\d+[,.;)]*$", words[i]) and re.search(r"\d", words[i - 2]):
@@ -70,6 +73,28 @@ def _repair_labels(words: list[str], labels: list[str]) -> list[str]:
             between = [r for r in runs if titles[0][2] <= r[1] < start]
             if any(r[0] == "editor" or words[r[1]].lower().strip(":") == "in" for r in between):
                 labels[start:end] = ["container-title"] * (end - start)
+    return labels
+
+
+_INITIALS_RE = re.compile(r"(?:[A-Z]\.-?){1,3}")
+
+
+def _group_author(words: list[str], labels: list[str]) -> list[str]:
+    from citecheck.references.persons import organisation_name
+
+    if any(label in ("author", "editor") for label in labels):
+        return labels
+    start = 1 if labels[:1] == ["citation-number"] else 0
+    end = start
+    while end < len(labels) and labels[end] == "title":
+        end += 1
+    # The first full stop of the title run ends the name ("U.S." does not); more title must follow.
+    for j in range(start, end - 1):
+        if words[j].endswith(".") and not _INITIALS_RE.fullmatch(words[j]):
+            name = " ".join(words[start:j + 1])[:-1]
+            if j > start and words[j + 1][:1].isupper() and organisation_name(name):
+                labels[start:j + 1] = ["author"] * (j + 1 - start)
+            break
     return labels
 
 

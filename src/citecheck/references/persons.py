@@ -8,7 +8,7 @@ import re
 
 from citecheck.model import Person
 
-__all__ = ["split_persons"]
+__all__ = ["organisation_name", "split_persons"]
 
 
 # A part of a name list that is only initials: "C.", "J. R.", "D.I.", "J.-P.", "JJ", "OA".
@@ -55,6 +55,16 @@ def _group_name(s: str) -> bool:
     if "," in s:
         return organisation
     return organisation or bool(set(words) & (_GROUP_SMALL - {"and", "&"}))
+
+
+def organisation_name(s: str) -> bool:
+    """Whether ``s`` reads as an organisation's name: two words or more, every one capitalised or
+    a small word of such names, one of them a word that names an organisation ("National
+    Academies of Sciences, Engineering, and Medicine", "World Health Organization"; "Reproducibility
+    and Replicability in Science" is none)."""
+    words = s.replace(",", " ").split()
+    return len(words) >= 2 and all(w[:1].isupper() or w in _GROUP_SMALL for w in words) \
+        and bool(_CORPORATE.search(s) or _PLURAL_CORPORATE.search(s))
 
 
 # Where a list of names splits: commas, "and", "&" ("Smith, J., Jones, K., & Lee, M.").
