@@ -23,7 +23,7 @@ def absent(claim: str, source: str) -> list[str]:
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
 @example("-1")  # a signed number: the source side reads it without its sign
 @example("x -12,000.5 y")
-@example("BILLION")  # a scale word with no count is stated where the source has the word
+@example("BILLION")  # a scale word with no count is no figure (claims.quantities)
 @example("0.1A")  # a number glued to letters is not read again as its first digits ("0")
 def test_a_text_states_everything_it_says(text: str) -> None:
     # Whatever the text, checked against itself nothing is absent (and nothing crashes).

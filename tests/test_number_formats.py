@@ -33,3 +33,14 @@ def test_thousands_separated_by_thin_or_no_break_spaces():
         assert absent("It had 23,000 inhabitants.", f"It had 23{space}000 inhabitants.") == []
     assert absent("It had 24,000 inhabitants.", "It had 23\u00a0000 inhabitants.") == ["24,000"]
     assert absent("The rate was 12.5%.", SOURCE) == ["12.5%"]
+
+
+def test_a_scale_word_with_no_count_is_no_figure():
+    # A name or a shout, not a number: nothing to compare and nothing to call absent.
+    for text in ("The Hundred Years' War ended in 1453.", "Thousand Oaks is a city in California.",
+                 "Profits reached BILLION-dollar levels.", "The Million Man March took place in Washington."):
+        assert [q for q in extract_quantities(text) if not q.is_year] == [], text
+    # Counted by a number word or an article, it is one.
+    assert [q.value for q in extract_quantities("A billion people watched it.")] == [1e9]
+    assert [q.value for q in extract_quantities("Two hundred men and a hundred horses left.")] == [200, 100]
+    assert [q.value for q in extract_quantities("He bought two dozen eggs.")] == [24]

@@ -295,6 +295,9 @@ def _word_quantities(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
             continue
         dozen = words[-1] == "dozen"
         cardinals = words[:-1] if dozen else words
+        if not lead_a and not dozen and all(w in _BARE_SCALES for w in cardinals):
+            i = j  # a scale word with no count ("BILLION", "the Hundred Years' War") is no figure
+            continue
         if cardinals:
             value = _word_value(cardinals)
         else:
@@ -325,6 +328,7 @@ def _word_quantities(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
     return out
 
 
+_BARE_SCALES = frozenset(["hundred", "thousand", "million", "billion", "trillion"])
 # A part of a counted scale word, written before its article: "half a million", "a quarter of a billion".
 _SCALE_PARTS = {"half": 0.5, "a quarter of": 0.25, "three quarters of": 0.75, "three-quarters of": 0.75}
 _SCALE_PART = re.compile(r"(?<![A-Za-z])(half|a quarter of|three[ -]quarters of)\s+$", re.IGNORECASE)

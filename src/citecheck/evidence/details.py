@@ -67,16 +67,6 @@ def _identifier_present(text: str, s: int, vocab: Vocabulary) -> bool:
     return bool(m and number) and fold(m.group(1) + number.group()) in vocab.identifiers  # type: ignore[union-attr]
 
 
-_SCALE_WORDS = frozenset({"hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion",
-                          "billions", "trillion", "trillions", "dozen", "dozens"})
-
-
-def _bare_scale_stated(q: Quantity, vocab: Vocabulary) -> bool:
-    """A scale word with no count ("BILLION", "Millions") is stated when the source has the word."""
-    word = q.text.strip().lower()
-    return word in _SCALE_WORDS and word in vocab.words
-
-
 @dataclass(frozen=True)
 class Detail:
     """A part of a claim that its source never states."""
@@ -251,8 +241,7 @@ def absent_details(text: str, vocab: Vocabulary, *, quantities: list[Quantity], 
             taken.append((q.start, q.end))
             continue  # the length of the work itself: computed-mismatch judges it
 
-        present = _quantity_present(q, vocab, tolerances) or _identifier_present(text, q.start, vocab) \
-            or _bare_scale_stated(q, vocab)
+        present = _quantity_present(q, vocab, tolerances) or _identifier_present(text, q.start, vocab)
         (present_qs if present else absent_qs).append(q)
     # A range is stated when both ends are, or when the source states a value inside it
     # ("10-20%" against "12·4%"; "3–5 million" against "3.8 million").
