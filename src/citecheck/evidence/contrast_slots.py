@@ -10,6 +10,7 @@ import difflib
 import re
 
 from citecheck.evidence.contrast_words import NEGATIONS, PRONOUNS, STOP, Contrast, stem
+from citecheck.evidence.vocabulary import abbreviates
 
 __all__ = ["agent_swap", "merge_names", "other_agent", "other_category", "other_country", "same_role",
            "swapped_name"]
@@ -343,25 +344,11 @@ def agent_swap(claim_text: str, claim: list[tuple[str, int, int]], sentence: str
             cw = {stem(w) for w, _, _ in claim}
             if theirs and not any(stem(sent[m][0]) in cw for m in theirs):
                 a, b = claim[mine[0]][1], claim[mine[-1]][2]
-                if _abbreviates(claim_text[a:b], sentence[sent[theirs[0]][1]:sent[theirs[-1]][2]]):
+                if abbreviates(claim_text[a:a + 80], sentence[sent[theirs[0]][1]:sent[theirs[0]][1] + 80]):
                     continue  # "by the UN" against "by the United Nations": one agent, two spellings
                 return Contrast("entity", a, b, claim_text[a:b], sentence[sent[theirs[0]][1]:sent[theirs[-1]][2]],
                                 sentence)
     return None
-
-
-_INITIALISM_SKIP = frozenset({"of", "and", "for", "the", "on", "in", "&"})
-
-
-def _abbreviates(one: str, other: str) -> bool:
-    """Whether either phrase is the initialism of the other ("UN" / "United Nations", "the WHO" /
-    "World Health Organization"): an upper-case word whose letters are the other's initials."""
-    for short, long in ((one, other), (other, one)):
-        letters = "".join(w for w in short.replace(".", "").split() if w.isupper())
-        words = [w for w in long.replace("-", " ").split() if w.lower() not in _INITIALISM_SKIP]
-        if len(letters) >= 2 and len(words) >= 2 and letters == "".join(w[0] for w in words).upper():
-            return True
-    return False
 
 
 def _agent(tokens: list[tuple[str, int, int]], k: int) -> list[int]:

@@ -27,7 +27,16 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from citecheck.evidence.vocabulary import _MONTH_OF, _WORD_RE, Vocabulary, _stem, american, fold, vocabulary
+from citecheck.evidence.vocabulary import (
+    _MONTH_OF,
+    _WORD_RE,
+    Vocabulary,
+    _stem,
+    american,
+    fold,
+    spelled_by,
+    vocabulary,
+)
 from citecheck.evidence.yearless import absent_identifiers, absent_yearless
 from citecheck.model import DateMention, Quantity
 
@@ -187,27 +196,15 @@ def _name_runs(text: str, blocked: list[tuple[int, int]]) -> list[list[tuple[str
 
 def _acronym_covered(run: list[tuple[str, int, int]], vocab: Vocabulary) -> set[int]:
     """Indices of the run's words that an acronym of the source stands for (C.B.E. → Commander …
-    British Empire): the acronym's letters are the initials of words i..j in order, skipping at
-    most one capitalised word per two letters and any small words."""
+    British Empire): the acronym spells words i..j of the run, passing over at most one
+    capitalised word per two letters (vocabulary.spelled_by)."""
     covered: set[int] = set()
-    caps = [(k, w[0].upper()) for k, (w, _, _) in enumerate(run) if w[0].isupper()]
+    words = [w for w, _, _ in run]
     for acronym in vocab.acronyms:
         if len(acronym) < 2 or not acronym.isupper():
             continue
-        for start in range(len(caps)):
-            if caps[start][1] != acronym[0]:
-                continue
-            pos, skipped, matched = 1, 0, [caps[start][0]]
-            for k, initial in caps[start + 1:]:
-                if pos == len(acronym):
-                    break
-                if initial == acronym[pos]:
-                    matched.append(k)
-                    pos += 1
-                else:
-                    skipped += 1
-            if pos == len(acronym) and skipped <= len(acronym) // 2:
-                covered.update(range(matched[0], matched[-1] + 1))
+        for first, last in spelled_by(acronym, words, skip=len(acronym) // 2):
+            covered.update(range(first, last + 1))
     return covered
 
 

@@ -12,6 +12,10 @@ A word is present (:meth:`Vocabulary.has_word`) when the source has the word, it
 form sharing all but its last letters ("Canada" for "Canadian"), a spelling variant, the full or
 abbreviated form ("Saint" / "St."), or the place of a demonym ("French" for "France"; any
 country by its CLDR name or demonym, "Peru" for "Peruvian", through :mod:`~citecheck.evidence.places`).
+
+One initialism rule, :func:`spelled_by`, serves the source's initialisms, an acronym covering a
+claim's name (:mod:`~citecheck.evidence.details`) and :func:`abbreviates` (an agent named both
+ways, :mod:`~citecheck.evidence.contrast_slots`).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from typing import Any
 from citecheck.claims.lexicon import same_referent_names
 from citecheck.evidence.yearless import source_calendar
 
-__all__ = ["Vocabulary", "american", "fold", "vocabulary"]
+__all__ = ["Vocabulary", "abbreviates", "american", "fold", "spelled_by", "vocabulary"]
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december")
@@ -76,7 +80,8 @@ for _full, _shorts in _ABBREVIATIONS.items():
         _ABBREVIATION_ALTS.setdefault(_full, set()).add(_short)
         _ABBREVIATION_ALTS.setdefault(_short, set()).add(_full)
 # Small words a name's initialism may skip or keep ("Department of Transportation": DT or DOT).
-_INITIALISM_SMALL = frozenset(["of", "and", "the", "for", "in", "at", "on", "de", "du", "la"])
+_INITIALISM_SMALL = frozenset(["of", "and", "the", "for", "in", "at", "on", "de", "du", "la", "von", "van", "del",
+                               "&"])
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _NUM_RE = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s*(st|nd|rd|th|s)\b)?"
@@ -300,6 +305,86 @@ _IDENTIFIER_RE = re.compile(r"(?<![\w-])([^\W\d_]+)[-‐–\s]?(\d+)\b")
 _DURATION_RE = re.compile(r"\b(\d+(?:\.\d+)?|half a|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
                           r"(decades?|centur(?:y|ies))\b")
 _PERCENT_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
+
+
+def spelled_by(letters: str, words: list[str], *, skip: int = 0, whole: bool = False) -> list[tuple[int, int]]:
+    """The stretches of ``words`` (first and last index) whose initials are ``letters`` in order:
+    the initialism rule that :func:`_initialisms`, :func:`abbreviates` and
+    ``details._acronym_covered`` share. A stretch starts and ends with a word that is not small;
+    a small word inside ("of", "and", "the") may give its letter or be passed over ("Department
+    of Transportation": DT or DOT); up to ``skip`` other words may be passed over ("C.B.E." for
+    "Commander of the Order of the British Empire"). With ``whole``, the stretch is every word
+    but small ones at the ends ("UN" is not "United Nations Children's Fund")."""
+    if not letters or not words:
+        return []
+    small = [w.lower() in _INITIALISM_SMALL for w in words]
+    initial = [w[0].upper() for w in words]
+    big = [k for k, is_small in enumerate(small) if not is_small]
+    if not big:
+        return []
+    starts = [big[0]] if whole else big
+
+    def match(i: int, pos: int, skipped: int) -> int | None:
+        # The index of the word giving the last letter, taking a word's letter before passing over it.
+        if i >= len(words):
+            return None
+        last = pos == len(letters) - 1
+        if initial[i] == letters[pos] and not (last and small[i]):
+            if last:
+                return i if not whole or i == big[-1] else None
+            end = match(i + 1, pos + 1, skipped)
+            if end is not None:
+                return end
+        if small[i]:
+            return match(i + 1, pos, skipped)
+        return match(i + 1, pos, skipped + 1) if skipped < skip else None
+
+    out = []
+    for start in starts:
+        if initial[start] != letters[0]:
+            continue
+        end = start if len(letters) == 1 and (not whole or start == big[-1]) else (
+            match(start + 1, 1, 0) if len(letters) > 1 else None)
+        if end is not None:
+            out.append((start, end))
+    return out
+
+
+def _leading_initialism(phrase: str) -> str:
+    """The upper-case letters that open a phrase, articles aside ("the W.H.O. said" → "WHO")."""
+    letters = ""
+    for word in phrase.replace("-", " ").split():
+        word = word.strip(".,;:()\"'“”’")
+        if not letters and word.lower() in ("the", "a", "an"):
+            continue
+        if len(word.replace(".", "")) >= 2 and word.replace(".", "").isupper():
+            letters += word.replace(".", "")
+        else:
+            break
+    return letters
+
+
+def abbreviates(one: str, other: str) -> bool:
+    """Whether either phrase opens with the initialism of the name that opens the other ("UN" /
+    "United Nations", "the DOT" / "Department of Transportation in May", "DOT" / "D.O.T."): its
+    letters spell the other's name from its first word to where its run of capitalised words ends
+    ("UN" is not "United Nations Children's Fund")."""
+    for short, long in ((one, other), (other, one)):
+        letters = _leading_initialism(short)
+        if len(letters) < 2:
+            continue
+        if _leading_initialism(long) == letters:
+            return True  # the same initialism, written with or without stops
+        words = [w.strip(".,;:()\"'“”’") for w in long.replace("-", " ").split()]
+        words = [w for w in words if w]
+        while words and words[0].lower() in ("the", "a", "an"):
+            words = words[1:]
+        if sum(w.lower() not in _INITIALISM_SMALL for w in words) < 2:
+            continue
+        for first, last in spelled_by(letters, words):
+            if first == 0 and (last == len(words) - 1 or not words[last + 1][:1].isupper()):
+                return True
+    return False
 
 
 def _initialisms(text: str) -> set[str]:
