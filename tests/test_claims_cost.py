@@ -7,15 +7,24 @@ pattern. These properties compare the shortcut with the pattern itself.
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citecheck.claims.lexicon import _LOCATOR_BEFORE, _counted_noun, _locator_before
+from citecheck.claims.lexicon import (
+    _LOCATOR_BEFORE,
+    _YEAR_PREP,
+    _counted_noun,
+    _locator_before,
+    _year_prep_before,
+)
 from citecheck.claims.quantities import _HEDGE_RE, HEDGE_TOLERANCE, _hedge_before
 
 PIECES = [*HEDGE_TOLERANCE, *(h.upper() for h in HEDGE_TOLERANCE), "p.", "pp", "page", "§", "¶", "#", "vol.",
           "No.", " ", "  ", "\t", "\u00a0", "(", "“", "-", "—", "1", "1,234", "12-", "5,", "ſome", "ABOUT",
-          "\u212aa", "words", "x", ".", ",", "\n", "İ", "é"]
+          "\u212aa", "words", "x", ".", ",", "\n", "İ", "é", "Vol", "notes", "fig", "_", "٣", "3–", "ſec", "Page.",
+          "ｐ", "May", "1956", "xpage", "in", "Since", "mid-", "--", "year", "ſpring", "fall"]
 
 
 @settings(max_examples=500, deadline=None)
@@ -26,6 +35,8 @@ def test_the_shortcuts_answer_as_the_patterns(text: str, data: st.DataObject) ->
     m = _HEDGE_RE.search(text[max(0, pos - 20):pos])
     assert _hedge_before(text, pos) == (m.group(1).lower() if m else None)
     assert _counted_noun(text, pos) == _counted_noun_by_any(text, pos)
+    window = text[max(0, pos - 12):pos]
+    assert _year_prep_before(window) == (_YEAR_PREP.search(window) is not None)
 
 
 def _counted_noun_by_any(text: str, pos: int) -> str | None:
@@ -53,7 +64,8 @@ def _counted_noun_by_any(text: str, pos: int) -> str | None:
 
 
 def test_a_run_of_figures_asks_no_locator_pattern() -> None:
-    """100 figures in a row: the locator pattern is never searched (a window of digits and commas)."""
+    """100 figures in a row, or 200 years after month names: the locator pattern is never searched
+    (a window that ends in a figure or in a word that is no locator)."""
     calls = []
 
     class Counting:
@@ -70,11 +82,13 @@ def test_a_run_of_figures_asks_no_locator_pattern() -> None:
 
         found = extract_quantities("1,234,567 " * 100)
         with_page = extract_quantities("see page 12 and 1,234,567 " * 3)
+        years = extract_quantities("May June 1956 1957 " * 100)
     finally:
         lexicon._LOCATOR_BEFORE = saved
     assert len(found) == 100
     assert [q.value for q in with_page] == [1234567.0] * 3  # "page 12" is a locator, not a figure
-    assert len(calls) == 6  # only the windows with letters: "page 12" and the figure after it, thrice
+    assert len(years) == 200
+    assert len(calls) == 3  # only the windows that end in a locator word: "see page" before 12, thrice
 
 
 @settings(max_examples=500, deadline=None)
@@ -151,3 +165,42 @@ def _pair_by_characters(text: str, open_mark: str, close_mark: str, straight: st
         elif single and ch == close_mark and prev.isalnum() and nxt.isspace():
             continue
     return out
+
+
+def _lines_run(work: Any) -> int:
+    """Lines of citecheck run by ``work()`` (a count of work, never a time)."""
+    import sys
+    from pathlib import Path
+
+    import citecheck
+
+    src = str(Path(citecheck.__file__).resolve().parent)
+    count = 0
+
+    def local(frame: Any, event: str, arg: Any) -> Any:
+        nonlocal count
+        if event == "line":
+            count += 1
+        return local
+
+    sys.settrace(lambda frame, event, arg: local if frame.f_code.co_filename.startswith(src) else None)
+    try:
+        work()
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def test_dates_of_one_sentence_cost_linear_work() -> None:
+    """Twice the dates in one sentence, about twice the work: each date without a year was
+    compared with every one taken before it (quadratic in a page of "October 9")."""
+    from citecheck.claims.dates import extract_dates, extract_month_days
+
+    for piece, expect in (("on October 9 and ", 1), ("in May and 3 June, ", 2), ("on 19 May 1956 ", 1)):
+        def work(n: int, piece: str = piece, expect: int = expect) -> None:
+            text = piece * n
+            dates = extract_dates(text)
+            assert len(dates) + len(extract_month_days(text, dates)) == expect * n
+
+        small, large = _lines_run(lambda: work(150)), _lines_run(lambda: work(600))
+        assert large < 4.4 * small, piece

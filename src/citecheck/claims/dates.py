@@ -88,14 +88,9 @@ def extract_dates(text: str) -> list[DateMention]:
     if not _MAY_HOLD_DATE.search(text):
         return []
     found: list[DateMention] = []
-    # Ranges already taken, kept sorted; they never overlap, so their ends are sorted too.
-    taken_starts: list[int] = []
-    taken_ends: list[int] = []
+    taken = _Taken()
+    free = taken.free
     masked = _Spans(_masked_ranges(text))
-
-    def free(a: int, b: int) -> bool:
-        k = bisect.bisect_left(taken_starts, b) - 1  # the last range starting before b
-        return k < 0 or taken_ends[k] <= a
 
     for kind, pattern in _DATE_PATTERNS:
         for m in pattern.finditer(text):
@@ -109,9 +104,7 @@ def extract_dates(text: str) -> list[DateMention]:
                     continue
                 year = _DECADE_WORDS[word_key(m.group("decade"))]
                 found.append(DateMention(text[start:end], start, end, year, year_end=year + 9, precision="decade"))
-                k = bisect.bisect_left(taken_starts, start)
-                taken_starts.insert(k, start)
-                taken_ends.insert(k, end)
+                taken.take(start, end)
                 continue
             year = int(m.group("year"))
             mention: DateMention | None = None
@@ -150,11 +143,37 @@ def extract_dates(text: str) -> list[DateMention]:
                 mention = DateMention(m.group(0), start, end, year, precision="year")
             if mention is not None:
                 found.append(mention)
-                k = bisect.bisect_left(taken_starts, start)
-                taken_starts.insert(k, start)
-                taken_ends.insert(k, end)
+                taken.take(start, end)
+        taken.settle()
     found.sort(key=lambda d: d.start)
     return found
+
+
+class _Taken:
+    """Ranges already taken by earlier patterns, which never overlap one another, asked "is this
+    range free?" by bisection. One pattern's own matches never overlap each other either, so what
+    a pattern takes is merged in when it is done (:meth:`settle`: one sort of two sorted runs):
+    inserting each match into the middle of a list, or comparing it with every range taken, was
+    quadratic in a sentence's dates."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []  # sorted too: the ranges never overlap
+        self.pending: list[tuple[int, int]] = []
+
+    def free(self, a: int, b: int) -> bool:
+        k = bisect.bisect_left(self.starts, b) - 1  # the last range starting before b
+        return k < 0 or self.ends[k] <= a
+
+    def take(self, a: int, b: int) -> None:
+        self.pending.append((a, b))
+
+    def settle(self) -> None:
+        if self.pending:
+            ranges = sorted([*zip(self.starts, self.ends), *self.pending])
+            self.starts = [a for a, _ in ranges]
+            self.ends = [b for _, b in ranges]
+            self.pending = []
 
 
 def _month_number(token: str) -> int | None:
@@ -221,11 +240,11 @@ def extract_month_days(text: str, dates: list[DateMention] | None = None) -> lis
     if not _MONTH_START.search(text):
         return []  # every pattern below needs a month name, and each starts so
     full = _Spans([(d.start, d.end) for d in dates])
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
     found: list[MonthDay] = []
 
     def free(a: int, b: int) -> bool:
-        return not full.overlaps(a, b) and not any(s < b and a < e for s, e in taken)
+        return not full.overlaps(a, b) and taken.free(a, b)
 
     for pattern in (_MD, _DM):
         for m in pattern.finditer(text):
@@ -238,7 +257,8 @@ def extract_month_days(text: str, dates: list[DateMention] | None = None) -> lis
                 continue
             found.append(MonthDay(m.start(), m.end(), month, m.start("month"), m.end("month"), day,
                                   m.start("day"), m.end("day")))
-            taken.append((m.start(), m.end()))
+            taken.take(m.start(), m.end())
+        taken.settle()
     for m in _M_ALONE.finditer(text):
         if not m.group("month")[0].isupper() or not free(m.start("month"), m.end("month")):
             continue
@@ -248,7 +268,6 @@ def extract_month_days(text: str, dates: list[DateMention] | None = None) -> lis
         if month is None:
             continue
         found.append(MonthDay(m.start("month"), m.end("month"), month, m.start("month"), m.end("month")))
-        taken.append((m.start("month"), m.end("month")))
     found.sort(key=lambda md: md.start)
     return found
 

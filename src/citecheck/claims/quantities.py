@@ -195,19 +195,21 @@ def extract_quantities(text: str, dates: list[DateMention] | None = None) -> lis
         if scale:
             value *= _SCALES[scale]
         unit: str | None = None
-        if m.group("pct"):
-            unit = "%"
-        elif m.group("cur"):
-            unit = m.group("cur").strip()
+        plain = not scale and not m.group("pct") and not m.group("cur")
+        if plain and (in_date or n_start in date_years):
+            is_year = True  # a date's year: it counts nothing, so no unit is looked for
         else:
-            unit = unit_after(text, end) or _counted_noun(text, end)
-        if unit is None and scale:
-            unit = _counted_noun(text, end)
-        is_year = not scale and not m.group("pct") and not m.group("cur") and (
-            in_date or n_start in date_years or _is_year_at(text, n_start, n_end, value, unit)
-        )
-        if is_year:
-            unit = None
+            if m.group("pct"):
+                unit = "%"
+            elif m.group("cur"):
+                unit = m.group("cur").strip()
+            else:
+                unit = unit_after(text, end) or _counted_noun(text, end)
+            if unit is None and scale:
+                unit = _counted_noun(text, end)
+            is_year = plain and _is_year_at(text, n_start, n_end, value, unit)
+            if is_year:
+                unit = None
         hedge = _hedge_before(text, start)
         found.append(Quantity(value=value, text=text[start:end], start=start, end=end,
                               unit=unit, hedge=hedge, is_year=is_year))

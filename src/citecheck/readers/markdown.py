@@ -10,13 +10,12 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from dataclasses import dataclass
 from typing import Any
 
 from citecheck.model import Document, Footnote
 from citecheck.readers import PlainBuilder, parse_directive
 from citecheck.readers.frontmatter import _front_matter
-from citecheck.readers.markdown_blocks import _markdown_it
+from citecheck.readers.markdown_blocks import _markdown_it, _Unit, block_units
 from citecheck.readers.markdown_lines import _Lines
 
 _ESCAPABLE = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
@@ -48,54 +47,15 @@ def parse(source: str, path: str) -> Document:
     bibliography: list[str] = []
     reader = _Reader(source, lines, builder, refs, footnote_labels)
 
-    units: list[_Unit] = []
-    containers: list[str] = []
-    footnote_label: str | None = None
-    heading_level = 0
-    for token in tokens:
-        kind = token.type
-        if kind == "front_matter":
-            metadata, bibliography = _front_matter(token.content, path)
-        elif kind == "blockquote_open":
-            containers.append("quote")
-        elif kind == "list_item_open":
-            containers.append("list_item")
-        elif kind == "footnote_open":
-            containers.append("footnote")
-            footnote_label = str(token.meta.get("label", ""))
-        elif kind in ("blockquote_close", "list_item_close", "footnote_close"):
-            if containers:
-                containers.pop()
-            if kind == "footnote_close":
-                footnote_label = None
-        elif kind == "heading_open":
-            heading_level = int(token.tag[1:]) if token.tag[1:].isdigit() else 1
-        elif kind == "inline" and token.map:
-            in_note = footnote_label if "footnote" in containers else None
-            if heading_level:
-                unit_kind = "heading"
-            else:
-                unit_kind = containers[-1] if containers else "paragraph"
-            units.append(_Unit(token.map[0], token.map[1], unit_kind, heading_level, token.content, in_note))
-            heading_level = 0
-        elif kind == "html_block" and token.map:
-            units.append(_Unit(token.map[0], token.map[1], "html", 0, token.content, None))
+    units, front_matter = block_units(tokens)
+    if front_matter is not None:
+        metadata, bibliography = _front_matter(front_matter, path)
     # Footnote definitions come last in markdown-it's stream; keep source order instead so the
     # offset map never goes backwards (definitions written at the end stay at the end).
     units.sort(key=lambda u: u.first_line)
     for unit in units:
         reader.unit(unit)
     return builder.finish(path, "markdown", metadata=metadata, bibliography=bibliography)
-
-
-@dataclass
-class _Unit:
-    first_line: int
-    end_line: int
-    kind: str
-    level: int
-    content: str
-    footnote: str | None
 
 
 def _norm_label(label: str) -> str:
@@ -420,22 +380,27 @@ class _Inline:
     def run(self, i: int, end: int) -> None:
         s = self.s
         plain = _PLAIN_RUN_RE
+        # s[lit:i] is literal text not yet emitted: it goes out in one run when Markdown comes (or
+        # the end), so text with no Markdown in it, and a "[", "!" or "&" that turns out to be
+        # literal ("[1] " 25,000 times), is emitted in one call, not one call per piece.
+        lit = i
         while i < end:
-            # Text with no Markdown in it goes out as one run, not character by character.
             match = plain.match(s, i, end)
             if match and (self.in_link or i == 0 or s[i - 1].isalnum() or s[i] not in "hHwW"):
-                self.emit(i, match.end())
                 i = match.end()
                 continue
             ch = s[i]
             if ch == "\\" and i + 1 < end and s[i + 1] in _ESCAPABLE:
+                self.emit(lit, i)
                 self.b.emit_char(s[i + 1], self.off(i + 1))
-                i += 2
+                i = lit = i + 2
                 continue
             if ch == "\\" and i + 1 < end and s[i + 1] == "\n":
-                i += 1  # hard line break: keep the newline only
+                self.emit(lit, i)
+                i = lit = i + 1  # hard line break: keep the newline only
                 continue
             if ch == "`":
+                self.emit(lit, i)
                 span = self._code_span_end(i)
                 if span and span[0] <= end:
                     self.emit(span[1], span[2])
@@ -444,47 +409,60 @@ class _Inline:
                     n = self._run_length(i, "`")
                     self.emit(i, i + n)
                     i += n
+                lit = i
                 continue
             if ch in "*_~" and i in self.strip:
-                i += 1
+                self.emit(lit, i)
+                i = lit = i + 1
                 continue
             if ch == "<":
+                self.emit(lit, i)
+                lit = i
                 nxt = self._angle(i, end)
                 if nxt is not None:
-                    i = nxt
+                    i = lit = nxt
                     continue
             if ch == "&":
                 match = _ENTITY_RE.match(s, i, end)
                 if match:
                     decoded = html.unescape(match.group(0))
                     if decoded != match.group(0):
+                        self.emit(lit, i)
                         for c in decoded:
                             self.b.emit_char(c, self.off(i))
-                        i = match.end()
+                        i = lit = match.end()
                         continue
             if ch == "!" and s.startswith("[", i + 1):
-                nxt = self._link(i + 1, end, image=True)
-                if nxt is not None:
-                    i = nxt
+                target = self._link_target(i + 1, end)
+                if target is not None:
+                    self.emit(lit, i)
+                    i = lit = target[2]  # images (and their alt text) are not prose
                     continue
             if ch == "[":
-                nxt = self._footnote_ref(i, end)
-                if nxt is None:
-                    nxt = self._link(i, end, image=False)
-                if nxt is not None:
-                    i = nxt
+                close = self._footnote_close(i, end)
+                if close is not None:
+                    self.emit(lit, i)
+                    self._footnote_ref(i, close)
+                    i = lit = close + 1
+                    continue
+                target = self._link_target(i, end)
+                if target is not None:
+                    self.emit(lit, i)
+                    self._link(i, *target)
+                    i = lit = target[2]
                     continue
             if ch in "hHwW" and not self.in_link and (i == 0 or not s[i - 1].isalnum()):
                 match = _BARE_URL_RE.match(s, i, end)
                 if match:
+                    self.emit(lit, i)
                     url = match.group(0)
                     self.b.start_link(url if "://" in url else "http://" + url)
                     self.emit(i, match.end())
                     self.b.end_link()
-                    i = match.end()
+                    i = lit = match.end()
                     continue
-            self.b.emit_char(ch, self.off(i))
-            i += 1
+            i += 1  # a character with no Markdown meaning here: literal
+        self.emit(lit, i)
 
     def _angle(self, i: int, end: int) -> int | None:
         s = self.s
@@ -520,7 +498,8 @@ class _Inline:
             return match.end()
         return None
 
-    def _footnote_ref(self, i: int, end: int) -> int | None:
+    def _footnote_close(self, i: int, end: int) -> int | None:
+        """Where the footnote reference "[^label]" at s[i] closes, if it is one (nothing emitted)."""
         s = self.s
         if not s.startswith("[^", i):
             return None
@@ -530,13 +509,16 @@ class _Inline:
         label = s[i + 2 : close]
         if not label or any(c.isspace() for c in label) or label not in self.r.notes:
             return None
-        note = self.r.footnote(label)
+        return close
+
+    def _footnote_ref(self, i: int, close: int) -> None:
+        note = self.r.footnote(self.s[i + 2 : close])
         note.refs.append((self.off(i), self.off(close) + 1))
         note.ref_positions.append(self.b.pos)
-        return close + 1
 
-    def _link(self, i: int, end: int, image: bool) -> int | None:
-        """A link or image whose "[" is at s[i]; returns where scanning resumes, None if not one."""
+    def _link_target(self, i: int, end: int) -> tuple[int, str, int] | None:
+        """The link or image whose "[" is at s[i]: its "]", its URL and where scanning resumes;
+        None if it is not one (nothing emitted)."""
         s = self.s
         close = self._bracket_end(i)
         if close is None or close >= end:
@@ -561,17 +543,18 @@ class _Inline:
                 url = found
         if url is None:
             return None
-        if image:
-            return resume  # images (and their alt text) are not prose
+        return close, url, resume
+
+    def _link(self, i: int, close: int, url: str, resume: int) -> None:
+        """Emit the text of the link whose "[" is at s[i] (see :meth:`_link_target`)."""
         if self.in_link:
             self.run(i + 1, close)  # links do not nest: keep the inner text only
-            return resume
+            return
         self.b.start_link(url)
         self.in_link += 1
         self.run(i + 1, close)
         self.in_link -= 1
         self.b.end_link()
-        return resume
 
     def refs_get(self, label: str) -> str | None:
         if not label.strip():
