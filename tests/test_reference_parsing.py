@@ -312,6 +312,59 @@ def test_a_genre_in_parentheses_is_not_part_of_the_title() -> None:
     assert "dissertation" in reference_from_spans(raw, raw, spans, repair=False).title
 
 
+@pytest.mark.parametrize("labelled, title, note", [
+    ("Approximation Orders of Principal Shift-Invariant Spaces, Preprint.",
+     "Approximation Orders of Principal Shift-Invariant Spaces", "Preprint"),
+    ("Savings and portfolio decision, working paper,", "Savings and portfolio decision", "working paper"),
+    ("Some optimization reformulations of the problem, 1997.", "Some optimization reformulations of the problem",
+     "1997"),
+    ("Selected Writings: Volume 1 1913-1926.", "Selected Writings", "Volume 1 1913-1926"),
+    ("L'écriture et la différence, 1 ed", "L'écriture et la différence", "1 ed"),
+    ("The Gospel According to St John: Vol.3 (tr.", "The Gospel According to St John", "Vol.3 (tr"),
+    ("Labyrinthe: Erscheinungsformen und Deutungen. Revised and expanded.",
+     "Labyrinthe: Erscheinungsformen und Deutungen", "Revised and expanded"),
+])
+def test_a_title_that_runs_into_a_year_genre_volume_or_edition_ends_before_it(labelled: str, title: str,
+                                                                              note: str) -> None:
+    from citecheck.references.parse import reference_from_spans
+
+    raw = f"Kern, Hermann. {labelled} Prestel."
+    spans = [("author", "Kern, Hermann."), ("title", labelled), ("publisher", "Prestel.")]
+    ref = reference_from_spans(raw, raw, spans)
+    assert (ref.title, ref.fields["note"]) == (title, note)
+    assert reference_from_spans(raw, raw, spans, repair=False).title != title
+
+
+@pytest.mark.parametrize("labelled", [
+    "The Voynich Manuscript.", "Essays 1913.", "Capital in the Twenty-First Century.", "Translated Lives: A Memoir.",
+    "Nineteen Eighty-Four.", "Volume Control in Large Rooms.", "Hegel, 1770-1831.",
+    "The Art of Computer Programming: Volume 1: Fundamental Algorithms.", "Statistics, 2nd edition of the classic text.",
+])
+def test_a_title_that_only_looks_like_it_runs_on_is_kept(labelled: str) -> None:
+    from citecheck.references.parse import reference_from_spans
+
+    raw = f"Kern, Hermann. {labelled} Prestel."
+    spans = [("author", "Kern, Hermann."), ("title", labelled), ("publisher", "Prestel.")]
+    assert reference_from_spans(raw, raw, spans).title == labelled.rstrip(".")
+
+
+def test_a_quoted_main_title_keeps_its_subtitle_when_the_journal_stands_apart() -> None:
+    from citecheck.references.parse import reference_from_spans
+
+    labelled = '"Fixer l\'opinion publique". Funktion der cause célèbre im Vorfeld von Zolas La Bête humaine.'
+    raw = f"Behrens, Rudolf: {labelled} In: Romanistische Zeitschrift 37, (2013), 133-154."
+    spans = [("author", "Behrens, Rudolf:"), ("title", labelled), ("container-title", "In: Romanistische Zeitschrift"),
+             ("volume", "37,"), ("date", "(2013),"), ("pages", "133-154.")]
+    title = reference_from_spans(raw, raw, spans).title
+    assert title.startswith("Fixer l'opinion publique") and title.endswith("La Bête humaine"), title
+    # The American quotation, its full stop inside, still ends the title: the rest is the journal.
+    raw = "Waller, C. 2011. “Independence: Why the Fed is well designed.” Federal Reserve Bank of St. Louis Review 93."
+    spans = [("author", "Waller, C."), ("date", "2011."),
+             ("title", "“Independence: Why the Fed is well designed.” Federal Reserve Bank of St."),
+             ("journal", "Louis Review"), ("volume", "93.")]
+    assert reference_from_spans(raw, raw, spans).title == "Independence: Why the Fed is well designed"
+
+
 def test_every_entry_gets_a_title_from_the_models_marginals() -> None:
     """When the best labelling has no title, the run the model finds likeliest to be one becomes it."""
     from citecheck.references.features import sequence_features, tokenize
