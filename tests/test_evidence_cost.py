@@ -69,3 +69,52 @@ def test_a_month_no_window_holds_compiles_no_pattern() -> None:
     result = verify("He was born in Paris on 7 May 1956.", source.replace("in Paris.", "in Paris on May 7."))
     assert _yearless_regex.cache_info().currsize == 1
     assert not any(m.rule == "date-mismatch" for m in result.mismatches)
+
+
+def _shared_stems_pairwise(content: set[str], sent_stems: set[str], claim: list[tuple[str, int, int]],
+                           sent: list[tuple[str, int, int]], claim_text: str, sentence: str) -> set[str]:
+    """contrast_words.shared_stems as it was: every claim stem against every sentence stem."""
+    from rapidfuzz import fuzz
+
+    from citecheck.evidence.contrast_words import PRONOUNS, STOP, _agents, stem
+
+    shared = content & sent_stems
+    rest = content - shared
+    if not rest:
+        return shared
+    for c in list(rest):
+        if len(c) >= 4 and any(w[:1] == c[:1] and abs(len(w) - len(c)) <= 3 and fuzz.ratio(c, w) >= 83
+                               for w in sent_stems if len(w) >= 4) or len(c) >= 4 and _agents(c) & sent_stems:
+            shared.add(c)
+    definite = len(sent) > 1 and sent[0][0] == "the" and sentence[sent[1][1]].islower() and sent[1][0] not in STOP \
+        and stem(sent[1][0]) not in content
+    if sent and (sent[0][0] in PRONOUNS or definite):
+        subject = []
+        for w, s, _ in claim:
+            if not claim_text[s:s + 1].isupper():
+                break
+            subject.append(stem(w))
+        shared.update(c for c in subject if c in content)
+    return shared
+
+
+# Words that spell alike ("faroe" / "faeroe"), agents ("drum" / "drummer") and short ones.
+SPELLINGS = ["faroe", "faeroes", "faroes", "drum", "drummer", "drums", "guitar", "guitarist", "piano", "pianist",
+             "colour", "color", "harbour", "harbor", "she", "The", "city", "Smith", "Smyth", "met", "budget"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(SPELLINGS), min_size=1, max_size=8),
+       st.lists(st.sampled_from(SPELLINGS), min_size=1, max_size=10))
+def test_shared_stems_by_first_letter_as_every_pair(claim_words: list[str], sentence_words_: list[str]) -> None:
+    from citecheck.evidence.contrast_words import content_stems, sentence_words, shared_stems, word_tokens
+
+    claim_text, sentence = " ".join(claim_words), " ".join(sentence_words_)
+    claim = word_tokens(claim_text)
+    tokens, stems, _ = sentence_words(sentence)
+    sent = list(tokens)
+    content = content_stems(claim)
+    assert shared_stems(set(content), stems, claim, sent, claim_text, sentence) == \
+        _shared_stems_pairwise(set(content), set(stems), claim, sent, claim_text, sentence)
+    assert shared_stems(set(content), set(stems), claim, sent, claim_text, sentence) == \
+        _shared_stems_pairwise(set(content), set(stems), claim, sent, claim_text, sentence)

@@ -253,7 +253,8 @@ def _verify(claim_text: str, quotations: list[Quotation], dates: list[DateMentio
     coverage = _union_coverage(idx, text, [r.uid for r in ranked[:2]])
     # Words that name the work ("In Russia: A History, Freeze notes …") are stated by the citation.
     stated_terms = frozenset(_terms(stated))
-    weighted = rarity_coverage(idx, text, [r.uid for r in ranked[:3]], also=stated_terms)
+    rarity = _rarity_weights(text)  # read by rarity_coverage and support_signals
+    weighted = rarity_coverage(idx, text, [r.uid for r in ranked[:3]], also=stated_terms, weights=rarity)
     # The source's idf knows no word it lacks: a word only the entry states is left out of it.
     entry_only = frozenset(t for t in stated_terms if t not in idx.postings)
     source_weighted = _weighted_union_coverage(idx, _without(text, entry_only), [r.uid for r in ranked[:3]])
@@ -266,7 +267,7 @@ def _verify(claim_text: str, quotations: list[Quotation], dates: list[DateMentio
     if any(m.rule in ("quote-altered", "quote-not-found") for m in mismatches):
         return Verification("partially_supported", passages, mismatches,
                             "a quotation differs from the source", coverage, quotes)
-    signals = support_signals(idx, text, weighted, source_weighted, coverage, unbacked, stated_terms)
+    signals = support_signals(idx, text, weighted, source_weighted, coverage, unbacked, stated_terms, rarity)
     verdict = decide(signals)
     if verdict == "supported":
         reason = (f"the best three passages hold {weighted:.0%} of the claim's content words "
@@ -294,14 +295,17 @@ def with_contradicting(passages: list[Passage], contradicting: list[Mismatch]) -
     return out
 
 
-def rarity_coverage(idx: Any, claim_text: str, uids: list[int], also: frozenset[str] = frozenset()) -> float:
+def rarity_coverage(idx: Any, claim_text: str, uids: list[int], also: frozenset[str] = frozenset(),
+                    weights: dict[str, float] | None = None) -> float:
     """Share of the claim's content terms found in the union of the passages' windows, each term
     weighted by how much its word tells in general English (:func:`~citecheck.claims.lexicon.
     word_information`). A source's own idf cannot weigh a word the source lacks (every absent word
     gets the top idf), so a paraphrase that drops "played" or "role" cost as much as one that drops
     a name; general-English rarity makes an absent common word cheap and an absent rare one dear.
-    Terms in ``also`` (the cited entry's title, authors …) count as found."""
-    weights = _rarity_weights(claim_text)
+    Terms in ``also`` (the cited entry's title, authors …) count as found. ``weights``: the
+    claim's :func:`_rarity_weights` when the caller has them already."""
+    if weights is None:
+        weights = _rarity_weights(claim_text)
     total = sum(weights.values())
     if total <= 0:
         return 0.0
@@ -322,11 +326,14 @@ def _rarity_weights(claim_text: str) -> dict[str, float]:
 
 
 def support_signals(idx: Any, text: str, weighted: float, source_weighted: float, coverage: float,
-                    unbacked: list[Mismatch], stated_terms: frozenset[str]) -> SupportSignals:
+                    unbacked: list[Mismatch], stated_terms: frozenset[str],
+                    weights: dict[str, float] | None = None) -> SupportSignals:
     """The :class:`SupportSignals` of a claim (``text``, markers blanked) nothing contradicts:
     the coverages already measured, the share of its rarity weight found anywhere in the source,
-    and what its details the source never states (``unbacked``) weigh."""
-    weights = _rarity_weights(text)
+    and what its details the source never states (``unbacked``) weigh (``weights``: as for
+    :func:`rarity_coverage`)."""
+    if weights is None:
+        weights = _rarity_weights(text)
     total = sum(weights.values())
     anywhere = absent_information = 0.0
     if total > 0:
@@ -363,7 +370,7 @@ def _details_and_contrasts(claim_text: str, text: str, idx: Any, ranked: list[An
     word, another name in the same slot). Contradictions already found (figures, quotations)
     leave no room for either. ``stated``: what the cited entry says of the work, stated too;
     ``converted``: figures a passage states in another unit or inside a claimed range (FigureCheck)."""
-    vocab = vocabulary(idx.text + "\n\n" + stated if stated else idx.text)
+    vocab = _source_vocabulary(idx, stated)
     best = idx.passage(ranked[0].uid, ranked[0].score) if ranked else None
     checked = [(q.quotation.start, q.quotation.end) for q in quotes if q.match.status != "skipped"]
     taken = checked + [(m.start, m.end) for m in found] + list(converted or [])
@@ -386,6 +393,15 @@ def _details_and_contrasts(claim_text: str, text: str, idx: Any, ranked: list[An
         out.append(Mismatch(contrast.kind, claim_text, contrast.start, contrast.end, contrast.expected,
                             contrast.found, "claim-contradicted", passage))
     return out
+
+
+def _source_vocabulary(idx: Any, stated: str) -> Any:
+    """The :func:`vocabulary` of a source with what its cited entry states, kept on the source's
+    index: without it every claim joined and hashed the whole source text again to find it."""
+    known = idx._vocabularies.get(stated)
+    if known is None:
+        known = idx._vocabularies[stated] = vocabulary(idx.text + "\n\n" + stated if stated else idx.text)
+    return known
 
 
 def _contradicting(mismatches: list[Mismatch], figure_changed: set[tuple[int, int]]) -> list[Mismatch]:

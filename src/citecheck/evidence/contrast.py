@@ -25,6 +25,7 @@ from citecheck.evidence.contrast_words import (
     STOP,
     Contrast,
     content_stems,
+    sentence_words,
     shared_stems,
     stem,
     word_tokens,
@@ -75,9 +76,8 @@ def find_contrast(claim_text: str, sentences: list[str], absent_names: list[tupl
 
 def _against(claim_text: str, claim: list[tuple[str, int, int]], content: set[str], sentence: str,
              absent_names: list[tuple[int, int]], source_words: set[str] | None) -> Contrast | None:
-    sent = word_tokens(sentence)
-    sent_stems = {stem(w) for w, _, _ in sent}
-    sent_words = {w for w, _, _ in sent}
+    tokens, sent_stems, sent_words = sentence_words(sentence)  # read once per sentence, not per claim
+    sent = list(tokens)
     # Opposite words first: "worst-selling" where the sentence says "best-selling".
     for k, (word, s, e) in enumerate(claim):
         opposites = opposites_of(word)
@@ -132,7 +132,8 @@ def _against(claim_text: str, claim: list[tuple[str, int, int]], content: set[st
     if category is not None:
         return category
     # Another name where the claim has one the source never mentions.
-    absent_words = {stem(w) for w, ts, te in claim if any(s <= ts and te <= e for s, e in absent_names)}
+    absent_words = {stem(w) for w, ts, te in claim if any(s <= ts and te <= e for s, e in absent_names)} \
+        if absent_names else set()
     for s, e in absent_names:
         other = content - absent_words
         shared = shared_stems(other, sent_stems, claim, sent, claim_text, sentence)

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from citecheck.evidence.terms import stem
 
-__all__ = ["NEGATIONS", "PRONOUNS", "STOP", "Contrast", "content_stems", "shared_stems", "stem", "word_tokens"]
+__all__ = ["NEGATIONS", "PRONOUNS", "STOP", "Contrast", "content_stems", "sentence_words", "shared_stems", "stem", "word_tokens"]
 
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 NEGATIONS = frozenset({"not", "never", "no", "none", "nobody", "nothing", "neither", "nor", "cannot",
@@ -88,11 +88,9 @@ def shared_stems(content: set[str], sent_stems: set[str], claim: list[tuple[str,
     rest = content - shared
     if not rest:
         return shared
-    from rapidfuzz import fuzz
-
+    alike = _long_stems_by_letter(sent_stems if isinstance(sent_stems, frozenset) else frozenset(sent_stems))
     for c in list(rest):
-        if len(c) >= 4 and any(w[:1] == c[:1] and abs(len(w) - len(c)) <= 3 and fuzz.ratio(c, w) >= 83
-                               for w in sent_stems if len(w) >= 4):
+        if len(c) >= 4 and any(abs(len(w) - len(c)) <= 3 and _spelled_alike(c, w) for w in alike.get(c[0], ())):
             shared.add(c)
         elif len(c) >= 4 and _agents(c) & sent_stems:
             shared.add(c)  # "drums" / "drummer", "guitar" / "guitarist"
@@ -110,8 +108,37 @@ def shared_stems(content: set[str], sent_stems: set[str], claim: list[tuple[str,
     return shared
 
 
-def _agents(word_stem: str) -> set[str]:
+@lru_cache(maxsize=16_384)
+def _agents(word_stem: str) -> frozenset[str]:
     """Stems of the agent nouns of a word ("drum": drummer; "guitar": guitarist; "piano": pianist)."""
     base = word_stem[:-1] if word_stem[-1] in "oe" else word_stem
-    return {stem(word_stem + "er"), stem(word_stem + word_stem[-1] + "er"), stem(base + "ist"), stem(base + "ian"),
-            stem(word_stem + "r")}
+    return frozenset({stem(word_stem + "er"), stem(word_stem + word_stem[-1] + "er"), stem(base + "ist"),
+                      stem(base + "ian"), stem(word_stem + "r")})
+
+
+# A claim's stems are compared with the same sentences' stems claim after claim: the sentence's
+# stems of four letters or more by first letter (a close spelling starts with the same letter),
+# and each pair's verdict, are kept.
+@lru_cache(maxsize=1024)
+def _long_stems_by_letter(stems: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for w in stems:
+        if len(w) >= 4:
+            out.setdefault(w[0], []).append(w)
+    return {letter: tuple(words) for letter, words in out.items()}
+
+
+@lru_cache(maxsize=8192)
+def _spelled_alike(a: str, b: str) -> bool:
+    """A close spelling ("faroe" / "faeroe"): rapidfuzz's ratio at least 83."""
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(a, b) >= 83
+
+
+@lru_cache(maxsize=1024)
+def sentence_words(text: str) -> tuple[tuple[tuple[str, int, int], ...], frozenset[str], frozenset[str]]:
+    """A text's :func:`word_tokens`, the set of their stems and the set of the words themselves:
+    a source sentence is compared with every claim whose best passages hold it."""
+    tokens = _word_tokens(text)
+    return tokens, frozenset({stem(w) for w, _, _ in tokens}), frozenset({w for w, _, _ in tokens})

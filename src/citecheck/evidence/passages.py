@@ -51,6 +51,8 @@ class _Index:
     # Per term: its idf, and its postings' BM25 parts for a claim that has it once (evidence.ranking).
     _idf: dict[str, float] = field(default_factory=dict, repr=False)
     _contributions: dict[str, tuple[array, array]] = field(default_factory=dict, repr=False)
+    # The source's Vocabulary with what each cited entry states (verification), by that statement.
+    _vocabularies: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def n(self) -> int:

@@ -8,8 +8,8 @@ from array import array
 from bisect import insort
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import pairwise
-from operator import itemgetter
+from itertools import pairwise, repeat
+from operator import add, itemgetter
 from typing import Any
 
 from citecheck.evidence.passages import _Index, _index
@@ -95,7 +95,7 @@ def _bm25(idx: _Index, query: _Query) -> dict[int, float]:
     scores = query.unit_scores
     if scores is not None:
         return scores
-    scores = {}
+    scores: dict[int, float] = {}
     get = scores.get
     for term, qtf in query.terms.items():
         if term not in idx.postings:
@@ -106,8 +106,10 @@ def _bm25(idx: _Index, query: _Query) -> dict[int, float]:
             uids, parts = _term_contributions(idx, term)
         else:
             uids, parts = _contributions(idx, term, query.weights[term] * (1 + math.log(qtf)))
-        for uid, part in zip(uids, parts):
-            scores[uid] = get(uid, 0.0) + part
+        # scores[uid] = scores.get(uid, 0.0) + part for each posting, in C: a term's postings name
+        # each unit once, so reading every old score first changes nothing; update() inserts new
+        # units in posting order, as the loop did (the same floats, the same dict order).
+        scores.update(zip(uids, map(add, map(get, uids, repeat(0.0)), parts)))
     query.unit_scores = scores
     return scores
 
@@ -188,13 +190,16 @@ def _rank(idx: _Index, claim_text: str, k: int) -> list[_Ranked]:
     n = idx.n
     window_scores: dict[int, float] = {}
     get = window_scores.get
+    half = NEIGHBOUR_WEIGHT
+    last = n - 1
     for uid, s in unit_scores.items():
         window_scores[uid] = get(uid, 0.0) + s
         # the neighbours, before then after (the dict's order breaks ties in the sort below)
-        if uid >= 1:
-            window_scores[uid - 1] = get(uid - 1, 0.0) + NEIGHBOUR_WEIGHT * s
-        if uid + 1 < n:
-            window_scores[uid + 1] = get(uid + 1, 0.0) + NEIGHBOUR_WEIGHT * s
+        part = half * s
+        if uid:
+            window_scores[uid - 1] = get(uid - 1, 0.0) + part
+        if uid < last:
+            window_scores[uid + 1] = get(uid + 1, 0.0) + part
     # sorted(reverse=True) is stable, as nlargest is: the same windows in the same order, cheaper.
     top = sorted(window_scores.items(), key=_SECOND, reverse=True)[:max(RERANK_DEPTH, k)]
     best_bm25 = top[0][1] or 1.0
