@@ -355,8 +355,8 @@ def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
 def _without(text: str, terms: frozenset[str]) -> str:
     """The claim with the words of ``terms`` blanked out (offsets kept), unless that would leave
     no content word."""
-    if not terms:
-        return text
+    if not terms or terms.isdisjoint(_terms(text)):
+        return text  # no word to blank: the claim as it is
     blanked = _TOKEN_RE.sub(lambda m: " " * len(m.group()) if _term(m.group()) in terms else m.group(), text)
     return blanked if _terms(blanked) else text
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from types import MappingProxyType
 
 from citecheck.claims.dates import extract_dates, extract_month_days
@@ -344,7 +345,13 @@ def _adjacent(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
 
 def _written_precision(q: Quantity) -> float:
     """Half-width of the rounding a written number implies (0 for a plain integer)."""
-    text = q.text.lower()
+    return _precision_of(q.text, q.unit)
+
+
+# A claimed figure is compared with every figure of its best passages: its precision is read once.
+@lru_cache(maxsize=4096)
+def _precision_of(written: str, unit: str | None) -> float:
+    text = written.lower()
     m = re.search(r"\d[\d,]*(?:\.(\d+))?", text)
     decimals = len(m.group(1)) if m and m.group(1) else 0
     scale = 1.0
@@ -354,7 +361,7 @@ def _written_precision(q: Quantity) -> float:
     if not m:
         # number words: "twenty-six thousand" is rounded to its largest scale word
         return scale / 2 if scale > 1 else 0.0
-    if scale > 1 or decimals or q.unit == "%":
+    if scale > 1 or decimals or unit == "%":
         return (10 ** -decimals) * scale / 2
     return 0.0
 

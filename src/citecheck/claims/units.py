@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from citecheck.claims.measures import measure
 from citecheck.model import Quantity
@@ -64,7 +65,13 @@ def _base_interval(q: Quantity, unit: str) -> tuple[str, float, float] | None:
 
 def _same_unit(a: Quantity, a_unit: str, b: Quantity, b_unit: str) -> bool:
     """Whether two units convert alike ("km" and "kilometres")."""
-    return all(measure(replace(a, value=x), a_unit) == measure(replace(b, value=x), b_unit) for x in (0.0, 1.0))
+    return _units_alike(a_unit, b_unit)
+
+
+@lru_cache(maxsize=4096)
+def _units_alike(a_unit: str, b_unit: str) -> bool:
+    # measure reads a quantity's value and unit only: the answer is the units' (one per pair of units).
+    return all(measure(Quantity(x, "", 0, 0), a_unit) == measure(Quantity(x, "", 0, 0), b_unit) for x in (0.0, 1.0))
 
 
 def converted_matches(claimed: Quantity, source: Quantity) -> bool:

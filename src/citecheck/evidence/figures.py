@@ -147,6 +147,11 @@ def _aligned_year(claim: str, start: int, end: int, sentence: str) -> str | None
     return None
 
 
+def _unit_dates(idx: _Index, uid: int) -> list[DateMention]:
+    """The dates of unit ``uid``'s own text: the same for every claim, so kept on the index (read-only)."""
+    return idx.feature("unit-dates", uid, _claims.extract_dates)  # type: ignore[no-any-return]
+
+
 def _window_quantities(text: str) -> list[tuple[Quantity, tuple[str, float] | None]]:
     """A passage's quantities, each with what it measures."""
     return [(sq, _measured(sq, text)) for sq in _claims.extract_quantities(text) + shares(text)]
@@ -268,7 +273,7 @@ class FigureCheck:
             for uid in _units_with(self.idx, str(year))[:400]:
                 cs, ce = self.idx.units[uid]
                 unit = self.idx.text[cs:ce]
-                if any(_claims.dates_compatible(d, sd) for sd in _claims.extract_dates(unit)):
+                if any(_claims.dates_compatible(d, sd) for sd in _unit_dates(self.idx, uid)):
                     if len(re.findall(r"\b[a-z]{4,}\b", unit)) <= 1:
                         # A dateline ("29 April 2014 / 11:04", "Friday, November 25, 2016 at 6:00AM
                         # Music News"; no lower-case word of four letters or more, but one) dates
@@ -293,7 +298,7 @@ class FigureCheck:
         centre = self.idx.text[cs:ce]
         # Only a date the sentence gives an event ("moved ... in 1902", "on 3 May 1911"): not a
         # year naming something ("Baku 2015", "their 1990 Live Facelift recording").
-        found = [sd for sd in _claims.extract_dates(centre) if sd.precision != "part-of-year"
+        found = [sd for sd in _unit_dates(self.idx, uid) if sd.precision != "part-of-year"
                  and _EVENT_DATE_BEFORE.search(centre[max(0, sd.start - 12):sd.start])]
         if not found or any(_claims.dates_compatible(d, sd) for sd in found):
             return None
@@ -372,7 +377,7 @@ class FigureCheck:
                 ev = event[0]
                 ws, we = idx.window(ev.uid)
                 # A date the claim states for something else is not the event's other date.
-                ev_dates = [sd for sd in _claims.extract_dates(idx.text[ws:we])
+                ev_dates = [sd for sd in idx.feature("dates", ev.uid, _claims.extract_dates, window=True)
                             if not any(_claims.dates_compatible(x, sd) for x in dates if x is not d)]
                 if ev_dates and _plain_coverage(idx, others, ev.uid) >= MISMATCH_MIN_COVERAGE:
                     # The source's date for the event: one in the centre sentence before one in
@@ -429,8 +434,7 @@ class FigureCheck:
             if not event or _plain_coverage(self.idx, others, event[0].uid) < MISMATCH_MIN_COVERAGE:
                 continue
             uid = event[0].uid
-            cs, ce = self.idx.units[uid]
-            found = [sd for sd in _claims.extract_dates(self.idx.text[cs:ce])
+            found = [sd for sd in _unit_dates(self.idx, uid)
                      if sd.precision in ("day", "month") and sd.month is not None]
             if len(found) != 1 and len({(sd.month, sd.day) for sd in found}) != 1:
                 continue  # one date for the event, or none to compare with

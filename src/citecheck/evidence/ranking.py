@@ -45,6 +45,7 @@ class _Query:
     figures: set[str]
     names: set[str]
     lower: str
+    term_list: list[str]  # the claim's terms in order (_terms)
     # Worked out once per query and read by _rank, rank_sentences and the coverage measures:
     # each unit's BM25 score, and each ranked unit's idf-weighted coverage of the claim's terms.
     unit_scores: dict[int, float] | None = field(default=None, repr=False, compare=False)
@@ -78,10 +79,12 @@ _QUERIES_KEPT = 3
 
 def _new_query(idx: _Index, claim_text: str) -> _Query:
     tokens = _TOKEN_RE.findall(claim_text)  # once, for the terms, names and lower-cased text
-    terms = Counter([t for t in map(_term, tokens) if t])  # _terms(claim_text)
+    term_list = [t for t in map(_term, tokens) if t]  # _terms(claim_text)
+    terms = Counter(term_list)
     return _Query(
         text=claim_text,
         terms=terms,
+        term_list=term_list,
         weights={t: idx.idf(t) for t in terms},
         figures=_figures(claim_text),
         names=_token_names(tokens),
@@ -356,7 +359,7 @@ def rank_sentences(idx: _Index, claim_text: str, ranked: list[_Ranked], depth: i
     best_bm25 = max(bm25.values()) or 1.0
     claim_bigrams = query.__dict__.get("_bigrams")
     if claim_bigrams is None:
-        claim_bigrams = query.__dict__["_bigrams"] = _bigrams(_terms(claim_text))
+        claim_bigrams = query.__dict__["_bigrams"] = _bigrams(query.term_list)
     centre_coverage = query.centre_coverage
     w = SENTENCE_WEIGHTS
     w_coverage, w_bm25, w_window = w["coverage"], w["bm25"], w["window"]
