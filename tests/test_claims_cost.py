@@ -204,3 +204,48 @@ def test_dates_of_one_sentence_cost_linear_work() -> None:
 
         small, large = _lines_run(lambda: work(150)), _lines_run(lambda: work(600))
         assert large < 4.4 * small, piece
+
+
+DATE_PIECES = ["1956", "1950s", "1950’s", "2001-09-11", " ", "-", "–", "—", "from", "between", "to", "and", "May",
+               "June", "Sept.", "19", "3rd", "of", "the early", "mid", "Late", "SPRING", "ſpring", "summer of",
+               "fifties", "the FIFTIES", "in", "during", "tieſ", "İ", ",", ".", "x", "\n", "(Smith 1956)", "1. "]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(DATE_PIECES), max_size=14).map("".join))
+def test_date_forms_skipped_for_missing_text_change_nothing(text: str) -> None:
+    """A date pattern is not run over a text that lacks what it needs: the same dates as all ten."""
+    from citecheck.claims import dates
+
+    found = dates.extract_dates(text)
+    saved = dates._possible_forms
+    dates._possible_forms = lambda text: {kind for kind, _ in dates._DATE_PATTERNS}  # type: ignore[assignment]
+    try:
+        assert found == dates.extract_dates(text)
+    finally:
+        dates._possible_forms = saved  # type: ignore[assignment]
+
+
+def test_a_page_of_figures_runs_only_the_year_pattern() -> None:
+    from citecheck.claims import dates
+
+    run: list[str] = []
+
+    class Counting:
+        def __init__(self, kind: str, pattern: Any) -> None:
+            self.kind, self.pattern = kind, pattern
+
+        def finditer(self, text: str) -> Any:
+            run.append(self.kind)
+            return self.pattern.finditer(text)
+
+    saved = dates._DATE_PATTERNS
+    dates._DATE_PATTERNS = [(kind, Counting(kind, pattern)) for kind, pattern in saved]  # type: ignore[misc]
+    try:
+        assert len(dates.extract_dates("1234567890 1956 " * 2_000)) == 2_000
+        assert run == ["year"]
+        run.clear()
+        dates.extract_dates("In the early fifties, from 1950 to 1960, on 19 May 1956 (1950s; 1950-01-02).")
+        assert run == [kind for kind, _ in saved]
+    finally:
+        dates._DATE_PATTERNS = saved  # type: ignore[misc]

@@ -83,6 +83,30 @@ _PART_MONTHS = {
 }
 
 
+# What each form needs in the text: a month's first three letters (the month forms are
+# case-sensitive), a dash, "from" or "between", a decade's "0s", or a word of a case-insensitive
+# form, looked for in the text folded as the pattern folds it (ASCII case and the four letters of
+# ``word_key``). A pattern that opens with a look-behind or ``\b`` is tried at every position of
+# the text, so a form whose text is absent is not searched at all (a page of figures or of
+# markers ran all ten patterns over every character).
+_NEEDS_LITERAL = {"iso": ("-",), "range_words": ("from", "between"), "range": ("-", "–", "—"),
+                  "decade": ("0s", "0'", "0’")}
+_NEEDS_FOLDED = {"part": ("early", "mid", "late", "spring", "summer", "autumn", "fall", "winter"),
+                 "decade_words": ("ties",)}
+_MONTH_FORMS = ("dmy", "mdy", "my")
+
+
+def _possible_forms(text: str) -> set[str]:
+    """The kinds of :data:`_DATE_PATTERNS` that can match somewhere in ``text``."""
+    possible = {"year"}
+    if _MONTH_START.search(text):
+        possible.update(_MONTH_FORMS)
+    possible.update(kind for kind, needs in _NEEDS_LITERAL.items() if any(n in text for n in needs))
+    folded = text.lower() if text.isascii() else word_key(text)
+    possible.update(kind for kind, needs in _NEEDS_FOLDED.items() if any(n in folded for n in needs))
+    return possible
+
+
 def extract_dates(text: str) -> list[DateMention]:
     """Dates and periods in ``text`` (forms in the module docstring); offsets index ``text``."""
     if not _MAY_HOLD_DATE.search(text):
@@ -91,8 +115,11 @@ def extract_dates(text: str) -> list[DateMention]:
     taken = _Taken()
     free = taken.free
     masked = _Spans(_masked_ranges(text))
+    possible = _possible_forms(text)
 
     for kind, pattern in _DATE_PATTERNS:
+        if kind not in possible:
+            continue
         for m in pattern.finditer(text):
             start, end = m.start(), m.end()
             if kind == "decade_words":

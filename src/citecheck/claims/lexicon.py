@@ -79,27 +79,19 @@ def _locator_before(text: str, pos: int) -> bool:
     ending in a figure or in any other word (most figures, every one in a run of figures or of
     dates) is answered without it."""
     window = text[max(0, pos - 24):pos]
-    tail = window.rstrip()
-    if tail[-1:] in ("-", "–", ","):  # only "\d+\s*[-–,]\s*" ends so: a number before the dash
-        body = tail[:-1].rstrip()
-        k = len(body)
-        while k and body[k - 1].isdecimal():
-            k -= 1
-        if k == len(body):
-            return False
-        tail = body[:k].rstrip()
-    if not tail:
+    end = _LOCATOR_END.match(window[::-1])
+    if end is None:
         return False
-    if tail[-1] not in "§¶#":
-        word_end = len(tail) - 1 if tail[-1] == "." else len(tail)
-        k = word_end
-        while k and (tail[k - 1].isalnum() or tail[k - 1] == "_"):  # the pattern's \w, for its \b
-            k -= 1
-        word = tail[k:word_end]
-        # A word outside ASCII is left to the pattern (its case folding matches "ſ" as "s").
-        if word.isascii() and word.lower() not in _LOCATOR_WORDS:
-            return False
+    word = end.group(1)
+    # A word outside ASCII is left to the pattern (its case folding matches "ſ" as "s").
+    if word is not None and word.isascii() and word[::-1].lower() not in _LOCATOR_WORDS:
+        return False
     return _LOCATOR_BEFORE.search(window) is not None
+
+
+# The end of a window that _LOCATOR_BEFORE may match, read backwards (one anchored match, not a
+# search from every position): the word is the whole run of \w before the stop, as its \b needs.
+_LOCATOR_END = re.compile(r"\s*(?:[-–,]\s*\d+\s*)?(?:[§¶#]|\.?(\w+))")
 
 
 # A parenthetical citation: (Name, 418), (Name 2009, 418), (Name et al. 2009: 12-14), (Name 418).
@@ -136,18 +128,16 @@ def _year_prep_before(window: str) -> bool:
     """``_YEAR_PREP.search(window)``, asked only when the window ends in spaces or hyphens after
     an ASCII word that is one of its words, or after a word outside ASCII (searched from every
     position, the pattern cost a run of figures more than the rest of a figure's checks)."""
-    tail = window.rstrip()
-    while tail[-1:] == "-":
-        tail = tail[:-1].rstrip()
-    if len(tail) == len(window):
-        return False  # no space or hyphen at the end
-    k = len(tail)
-    while k and (tail[k - 1].isalnum() or tail[k - 1] == "_"):  # the pattern's \w, for its \b
-        k -= 1
-    word = tail[k:]
+    end = _YEAR_PREP_END.match(window[::-1])
+    if end is None:
+        return False
+    word = end.group(1)[::-1]
     if word.isascii() and word.lower() not in _YEAR_PREP_SET:
         return False
     return _YEAR_PREP.search(window) is not None
+
+
+_YEAR_PREP_END = re.compile(r"[\s-]+(\w+)")  # the window read backwards: spaces or hyphens, a word
 
 
 def _parse_digits(num: str) -> float | None:

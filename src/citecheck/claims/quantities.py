@@ -160,7 +160,8 @@ def extract_quantities(text: str, dates: list[DateMention] | None = None) -> lis
                    if md.day_start is not None and md.day_end is not None])
 
     for m in _DIGIT_NUMBER.finditer(text):
-        n_start, n_end = m.start("num"), m.end("num")
+        cur, num, scale_text, pct = m.groups()  # read once: a page of figures asks each many times
+        n_start, n_end = m.span("num")
         before = text[n_start - 1] if n_start > 0 else ""
         after = text[n_end] if n_end < len(text) else ""
         # Part of a word, a fraction, a time, a version or a reference like 9/11: not a count.
@@ -168,7 +169,7 @@ def extract_quantities(text: str, dates: list[DateMention] | None = None) -> lis
             continue
         if before and before in "-–" and not (_is_neg(text, n_start) or _numeric_range_end(text, n_start)):
             continue
-        if m.group("pct") is None and m.group("scale") is None:
+        if pct is None and scale_text is None:
             if after and (after.isalpha() or after in "/:_°") and unit_after(text, n_end) is None:
                 continue  # "20th", "1950s", "3rd", "9/11", "10:30" (not "40°C", "900lb")
             if after and after in "’'" and n_end + 1 < len(text) and text[n_end + 1] in "s":
@@ -180,30 +181,30 @@ def extract_quantities(text: str, dates: list[DateMention] | None = None) -> lis
         if days.contains(n_start, n_end):
             continue
         in_date = date_ranges.contains(n_start, n_end)
-        if in_date and not _FOUR_DIGITS.fullmatch(m.group("num")):
+        if in_date and not _FOUR_DIGITS.fullmatch(num):
             continue  # the day of "1 December 1934", the "38" of "1936–38"
         if _locator_before(text, n_start):
             continue
-        value = _parse_digits(m.group("num"))
+        value = _parse_digits(num)
         if value is None:
             continue
         start = m.start()
-        if before == "-" and _is_neg(text, n_start) and not m.group("cur"):
+        if before == "-" and _is_neg(text, n_start) and not cur:
             value = -value
             start -= 1
         end = m.end()
-        scale = word_key((m.group("scale") or "").strip())
+        scale = word_key(scale_text.strip()) if scale_text else ""
         if scale:
             value *= _SCALES[scale]
         unit: str | None = None
-        plain = not scale and not m.group("pct") and not m.group("cur")
+        plain = not scale and not pct and not cur
         if plain and (in_date or n_start in date_years):
             is_year = True  # a date's year: it counts nothing, so no unit is looked for
         else:
-            if m.group("pct"):
+            if pct:
                 unit = "%"
-            elif m.group("cur"):
-                unit = m.group("cur").strip()
+            elif cur:
+                unit = cur.strip()
             else:
                 unit = unit_after(text, end) or _counted_noun(text, end)
             if unit is None and scale:
@@ -223,9 +224,11 @@ def extract_quantities(text: str, dates: list[DateMention] | None = None) -> lis
 
 # A word token (``_WORD_TOKEN``: ASCII letters, hyphen-joined) whose first part is a number word
 # or "dozen" ("a dozen"); every quantity in words starts at one. ASCII-only case folding, as the
-# tokens are ASCII.
+# tokens are ASCII. The look-ahead for the words' first letters comes before the alternation:
+# without it the pattern tried every word at every position of a page of figures.
 _ANY_NUMBER_WORD = re.compile(
-    r"(?<![A-Za-z])(?:" + "|".join(sorted(_NUMBER_WORDS | {"dozen"}, key=len, reverse=True)) + r")(?![A-Za-z])",
+    r"(?<![A-Za-z])(?=[" + "".join(sorted({w[0] for w in _NUMBER_WORDS | {"dozen"}})) + r"])(?:"
+    + "|".join(sorted(_NUMBER_WORDS | {"dozen"}, key=len, reverse=True)) + r")(?![A-Za-z])",
     re.IGNORECASE | re.ASCII,
 )
 
