@@ -44,3 +44,24 @@ def test_a_scale_word_with_no_count_is_no_figure():
     assert [q.value for q in extract_quantities("A billion people watched it.")] == [1e9]
     assert [q.value for q in extract_quantities("Two hundred men and a hundred horses left.")] == [200, 100]
     assert [q.value for q in extract_quantities("He bought two dozen eggs.")] == [24]
+
+
+def test_a_source_states_the_numbers_it_writes_in_words_as_a_claim_reads_them():
+    # The source side reads number words with the claim's own reader: a claim copying the
+    # source's words is never told they are absent.
+    for words in ["one hundred twenty ships", "two hundred and fifty thousand people", "three dozen eggs",
+                  "some two thousand five hundred delegates", "half a million visitors"]:
+        claim = f"The port saw {words} in 1956."
+        assert absent(claim, f"In 1956 the port saw {words}. Nobody counted again.") == [], words
+    # ... and a count the source does not give is still absent.
+    assert absent("The port saw two hundred and sixty thousand people.",
+                  "The port saw two hundred and fifty thousand people.") == ["two hundred and sixty thousand"]
+
+
+def test_number_words_are_read_piece_by_piece_between_sentence_punctuation():
+    from citecheck.claims.quantities import word_quantity_values
+
+    text = "It cost half a million. Then two hundred and fifty thousand; three dozen eggs\nand twenty-one."
+    assert word_quantity_values(text) == {500_000.0, 250_000.0, 36.0, 21.0}
+    # A number in words never runs across a full stop: "five. Hundred" is five, not 500.
+    assert word_quantity_values("They were five. Hundred more came later.") == {5.0}

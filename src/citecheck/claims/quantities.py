@@ -30,7 +30,7 @@ from citecheck.claims.units import unit_after
 from citecheck.model import DateMention, Quantity
 
 __all__ = ["DEFAULT_TOLERANCES", "HEDGE_TOLERANCE", "STRICT_HEDGES", "Tolerances", "extract_quantities",
-           "quantity_matches"]
+           "quantity_matches", "word_quantity_values"]
 
 _APPROX = (-0.10, 0.10)
 # The default tolerances (read-only: a run's own values are a Tolerances object passed in).
@@ -332,6 +332,31 @@ def _word_quantities(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
                             hedge=_hedge_before(text, start)))
         i = j
     return out
+
+
+# A number in words never runs across sentence punctuation or a line end.
+_PIECE_END = re.compile(r"[.!?;:\n]")
+
+
+def word_quantity_values(text: str) -> set[float]:
+    """Every value a text states in words, read as a claim's words are ("two hundred and fifty
+    thousand", "three dozen", "half a million"): what a source states, for the details check.
+    Only the pieces of text (between sentence punctuation) that hold a number word are read, one
+    at a time, so a long source is never held as one list of tokens."""
+    values: set[float] = set()
+    done = 0  # where the last piece read ended
+    for m in _ANY_NUMBER_WORD.finditer(text):
+        if m.start() < done:
+            continue
+        # The piece: back to the punctuation before ("half a million" starts 11 characters
+        # before "million"), on to the punctuation after.
+        head = max(done, m.start() - 40)
+        cut = _PIECE_END.search(text[head:m.start()][::-1])
+        start = m.start() - cut.start() if cut else head
+        after = _PIECE_END.search(text, m.end())
+        done = after.start() if after else len(text)
+        values.update(q.value for q in _word_quantities(text[start:done], []))
+    return values
 
 
 _BARE_SCALES = frozenset(["hundred", "thousand", "million", "billion", "trillion"])

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from citecheck.claims.lexicon import same_referent_names
+from citecheck.claims.quantities import word_quantity_values
 from citecheck.evidence.yearless import source_calendar
 
 __all__ = ["Vocabulary", "abbreviates", "american", "fold", "spelled_by", "vocabulary"]
@@ -520,6 +521,7 @@ def vocabulary(text: str) -> Vocabulary:
         values.add(_COUNTED_SCALE[m.group(1)] * (100.0 if m.group(2) == "hundred" else _SCALES[m.group(2)]))
     for m in _FRACTION_RE.finditer(folded):
         values.add((1 if m.group(1) == "a" else _UNITS[m.group(1)]) / _DENOMINATORS[m.group(2)])
+    values |= word_quantity_values(text)  # the source's numbers in words, read as a claim's are
     for m in _COMPOUND_ORDINAL_RE.finditer(folded):
         values.add(float(_UNITS[m.group(1)] + _ORDINALS[m.group(2)]))
     for m in _DURATION_RE.finditer(folded):
