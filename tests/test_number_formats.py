@@ -65,3 +65,11 @@ def test_number_words_are_read_piece_by_piece_between_sentence_punctuation():
     assert word_quantity_values(text) == {500_000.0, 250_000.0, 36.0, 21.0}
     # A number in words never runs across a full stop: "five. Hundred" is five, not 500.
     assert word_quantity_values("They were five. Hundred more came later.") == {5.0}
+
+
+def test_a_figure_with_a_scale_word_states_its_value_on_the_source_side_too():
+    # Found by checking generated texts against themselves: the claim reads "3 hundred" as 300
+    # and ".5 million" as 500,000, so the source must state them when it writes them.
+    for words in ["3 hundred soldiers", "$.5 million", ".5 million people", "$.5m"]:
+        assert absent(f"They counted {words} in 1956.", f"In 1956 they counted {words}.") == [], words
+    assert absent("They counted $.6 million.", "They counted $.5 million.") == ["$.6 million"]

@@ -52,7 +52,7 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixt
              "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
              "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
              "hundredth": 100, "last": -1}
-_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6, "billion": 1e9,
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6, "billion": 1e9,
            "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "lakh": 1e5, "crore": 1e7}
 
 _DEMONYM_END = re.compile(r"(?:ish|ese|ian|an|ic|i|ean|ine)\b")
@@ -86,8 +86,10 @@ _INITIALISM_SMALL = frozenset(["of", "and", "the", "for", "in", "at", "on", "de"
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _NUM_RE = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s*(st|nd|rd|th|s)\b)?"
-                     r"(?:\s*-?\s*(thousand|million|billion|trillion|lakh|crore|mn|mln|bn|tn|[kmb])\b)?",
+                     r"(?:\s*-?\s*(hundred|thousand|million|billion|trillion|lakh|crore|mn|mln|bn|tn|[kmb])\b)?",
                      re.IGNORECASE)
+_POINT_RE = re.compile(r"(?<![\w.])\.(\d+)(?:\s*-?\s*(hundred|thousand|million|billion|trillion|lakh|crore|mn|mln|bn|tn"
+                       r"|[kmb])\b)?", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\b([12]\d{3})[-/.](\d{1,2})[-/.](\d{1,2})\b")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})\b")
 _ACRONYM_RE = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z][A-Za-z]*[A-Z]\b|\b[A-Z]{2,}s?\b")
@@ -153,8 +155,12 @@ def _number_values(text: str) -> tuple[set[float], set[str]]:
         # "3.2m", "$5bn" but not "5 m" (metres): a one-letter scale must touch the number.
         if scale and (len(scale) > 1 or not text[m.start(4) - 1].isspace()):
             values.add(value * _SCALES.get(scale.lower(), 1))
-    for m in re.finditer(r"(?<![\w.])\.(\d+)", text):  # ".5", as the claim's quantities read it
-        values.add(float("0." + m.group(1)))
+    for m in _POINT_RE.finditer(text):  # ".5", ".5 million", as the claim's quantities read them
+        value = float("0." + m.group(1))
+        values.add(value)
+        scale = m.group(2) or ""
+        if scale and (len(scale) > 1 or not text[m.start(2) - 1].isspace()):
+            values.add(value * _SCALES[scale.lower()])
     for m in _ISO_DATE.finditer(text):
         values.update(float(g) for g in m.groups())
     for m in _NUMERIC_DATE.finditer(text):
