@@ -118,3 +118,19 @@ def test_shared_stems_by_first_letter_as_every_pair(claim_words: list[str], sent
         _shared_stems_pairwise(set(content), set(stems), claim, sent, claim_text, sentence)
     assert shared_stems(set(content), set(stems), claim, sent, claim_text, sentence) == \
         _shared_stems_pairwise(set(content), set(stems), claim, sent, claim_text, sentence)
+
+
+def _fold_by_characters(text: str) -> str:
+    """evidence.vocabulary.fold as it was: every character asked whether it is a combining mark."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZé É’‘'ß\u0301\u0308ﬁİΣς1-.Ǆǅ中ñÅ\u00a0")), max_size=30) | st.text(max_size=30))
+def test_fold_as_character_by_character(text: str) -> None:
+    from citecheck.evidence.vocabulary import fold
+
+    assert fold(text) == _fold_by_characters(text)

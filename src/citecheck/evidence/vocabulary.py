@@ -25,6 +25,7 @@ import unicodedata
 from bisect import bisect_left
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from citecheck.claims.lexicon import same_referent_names
@@ -102,7 +103,11 @@ _BRIT_AM = [(re.compile(r"our(s?)$"), r"or\1"), (re.compile(r"is(e|ed|es|ing|ati
 def fold(text: str) -> str:
     """Lower case without accents, curly apostrophes straightened."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    if text.isascii():
+        return text.lower()  # no combining mark to drop
+    # The combining marks deleted in one pass (each distinct character asked once, not each one).
+    marks = {ord(ch): None for ch in set(text) if unicodedata.combining(ch)}
+    return (text.translate(marks) if marks else text).lower()
 
 
 _BRIT_ENDINGS = ("our", "ours", "ise", "ised", "ises", "ising", "isation", "yse", "ysed", "yses", "ysing",
@@ -120,6 +125,7 @@ def american(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65_536)
 def _stem(word: str) -> str:
     from citecheck.evidence import stem
 
@@ -394,6 +400,9 @@ def abbreviates(one: str, other: str) -> bool:
     return False
 
 
+_BLANKS = re.compile(r"[ \t]+")
+
+
 def _initialisms(text: str) -> set[str]:
     """The initials of every stretch (2–8 capitalised words) of the text's runs of capitalised
     words, small words skipped or kept ("Department of Transportation": "DT", "DOT"; "National
@@ -425,14 +434,14 @@ def _initialisms(text: str) -> set[str]:
         between = text[last_end:m.start()]
         word = m.group()
         small = word.lower() in _INITIALISM_SMALL
-        if run and not re.fullmatch(r"[ \t]+", between):
+        if run and not _BLANKS.fullmatch(between):
             flush()
         if word[0].isupper() and not small:
             run.append((word[0], False))
         elif run and small:
             run.append((word[0], True))
-        else:
-            flush()
+        elif run:
+            flush()  # (an empty run has nothing to flush)
         last_end = m.end()
     flush()
     return out
@@ -484,6 +493,7 @@ def _common_prefix(a: str, b: str) -> str:
 
 
 _VOCAB_CACHE: OrderedDict[tuple[int, int], Vocabulary] = OrderedDict()
+_AFTER_STOP = re.compile(r"[.!?:\n]\s*$|^\s*$")  # what comes before a word that opens a sentence
 
 
 def vocabulary(text: str) -> Vocabulary:
@@ -498,15 +508,19 @@ def vocabulary(text: str) -> Vocabulary:
     names: set[str] = set()
     preceding: dict[str, set[str]] = {}
     last: tuple[str, int] | None = None  # the previous word if capitalised, and where it ended
+    folded_words: dict[str, str] = {}  # a word is folded once, however often the text has it
     for m in _WORD_RE.finditer(text):
-        w = fold(m.group())
+        written = m.group()
+        w = folded_words.get(written)
+        if w is None:
+            w = folded_words[written] = fold(written)
         words.add(w)
         if w.endswith("'s"):
             words.add(w[:-2])
-        capital = m.group()[0].isupper()
+        capital = written[0].isupper()
         if capital:
             head = w.removesuffix("'s")
-            if not re.search(r"[.!?:\n]\s*$|^\s*$", text[max(0, m.start() - 3):m.start()]):
+            if not _AFTER_STOP.search(text[max(0, m.start() - 3):m.start()]):
                 names.add(head)
             if last is not None and text[last[1]:m.start()] == " ":
                 preceding.setdefault(head, set()).add(last[0])
