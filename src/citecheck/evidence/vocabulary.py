@@ -431,8 +431,15 @@ def _initialisms(text: str) -> set[str]:
 
     last_end = 0
     for m in _WORD_RE.finditer(text):
-        between = text[last_end:m.start()]
         word = m.group()
+        if not run:
+            # Most words are lower case and start nothing: only a capitalised word that is not
+            # small opens a run (what the steps below do with an empty run).
+            if word[0].isupper() and word.lower() not in _INITIALISM_SMALL:
+                run.append((word[0], False))
+                last_end = m.end()
+            continue
+        between = text[last_end:m.start()]
         small = word.lower() in _INITIALISM_SMALL
         if run and not _BLANKS.fullmatch(between):
             flush()
@@ -508,17 +515,19 @@ def vocabulary(text: str) -> Vocabulary:
     names: set[str] = set()
     preceding: dict[str, set[str]] = {}
     last: tuple[str, int] | None = None  # the previous word if capitalised, and where it ended
-    folded_words: dict[str, str] = {}  # a word is folded once, however often the text has it
-    for m in _WORD_RE.finditer(text):
-        written = m.group()
-        w = folded_words.get(written)
-        if w is None:
-            w = folded_words[written] = fold(written)
+    # Each word as written, once, in the order the text first has it (the set gets its words in
+    # the order a pass over every word would add them), folded once however often it occurs.
+    folded_words: dict[str, str] = {}
+    for written in dict.fromkeys(_WORD_RE.findall(text)):
+        w = folded_words[written] = fold(written)
         words.add(w)
         if w.endswith("'s"):
             words.add(w[:-2])
+    for m in _WORD_RE.finditer(text):
+        written = m.group()
         capital = written[0].isupper()
         if capital:
+            w = folded_words[written]
             head = w.removesuffix("'s")
             if not _AFTER_STOP.search(text[max(0, m.start() - 3):m.start()]):
                 names.add(head)
