@@ -55,6 +55,10 @@ class _Group(click.Group):
     progress bar stopped).
     """
 
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        _fewer_collections()  # the process's own entry (console script, ``python -m``), not CliRunner's
+        return self.main(*args, **kwargs)
+
     def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
              standalone_mode: bool = True, **extra: Any) -> Any:
         if not standalone_mode:
@@ -80,6 +84,21 @@ class _Group(click.Group):
         except CitecheckError as exc:
             fail(exc)
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def _fewer_collections() -> None:
+    """Collect cyclic garbage after 10,000 new objects, not 700 (the command is one batch run).
+
+    A check allocates many small objects that live to the end of an essay (citations, spans,
+    findings); with Python's default threshold the collector walked them again and again: a 100 KB
+    essay of 25,000 markers spent 0.2 s of its 1.5 s in some 550 collections. The objects the
+    start-up imports made are frozen out of every later collection (and stay shared with forked
+    workers). Cycles are still collected. Set for the process's own run only, never for a
+    program that calls the command in its own process."""
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
 
 
 def _quiet_library_logs() -> None:
