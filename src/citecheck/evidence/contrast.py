@@ -99,7 +99,8 @@ def _against(claim_text: str, claim: list[tuple[str, int, int]], content: set[st
         figures = {w for w, _, _ in claim if w.isdigit()} & sent_words
         if len(shared) + len(figures) >= 2 and len(shared) >= MIN_SHARED * len(other) \
                 and (_aligned(claim, sent, word, hit[0]) or _lone_siblings(claim, sent, word)
-                     or _only_this(claim, k, sent, opposites)):
+                     or _only_this(claim, k, sent, opposites)) \
+                and not _converse(claim, k, sent, hit[0]) and not _excepted(claim, sent, hit[0]):
             return Contrast("opposite", s, e, claim_text[s:e], hit[0], sentence)
     # Negation added or removed.
     claim_neg = [(w, s, e) for w, s, e in claim if w in NEGATIONS]
@@ -143,7 +144,7 @@ def _against(claim_text: str, claim: list[tuple[str, int, int]], content: set[st
                    or same_role(claim_text, claim, s, e, sentence, sent)
                    or other_agent(claim_text, claim, s, e, sentence, sent)
                    or other_country(claim_text, s, e, sentence))
-        if swapped:
+        if swapped and not _country_and_place(claim_text[s:e], swapped):
             return Contrast("entity", s, e, claim_text[s:e], swapped, sentence)
     return None
 
@@ -282,6 +283,49 @@ def _only_this(claim: list[tuple[str, int, int]], k: int, sent: list[tuple[str, 
     needs no neighbour to agree when the sentence names its opposite and not the word itself."""
     return k > 0 and claim[k - 1][0] in _ONLY and not {w for w, _, _ in sent} & {claim[k][0]} \
         and any(w in opposites for w, _, _ in sent)
+
+
+def _sides(tokens: list[tuple[str, int, int]], k: int) -> tuple[set[str], set[str]]:
+    """The content stems before and after token ``k``."""
+    before = {stem(w) for w, _, _ in tokens[:k] if w not in STOP}
+    after = {stem(w) for w, _, _ in tokens[k + 1:] if w not in STOP}
+    return before, after
+
+
+def _converse(claim: list[tuple[str, int, int]], k: int, sent: list[tuple[str, int, int]], other: str) -> bool:
+    """The sentence tells the claim's relation from the other side, its two parties swapped round
+    the opposite word: "the team lost to Leeds" / "Leeds won, beating the team", "A is longer than
+    B" / "B is shorter than A"."""
+    j = next(i for i, (w, _, _) in enumerate(sent) if w == other)
+    claim_before, claim_after = _sides(claim, k)
+    sent_before, sent_after = _sides(sent, j)
+    return bool((claim_after - claim_before) & sent_before and (claim_before - claim_after) & sent_after)
+
+
+
+
+
+def _excepted(claim: list[tuple[str, int, int]], sent: list[tuple[str, int, int]], other: str) -> bool:
+    """The sentence's opposite holds for everything except a thing the claim names: "closed on
+    Mondays" / "open every day except Monday", "other than", "apart from"."""
+    j = next(i for i, (w, _, _) in enumerate(sent) if w == other)
+    content = {stem(w) for w, _, _ in claim if w not in STOP}
+    for m in range(j + 1, min(len(sent), j + 7)):
+        word = sent[m][0]
+        follow = sent[m + 1][0] if m + 1 < len(sent) else ""
+        if word in ("except", "excepting", "excluding") or (word, follow) in (
+                ("apart", "from"), ("other", "than"), ("save", "for"), ("but", "for"), ("besides", "")):
+            return any(stem(w) in content for w, _, _ in sent[m + 1:m + 5])
+    return False
+
+
+def _country_and_place(name: str, other: str) -> bool:
+    """A country (by name or demonym) against a name that is no country ("an Irish writer" / "the
+    Dublin-born writer"): a city, region or person of that country may be meant, so no swap;
+    another country is judged by ``other_country``."""
+    from citecheck.evidence.places import country_named
+
+    return country_named(name) is not None and country_named(other) is None
 
 
 def _aligned(claim: list[tuple[str, int, int]], sent: list[tuple[str, int, int]], word: str, other: str) -> bool:

@@ -1,0 +1,34 @@
+"""A relation told from the other side, an exception and a place inside a country are no
+contradictions (evidence.contrast): sentences of our own, each with a twin that still contradicts."""
+
+from __future__ import annotations
+
+from citecheck import verify
+
+
+def contradicted(claim: str, source: str) -> bool:
+    return verify(claim, source).verdict == "contradicted"
+
+
+def test_the_parties_swapped_round_an_opposite_tell_the_same_relation() -> None:
+    assert not contradicted("The team lost the final to Leeds.", "Leeds won the final, beating the team 2-1.")
+    assert not contradicted("The bridge is longer than the tunnel.", "The tunnel is shorter than the bridge.")
+    # The same parties in the same places: the outcome is reversed.
+    assert contradicted("Leeds lost the final to the team.", "Leeds won the final, beating the team 2-1.")
+    assert contradicted("The bridge is shorter than the tunnel.", "The bridge is longer than the tunnel.")
+
+
+def test_an_opposite_that_holds_for_everything_except_the_claims_thing_agrees() -> None:
+    assert not contradicted("The museum is closed on Mondays.", "The museum is open every day except Monday.")
+    assert not contradicted("The museum is closed on Mondays.", "The museum is open on all days other than Monday.")
+    assert contradicted("The museum is closed on Mondays.", "The museum is open on Mondays.")
+
+
+def test_a_country_is_not_contradicted_by_a_place_or_person_that_may_lie_in_it() -> None:
+    assert not contradicted("The film was made by a German director.",
+                            "The film was made by the Munich-based director Hans Weber.")
+    assert not contradicted("The prize was won by an Irish writer.",
+                            "The prize was won by the Dublin-born writer Anne Enright.")
+    # Another country is still another country.
+    assert contradicted("The film was made by a German director.",
+                        "The film was made by the French director Hans Weber.")
