@@ -98,3 +98,15 @@ def test_a_count_is_stated_by_a_list_of_that_many_kinds_before_the_noun() -> Non
     assert absent("She worked mostly in two genres.", "She wrote mostly in both the horror and comedy genres.") == []
     # A determiner or pronoun in the list names no kind: "the king and his sons" counts no sons.
     assert absent("The king had two sons.", "The king and his sons rode out at dawn.") == ["two"]
+
+
+def test_a_country_written_in_two_or_three_capitals_is_stated_by_its_name() -> None:
+    assert absent("The band moved to the UK in 1970.", "In 1970 the band moved to Britain.") == []
+    assert absent("The band moved to the UK in 1970.", "In 1970 the band moved to France.") == ["UK"]
+
+
+def test_a_count_and_a_half_states_its_value() -> None:
+    assert absent("The firm employs 1.5 million people.", "The firm employs one and a half million people.") == []
+    assert absent("The walk takes 2.5 hours.", "The walk takes two-and-a-half hours.") == []
+    assert absent("The firm employs 2.5 million people.",
+                  "The firm employs one and a half million people.") == ["2.5 million"]

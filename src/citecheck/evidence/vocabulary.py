@@ -260,7 +260,8 @@ class Vocabulary:
                 return True
         # A country by its name or demonym, the source naming it either way (Peru / Peruvian),
         # as CLDR's names through Babel know them (evidence.places).
-        if len(w) >= 4 and w.isalpha():
+        # (Two or three capitals too: "UK" for "Britain".)
+        if (len(w) >= 4 or (len(w) >= 2 and word.strip(".").replace(".", "").isupper())) and w.isalpha():
             from citecheck.evidence.places import country_named
 
             country = country_named(w)
@@ -304,6 +305,9 @@ _WORD_NUMBER_RE = re.compile(
 # billion"), and compound ordinals ("twenty-first").
 _COUNTED_SCALE_RE = re.compile(r"\b(a|one|half a|a half|a quarter of a|three quarters of a)\s+"
                                r"(hundred|thousand|million|billion|trillion)\b")
+# A count and a half ("one and a half million", "2 and a half", "two-and-a-half thousand").
+_AND_A_HALF_RE = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ]and[- ]a[- ]half"
+                            r"(?:\s+(thousand|million|billion|trillion))?\b")
 _COUNTED_SCALE = {"a": 1.0, "one": 1.0, "half a": 0.5, "a half": 0.5, "a quarter of a": 0.25,
                   "three quarters of a": 0.75}
 _COMPOUND_ORDINAL_RE = re.compile(r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](first|second|"
@@ -548,6 +552,9 @@ def vocabulary(text: str) -> Vocabulary:
             values.add(value * _SCALES[m.group(4)])
     for m in _COUNTED_SCALE_RE.finditer(folded):
         values.add(_COUNTED_SCALE[m.group(1)] * (100.0 if m.group(2) == "hundred" else _SCALES[m.group(2)]))
+    for m in _AND_A_HALF_RE.finditer(folded):
+        count = float(m.group(1)) if m.group(1).isdigit() else float(_UNITS[m.group(1)])
+        values.add((count + 0.5) * (_SCALES[m.group(2)] if m.group(2) else 1.0))
     for m in _FRACTION_RE.finditer(folded):
         values.add((1 if m.group(1) == "a" else _UNITS[m.group(1)]) / _DENOMINATORS[m.group(2)])
     values |= word_quantity_values(text)  # the source's numbers in words, read as a claim's are
