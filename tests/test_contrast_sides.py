@@ -32,3 +32,12 @@ def test_a_country_is_not_contradicted_by_a_place_or_person_that_may_lie_in_it()
     # Another country is still another country.
     assert contradicted("The film was made by a German director.",
                         "The film was made by the French director Hans Weber.")
+
+
+def test_only_x_agrees_with_a_negation_of_a_thing_the_claim_never_names() -> None:
+    assert not contradicted("The school admits only girls.", "The school is a girls-only school; boys are not admitted.")
+    assert not contradicted("The band only played in small clubs.",
+                            "The band never played in stadiums, only in small clubs.")
+    # The negation of the claim's own thing still contradicts it.
+    assert contradicted("The school admits only girls.", "Girls are not admitted to the school.")
+    assert contradicted("The band only played in small clubs.", "The band never played in small clubs.")

@@ -348,13 +348,28 @@ def _aligned(claim: list[tuple[str, int, int]], sent: list[tuple[str, int, int]]
 
 def _only_no_other(claim: list[tuple[str, int, int]], sent: list[tuple[str, int, int]]) -> bool:
     """"is only known as X" agrees with "not known by any other name": a negation of the sentence
-    followed by "other" (or "else") restricts as the claim's "only" does."""
-    if not any(w in _ONLY for w, _, _ in claim):
+    followed by "other" (or "else") restricts as the claim's "only" does; so does a negation of
+    a thing the claim never names, when the sentence has what the claim says is the only one
+    ("admits only girls" / "a girls' school; boys are not admitted", "only played in clubs" /
+    "never played in stadiums")."""
+    only = [k for k, (w, _, _) in enumerate(claim) if w in _ONLY]
+    if not only:
         return False
+    claim_stems = {stem(w) for w, _, _ in claim}
+    sent_stems = {stem(w) for w, _, _ in sent}
+    targets = {stem(w) for w, _, _ in claim[only[0] + 1:only[0] + 4] if w not in STOP}
     for i, (w, _, _) in enumerate(sent):
-        if w in NEGATIONS and any(x in ("other", "else") for x, _, _ in sent[i + 1:i + 6]):
+        if w not in NEGATIONS:
+            continue
+        if any(x in ("other", "else") for x, _, _ in sent[i + 1:i + 6]):
+            return True
+        near = [x for x, _, _ in sent[max(0, i - 3):i + 4] if x not in STOP and x not in _AUX_BE and x not in NEGATIONS]
+        if targets & sent_stems and any(stem(x) not in claim_stems for x in near):
             return True
     return False
+
+
+_AUX_BE = frozenset(["is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "has", "have", "had"])
 
 
 _ONLY = frozenset(["only", "solely", "exclusively", "just", "purely"])
