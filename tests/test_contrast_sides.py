@@ -41,3 +41,21 @@ def test_only_x_agrees_with_a_negation_of_a_thing_the_claim_never_names() -> Non
     # The negation of the claim's own thing still contradicts it.
     assert contradicted("The school admits only girls.", "Girls are not admitted to the school.")
     assert contradicted("The band only played in small clubs.", "The band never played in small clubs.")
+
+
+def test_a_denied_name_agrees_with_another_name_in_its_slot() -> None:
+    assert not contradicted("He was not born in London.", "He was born in Paris and moved to London in 1960.")
+    assert not contradicted("She does not live in Paris.", "She lives in Lyon, two hours from Paris.")
+    assert not contradicted("The album was not released in 1990.",
+                            "The album was released in 1991, a year after the 1990 sessions.")
+    # The sentence fills the slot with the claim's own name: the negation is contradicted.
+    assert contradicted("He was not born in London.", "He was born in London in 1960.")
+    assert contradicted("She does not live in Paris.", "She lives in Paris with her husband.")
+
+
+def test_a_denied_figure_is_not_contradicted_by_another_figure() -> None:
+    claim = "The album was not released in 1990."
+    assert verify(claim, "The album was released in 1991, a year after the 1990 sessions.").mismatches == []
+    assert contradicted("The album was released in 1990.", "The album was released in 1991, a year after the 1990 sessions.")
+    # A negation that bounds the figure does not deny it.
+    assert contradicted("The club had no more than 50 members.", "The club had 80 members in 1990.")

@@ -26,7 +26,7 @@ from citecheck.claims import DEFAULT_TOLERANCES, Tolerances
 from citecheck.claims.lexicon import word_information
 from citecheck.evidence.contrast import contrast_units, find_contrast
 from citecheck.evidence.details import absent_details
-from citecheck.evidence.figures import FigureCheck
+from citecheck.evidence.figures import FigureCheck, denied_figure
 from citecheck.evidence.passages import _as_source, _base_url, _index
 from citecheck.evidence.quotes import QuoteMatch, match_quotation
 from citecheck.evidence.ranking import (
@@ -234,7 +234,8 @@ def _verify(claim_text: str, quotations: list[Quotation], dates: list[DateMentio
     figures.stray_figures()
     # What the source never states is judged over the whole source, in any spelling or number
     # format (evidence.details); FigureCheck's own "not held" marks are superseded by it.
-    mismatches.extend(m for m in figures.out if m.rule != "claim-unsupported")
+    # A figure the claim denies ("not released in 1990") is not contradicted by another one.
+    mismatches.extend(m for m in figures.out if m.rule != "claim-unsupported" and not denied_figure(text, m.start))
     mismatches.extend(_details_and_contrasts(claim_text, text, idx, ranked, quotes, dates, quantities,
                                              mismatches, figure_changed, tolerances, stated, figures.converted))
     mismatches = [m if m.kind == "quote" else focus_mismatch(idx, m) for m in mismatches]

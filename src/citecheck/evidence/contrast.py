@@ -110,7 +110,8 @@ def _against(claim_text: str, claim: list[tuple[str, int, int]], content: set[st
         if claim_neg and _no_longer(claim, sent):
             return None  # "is not currently part of" against "were part of": no contradiction
         common = {w for w, a, _ in sent if sentence[a].islower()}  # common nouns, not names ("Haley")
-        if claim_neg and not sent_neg and _scope_held(claim, claim_neg[0], sent_stems, sent_words, common):
+        if claim_neg and not sent_neg and _scope_held(claim, claim_neg[0], sent_stems, sent_words, common) \
+                and not _other_filler(claim_text, claim, claim_neg[0], sentence, sent):
             _, s, e = claim_neg[0]
             # What the sentence says instead, when it names a kind of the denied category.
             denied = [c for c, _, _ in claim[claim.index(claim_neg[0]) + 1:] if c not in STOP]
@@ -173,6 +174,28 @@ def _scope_held(claim: list[tuple[str, int, int]], cue: tuple[str, int, int], se
         return False
     missing = sum(not held(w) for w in scope)
     return missing == 0 or (missing == 1 and len(scope) >= 4)
+
+
+def _other_filler(claim_text: str, claim: list[tuple[str, int, int]], cue: tuple[str, int, int], sentence: str,
+                  sent: list[tuple[str, int, int]]) -> bool:
+    """The sentence puts another name in the slot the claim denies to its own: "was not born in
+    London" / "was born in Paris and moved to London": after the negated word the claim names
+    London, the sentence Paris (a name or a figure on both sides)."""
+    i = claim.index(cue)
+    first = next((k for k in range(i + 1, min(len(claim), i + 4)) if claim[k][0] not in STOP), None)
+    if first is None:
+        return False
+    mine = next((t for t in claim[first + 1:first + 4] if t[0] not in STOP), None)
+    if mine is None or not (claim_text[mine[1]].isupper() or mine[0].isdigit()):
+        return False
+    for j, (w, _, _) in enumerate(sent):
+        if stem(w) != stem(claim[first][0]):
+            continue
+        theirs = next((t for t in sent[j + 1:j + 4] if t[0] not in STOP), None)
+        if theirs is not None and (sentence[theirs[1]].isupper() or theirs[0].isdigit()) \
+                and stem(theirs[0]) != stem(mine[0]):
+            return True
+    return False
 
 
 _PLAY = frozenset(["play", "plays", "played", "playing"])

@@ -543,3 +543,20 @@ def _yearless_pattern(d: DateMention) -> re.Pattern[str] | None:
     if d.month is None or d.year_end or d.precision not in ("day", "month"):
         return None
     return _yearless_regex(d.month, d.day if d.precision == "day" else None)
+
+
+# A negation that bounds a figure rather than denying it ("no more than 50", "not until 1990").
+_BOUNDING = re.compile(r"\b(?:no|not)\s+(?:more|less|fewer|later|earlier|until|before|after|over|under)\b"
+                       r"(?:\s+than)?\s*$", re.IGNORECASE)
+_DENIAL = re.compile(r"\b(?:not|never|no)\b|n['’]t\b", re.IGNORECASE)
+
+
+def denied_figure(text: str, start: int) -> bool:
+    """Whether the claim denies the figure at ``start`` ("was not released in 1990", "never had
+    5,000 members"): a negation among the four words before it, in the same clause. Another
+    figure in the source then agrees with the claim, so it is no mismatch. A negation that bounds
+    the figure ("no more than 50", "not until 1990") does not deny it."""
+    before = re.split(r"[,;:()]", text[max(0, start - 60):start])[-1]
+    words = before.split()[-5:]
+    window = " ".join(words)
+    return bool(_DENIAL.search(window)) and not _BOUNDING.search(window)
