@@ -59,3 +59,9 @@ def test_a_denied_figure_is_not_contradicted_by_another_figure() -> None:
     assert contradicted("The album was released in 1990.", "The album was released in 1991, a year after the 1990 sessions.")
     # A negation that bounds the figure does not deny it.
     assert contradicted("The club had no more than 50 members.", "The club had 80 members in 1990.")
+
+
+def test_a_sentence_that_denies_with_a_word_agrees_with_a_negated_claim() -> None:
+    assert not contradicted("The song is not on the album.", "The song was omitted from the album.")
+    assert not contradicted("The concert did not take place.", "The concert in the park was cancelled.")
+    assert contradicted("The song is not on the album.", "The song is on the album.")

@@ -105,12 +105,15 @@ def _against(claim_text: str, claim: list[tuple[str, int, int]], content: set[st
     # Negation added or removed.
     claim_neg = [(w, s, e) for w, s, e in claim if w in NEGATIONS]
     sent_neg = [w for w, _, _ in sent if w in NEGATIONS]
+    # A sentence may deny with a word that is no negation cue ("was omitted from", "was
+    # cancelled"): it then agrees with a negated claim; nothing else reads these words as negations.
+    sent_denies = bool(sent_neg) or any(w in _DENYING for w, _, _ in sent)
     shared = shared_stems(content, sent_stems, claim, sent, claim_text, sentence)
     if len(shared) >= 2 and len(shared) >= MIN_SHARED * len(content):
         if claim_neg and _no_longer(claim, sent):
             return None  # "is not currently part of" against "were part of": no contradiction
         common = {w for w, a, _ in sent if sentence[a].islower()}  # common nouns, not names ("Haley")
-        if claim_neg and not sent_neg and _scope_held(claim, claim_neg[0], sent_stems, sent_words, common) \
+        if claim_neg and not sent_denies and _scope_held(claim, claim_neg[0], sent_stems, sent_words, common) \
                 and not _other_filler(claim_text, claim, claim_neg[0], sentence, sent):
             _, s, e = claim_neg[0]
             # What the sentence says instead, when it names a kind of the denied category.
@@ -198,6 +201,9 @@ def _other_filler(claim_text: str, claim: list[tuple[str, int, int]], cue: tuple
     return False
 
 
+_DENYING = frozenset(["omitted", "excluded", "absent", "missing", "lacking", "dropped", "removed",
+                      "banned", "barred", "rejected", "denied", "declined", "avoided", "abandoned", "cancelled",
+                      "canceled"])
 _PLAY = frozenset(["play", "plays", "played", "playing"])
 
 
