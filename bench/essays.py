@@ -558,6 +558,8 @@ def _details(items: list[Item], title: str, keep) -> str:
     lines = [f"{title} (tuning half): {len(chosen)}"]
     for i in chosen:
         lines.append(f"- [{i.key}] {i.label} → {i.verdict}: {i.claim}")
+        if i.dataset == "fever" and i.gold:
+            lines.append(f"    source: {i.gold[0][:300]}")  # FEVER's source is this one sentence
         for m in i.messages:
             lines.append(f"    · {m[:300]}")
         if not i.messages and i.reasons:
