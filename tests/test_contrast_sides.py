@@ -65,3 +65,7 @@ def test_a_sentence_that_denies_with_a_word_agrees_with_a_negated_claim() -> Non
     assert not contradicted("The song is not on the album.", "The song was omitted from the album.")
     assert not contradicted("The concert did not take place.", "The concert in the park was cancelled.")
     assert contradicted("The song is not on the album.", "The song is on the album.")
+    # "The nearest X is … away": there is none here.
+    assert not contradicted("The village has no railway station.",
+                            "The nearest railway station is 5 km away in the next town.")
+    assert contradicted("The village has no railway station.", "The village has a railway station on the main line.")

@@ -203,7 +203,7 @@ def _other_filler(claim_text: str, claim: list[tuple[str, int, int]], cue: tuple
 
 _DENYING = frozenset(["omitted", "excluded", "absent", "missing", "lacking", "dropped", "removed",
                       "banned", "barred", "rejected", "denied", "declined", "avoided", "abandoned", "cancelled",
-                      "canceled"])
+                      "canceled", "nearest", "closest"])
 _PLAY = frozenset(["play", "plays", "played", "playing"])
 
 
