@@ -11,6 +11,7 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from linecount import lines_run
 
 from citecheck.claims.lexicon import (
     _LOCATOR_BEFORE,
@@ -167,30 +168,6 @@ def _pair_by_characters(text: str, open_mark: str, close_mark: str, straight: st
     return out
 
 
-def _lines_run(work: Any) -> int:
-    """Lines of citecheck run by ``work()`` (a count of work, never a time)."""
-    import sys
-    from pathlib import Path
-
-    import citecheck
-
-    src = str(Path(citecheck.__file__).resolve().parent)
-    count = 0
-
-    def local(frame: Any, event: str, arg: Any) -> Any:
-        nonlocal count
-        if event == "line":
-            count += 1
-        return local
-
-    sys.settrace(lambda frame, event, arg: local if frame.f_code.co_filename.startswith(src) else None)
-    try:
-        work()
-    finally:
-        sys.settrace(None)
-    return count
-
-
 def test_dates_of_one_sentence_cost_linear_work() -> None:
     """Twice the dates in one sentence, about twice the work: each date without a year was
     compared with every one taken before it (quadratic in a page of "October 9")."""
@@ -202,7 +179,7 @@ def test_dates_of_one_sentence_cost_linear_work() -> None:
             dates = extract_dates(text)
             assert len(dates) + len(extract_month_days(text, dates)) == expect * n
 
-        small, large = _lines_run(lambda: work(150)), _lines_run(lambda: work(600))
+        small, large = lines_run(lambda: work(150)), lines_run(lambda: work(600))
         assert large < 4.4 * small, piece
 
 

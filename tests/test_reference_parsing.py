@@ -714,11 +714,11 @@ def test_cross_check_finds_a_title_changed_in_one_word(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("entry, author, title", [
-    ("National Academies of Sciences, Engineering, and Medicine. Reproducibility and Replicability in Science. "
-     "National Academies Press, 2019.",
+    (("National Academies of Sciences, Engineering, and Medicine. Reproducibility and Replicability in Science. "
+     "National Academies Press, 2019."),
      "National Academies of Sciences, Engineering, and Medicine", "Reproducibility and Replicability in Science"),
-    ("[4] National Academies of Sciences, Engineering, and Medicine. Reproducibility and Replicability in Science. "
-     "National Academies Press, 2019.",
+    (("[4] National Academies of Sciences, Engineering, and Medicine. Reproducibility and Replicability in Science. "
+     "National Academies Press, 2019."),
      "National Academies of Sciences, Engineering, and Medicine", "Reproducibility and Replicability in Science"),
 ])
 def test_an_mla_entry_opening_with_a_group_name_has_it_as_author(entry: str, author: str, title: str) -> None:

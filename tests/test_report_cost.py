@@ -17,6 +17,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from linecount import lines_run
 
 import citecheck
 from citecheck.model import Citation, DocumentResult, Finding, Report, Span
@@ -103,23 +104,6 @@ def test_plain_lines_are_the_lines_plain_one_by_one(lines: list[str]) -> None:
     assert plain_lines(lines) == "\n".join(_plain(line) for line in lines)
 
 
-def _lines_run(work: Any) -> int:
-    count = 0
-
-    def local(frame: Any, event: str, arg: Any) -> Any:
-        nonlocal count
-        if event == "line":
-            count += 1
-        return local
-
-    sys.settrace(lambda frame, event, arg: local if frame.f_code.co_filename.startswith(SRC) else None)
-    try:
-        work()
-    finally:
-        sys.settrace(None)
-    return count
-
-
 def _essay(citations: int) -> DocumentResult:
     span = Span("e.md", 1, 1, 1, 4, 0, 3)
     cited = [Citation(style="numeric", marker="[1]", start=0, end=3, number=1, span=span) for _ in range(citations)]
@@ -135,10 +119,10 @@ def test_a_findings_only_format_does_not_clean_the_citations() -> None:
         stream.close()
 
     for fmt in ("text", "concise", "github", "sarif", "jsonl"):
-        small, large = _lines_run(lambda f=fmt: add(f, _essay(10))), _lines_run(lambda f=fmt: add(f, _essay(2_000)))
+        small, large = lines_run(lambda f=fmt: add(f, _essay(10))), lines_run(lambda f=fmt: add(f, _essay(2_000)))
         assert large - small < 200, fmt  # the same one finding to write: the citations are not walked
     # JSON prints the citations, so they are cleaned: about 2,000 times the work of one
-    small, large = _lines_run(lambda: add("json", _essay(10))), _lines_run(lambda: add("json", _essay(2_000)))
+    small, large = lines_run(lambda: add("json", _essay(10))), lines_run(lambda: add("json", _essay(2_000)))
     assert large - small > 1_990 * 10
 
 
