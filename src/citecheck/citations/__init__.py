@@ -22,7 +22,8 @@ def find_citations(doc: Document, library: Any = None) -> list[Citation]:
     ``library``, MLA markers that name an author or a title alone (``(Whitcombe)``) are read too
     when that author or title is in it.
     """
-    from citecheck.citations.markers import known_works, scan
+    from citecheck.citations.known import known_works
+    from citecheck.citations.markers import scan
     from citecheck.citations.notes import footnote_citations, link_citations
 
     known = None

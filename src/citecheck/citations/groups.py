@@ -25,7 +25,8 @@ from citecheck.citations.grammar import PREFIX, UPPER, YEAR, abbreviates, parse_
 from citecheck.model import Citation
 
 if TYPE_CHECKING:
-    from citecheck.citations.markers import KnownWorks, _Scan
+    from citecheck.citations.known import KnownWorks
+    from citecheck.citations.markers import _Scan
 
 
 _ABBREVIATED = re.compile(rf"^\s*{PREFIX}(?P<abbr>[A-Z][A-Z0-9&]{{1,11}})(?P<rest>(?:\s*,|\s)\s*\S.*?)\s*$", re.DOTALL)
