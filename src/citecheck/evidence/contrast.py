@@ -11,6 +11,7 @@ where the claim's stands (an agreeing word beside it; for names, word alignment 
 from __future__ import annotations
 
 from citecheck.evidence.categories import kind_of
+from citecheck.evidence.contrast_places import other_location
 from citecheck.evidence.contrast_slots import (
     agent_swap,
     merge_names,
@@ -133,7 +134,8 @@ def _against(claim_text: str, claim: list[tuple[str, int, int]], content: set[st
         return event
     category = other_category(claim_text, claim, sentence, sent, source_words) \
         or agent_swap(claim_text, claim, sentence, sent, source_words) \
-        or _only_one_of(claim_text, claim, sentence, sent, content, sent_stems)
+        or _only_one_of(claim_text, claim, sentence, sent, content, sent_stems) \
+        or other_location(claim_text, claim, sentence, sent)
     if category is not None:
         return category
     # Another name where the claim has one the source never mentions.
