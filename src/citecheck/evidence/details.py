@@ -295,6 +295,10 @@ def absent_details(text: str, vocab: Vocabulary, *, quantities: list[Quantity], 
         missing = _named_by_plural(words, missing, vocab)
         if not missing:
             stated_start, stated_end = run[0][1], run[-1][2]
+            whole = _unjoined(text, words, vocab)
+            if whole is not None:
+                out.append(Detail("name", whole[0], whole[1], text[whole[0]:whole[1]]))
+                continue
         for s, e in _merge(missing, text):
             if _lone_word_of_title(s, e, text, quoted, missing):
                 continue
@@ -326,6 +330,34 @@ def _named_by_head(words: list[tuple[int, str, int, int]], missing: list[tuple[i
     others = {p for p in vocab.preceding.get(folded, set()) if p not in own and p not in _STOP
               and p not in _NOT_NAMES}
     return missing if others else []
+
+
+UNJOINED_MIN_WORDS = 3  # a name of this many capitalised words is judged as a whole
+
+
+def _unjoined(text: str, words: list[tuple[int, str, int, int]], vocab: Vocabulary) -> tuple[int, int] | None:
+    """Three or more capitalised words side by side in a name ("Favorite Country Album" of
+    "Artist of the Year and Favorite Country Album") whose every word the source has, but never
+    two of them side by side (a page with "Favorite Female Country Artist" and "album"): the source
+    names other things with its words, so this name is never stated (in no case: "the first world
+war" states "First World War"). Its span, or None."""
+    rows: list[list[tuple[str, int, int]]] = []
+    for _, t, s, e in words:
+        if rows and text[rows[-1][-1][2]:s] == " ":
+            rows[-1].append((t, s, e))
+        else:
+            rows.append([(t, s, e)])
+    for row in rows:
+        if len(row) < UNJOINED_MIN_WORDS or any(fold(t) in _MONTH_OF or fold(t) in _NOT_NAMES for t, _, _ in row):
+            continue
+        if any(fold(a).removesuffix("'s") in vocab.preceding.get(fold(b).removesuffix("'s"), set())
+               for (a, _, _), (b, _, _) in pairwise(row)):
+            continue
+        # Written in lower case ("the first world war"): stated.
+        phrase = r"(?<!\w)" + r"\W+".join(re.escape(t) for t, _, _ in row) + r"(?!\w)"
+        if re.search(phrase, vocab.text, re.IGNORECASE) is None:
+            return row[0][1], row[-1][2]
+    return None
 
 
 # Heads of a group of places that a name drops, putting its leading word in the plural
