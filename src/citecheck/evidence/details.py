@@ -350,6 +350,8 @@ war" states "First World War"). Its span, or None."""
     for row in rows:
         if len(row) < UNJOINED_MIN_WORDS or any(fold(t) in _MONTH_OF or fold(t) in _NOT_NAMES for t, _, _ in row):
             continue
+        if not all(fold(t).removesuffix("'s") in vocab.words for t, _, _ in row):
+            continue  # a word stated in another form ("Bros." for "Brothers"): its neighbours may differ too
         if any(fold(a).removesuffix("'s") in vocab.preceding.get(fold(b).removesuffix("'s"), set())
                for (a, _, _), (b, _, _) in pairwise(row)):
             continue
