@@ -38,3 +38,26 @@ def test_a_name_the_source_writes_whole_in_any_case_or_in_part_is_stated() -> No
                   "The bill was signed by Barack Obama, who was President at the time.") == []
     # Two capitalised words are judged word by word, as before.
     assert absent("She won the Country Album award.", SOURCE) == []
+
+
+ALBUM = '"I Kissed a Girl" is a song recorded by Katy Perry for her second studio album, One of the Boys (2008).'
+
+
+def test_a_name_whose_opening_words_start_another_name_of_the_source_is_another_name() -> None:
+    # "Girls" is in the source ("Girl"), but "One of the Girls" is not: the source's "One of the"
+    # names "One of the Boys".
+    assert absent("The album One of the Girls contains I Kissed a Girl.", ALBUM) == ["Girls"]
+    result = verify("The album One of the Girls contains I Kissed a Girl.", ALBUM)
+    assert result.verdict == "contradicted"
+    assert [(m.found, m.expected) for m in result.mismatches if m.rule == "claim-contradicted"] == [("Girls", "Boys")]
+
+
+def test_a_name_the_source_writes_whole_or_joined_by_a_hyphen_is_not_another_name() -> None:
+    assert absent("The album One of the Boys contains I Kissed a Girl.", ALBUM) == []
+    assert absent("He studied at the University of California.",
+                  "He studied at the University of California, Berkeley, and at the University of Texas.") == []
+    # "Comic-Con" is one word: "San Diego Comic Book Convention" is no other ending of it.
+    assert absent("Richard Alf was one of the founders of San Diego Comic-Con.",
+                  "It was founded as the San Diego Comic Book Convention in 1970 by Richard Alf and others.") == []
+    # A spelling of the same last word is no other name ("Faroe" / "Faeroe").
+    assert absent("He sailed to the Isle of Faroes.", "He sailed to the Isle of Faeroes in 1900; the Faroes are far.") == []

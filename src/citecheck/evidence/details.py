@@ -295,7 +295,7 @@ def absent_details(text: str, vocab: Vocabulary, *, quantities: list[Quantity], 
         missing = _named_by_plural(words, missing, vocab)
         if not missing:
             stated_start, stated_end = run[0][1], run[-1][2]
-            whole = _unjoined(text, words, vocab)
+            whole = _unjoined(text, words, vocab) or _other_ending(text, run, vocab)
             if whole is not None:
                 out.append(Detail("name", whole[0], whole[1], text[whole[0]:whole[1]]))
                 continue
@@ -359,6 +359,25 @@ war" states "First World War"). Its span, or None."""
         phrase = r"(?<!\w)" + r"\W+".join(re.escape(t) for t, _, _ in row) + r"(?!\w)"
         if re.search(phrase, vocab.text, re.IGNORECASE) is None:
             return row[0][1], row[-1][2]
+    return None
+
+
+def _other_ending(text: str, run: list[tuple[str, int, int]], vocab: Vocabulary) -> tuple[int, int] | None:
+    """A name the source never writes whole, whose words but the last open another name of the
+    source ("One of the Girls" against "her album One of the Boys" and a song "I Kissed a Girl"):
+    its last word, found in the source elsewhere, does not name this. The last word's span, or None."""
+    if len(run) < 3 or not run[-1][0][0].isupper() or any(not text[a[2]:b[1]].isspace() for a, b in pairwise(run)):
+        return None  # "San Diego Comic-Con": a word joined by a hyphen is part of a longer word
+    words = [re.escape(t) for t, _, _ in run]
+    joined = r"(?<!\w)" + r"\s+".join(words)
+    if re.search(joined + r"(?!\w)", vocab.text, re.IGNORECASE) is not None:
+        return None
+    from rapidfuzz import fuzz
+
+    last = fold(run[-1][0])
+    for m in re.finditer(r"(?<!\w)" + r"\s+".join(words[:-1]) + r"\s+([A-Z][\w'’]*)", vocab.text):
+        if fuzz.ratio(fold(m.group(1)), last) < 70:  # "Faeroes" is a spelling of "Faroes", not another name
+            return run[-1][1], run[-1][2]
     return None
 
 
