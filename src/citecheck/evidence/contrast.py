@@ -262,6 +262,9 @@ _LIGHT = frozenset(["become", "became", "becomes", "know", "knows", "knew", "get
                     "manage", "managed", "go", "went", "how"])
 
 
+_DO = frozenset(["did", "does", "do"])
+
+
 def _negated_shared(sent: list[tuple[str, int, int]], content: set[str]) -> bool:
     """Whether a negation of the sentence governs a word the claim asserts: the first content word
     within four words after it ("did not *attract* tourists"), or the second after a light verb
@@ -274,6 +277,11 @@ def _negated_shared(sent: list[tuple[str, int, int]], content: set[str]) -> bool
                      and x not in ("him", "them", "me", "us")][:2]
             if heads and (_held(heads[0], content)
                           or heads[0] in _LIGHT and len(heads) > 1 and _held(heads[1], content)):
+                return True
+            # A verb after "did not" whose object and one more word the claim asserts: "did not
+            # attract *tourists* to *Liverpool*" against "Liverpool is a tourist destination".
+            if len(heads) > 1 and i > 0 and sent[i - 1][0] in _DO and _held(heads[1], content) \
+                    and sum(_held(x, content) for x, _, _ in sent[i + 1:i + 7] if x not in STOP) >= 2:
                 return True
             # Two light words before it: "does not know how to *play*".
             wider = [x for x, _, _ in sent[i + 1:i + 6] if x not in STOP and x not in NEGATIONS]
