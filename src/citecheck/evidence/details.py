@@ -295,10 +295,6 @@ def absent_details(text: str, vocab: Vocabulary, *, quantities: list[Quantity], 
         missing = _named_by_plural(words, missing, vocab)
         if not missing:
             stated_start, stated_end = run[0][1], run[-1][2]
-            whole = _unjoined(text, words, vocab) or _other_ending(text, run, vocab)
-            if whole is not None:
-                out.append(Detail("name", whole[0], whole[1], text[whole[0]:whole[1]]))
-                continue
         for s, e in _merge(missing, text):
             if _lone_word_of_title(s, e, text, quoted, missing):
                 continue
@@ -330,55 +326,6 @@ def _named_by_head(words: list[tuple[int, str, int, int]], missing: list[tuple[i
     others = {p for p in vocab.preceding.get(folded, set()) if p not in own and p not in _STOP
               and p not in _NOT_NAMES}
     return missing if others else []
-
-
-UNJOINED_MIN_WORDS = 3  # a name of this many capitalised words is judged as a whole
-
-
-def _unjoined(text: str, words: list[tuple[int, str, int, int]], vocab: Vocabulary) -> tuple[int, int] | None:
-    """Three or more capitalised words side by side in a name ("Favorite Country Album" of
-    "Artist of the Year and Favorite Country Album") whose every word the source has, but never
-    two of them side by side (a page with "Favorite Female Country Artist" and "album"): the source
-    names other things with its words, so this name is never stated (in no case: "the first world
-war" states "First World War"). Its span, or None."""
-    rows: list[list[tuple[str, int, int]]] = []
-    for _, t, s, e in words:
-        if rows and text[rows[-1][-1][2]:s] == " ":
-            rows[-1].append((t, s, e))
-        else:
-            rows.append([(t, s, e)])
-    for row in rows:
-        if len(row) < UNJOINED_MIN_WORDS or any(fold(t) in _MONTH_OF or fold(t) in _NOT_NAMES for t, _, _ in row):
-            continue
-        if not all(fold(t).removesuffix("'s") in vocab.words for t, _, _ in row):
-            continue  # a word stated in another form ("Bros." for "Brothers"): its neighbours may differ too
-        if any(fold(a).removesuffix("'s") in vocab.preceding.get(fold(b).removesuffix("'s"), set())
-               for (a, _, _), (b, _, _) in pairwise(row)):
-            continue
-        # Written in lower case ("the first world war"): stated.
-        phrase = r"(?<!\w)" + r"\W+".join(re.escape(t) for t, _, _ in row) + r"(?!\w)"
-        if re.search(phrase, vocab.text, re.IGNORECASE) is None:
-            return row[0][1], row[-1][2]
-    return None
-
-
-def _other_ending(text: str, run: list[tuple[str, int, int]], vocab: Vocabulary) -> tuple[int, int] | None:
-    """A name the source never writes whole, whose words but the last open another name of the
-    source ("One of the Girls" against "her album One of the Boys" and a song "I Kissed a Girl"):
-    its last word, found in the source elsewhere, does not name this. The last word's span, or None."""
-    if len(run) < 3 or not run[-1][0][0].isupper() or any(not text[a[2]:b[1]].isspace() for a, b in pairwise(run)):
-        return None  # "San Diego Comic-Con": a word joined by a hyphen is part of a longer word
-    words = [re.escape(t) for t, _, _ in run]
-    joined = r"(?<!\w)" + r"\s+".join(words)
-    if re.search(joined + r"(?!\w)", vocab.text, re.IGNORECASE) is not None:
-        return None
-    from rapidfuzz import fuzz
-
-    last = fold(run[-1][0])
-    for m in re.finditer(r"(?<!\w)" + r"\s+".join(words[:-1]) + r"\s+([A-Z][\w'’]*)", vocab.text):
-        if fuzz.ratio(fold(m.group(1)), last) < 70:  # "Faeroes" is a spelling of "Faroes", not another name
-            return run[-1][1], run[-1][2]
-    return None
 
 
 # Heads of a group of places that a name drops, putting its leading word in the plural
