@@ -8,6 +8,7 @@ import wordfreq
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from citecheck.claims import frequencies
 from citecheck.claims.frequencies import FrequencyTable, english_table
 from citecheck.claims.lexicon import _english_frequencies, word_information
 
@@ -47,6 +48,17 @@ def test_english_table_is_wordfreqs_list_in_a_third_of_the_memory() -> None:
     assert table.nbytes() < 30 * len(table)
 
 
+def test_the_table_is_read_without_importing_wordfreq() -> None:
+    # wordfreq's import (langcodes, ftfy, regex) costs more than reading its file does.
+    import subprocess
+    import sys
+
+    code = ("import sys; from citecheck.claims.frequencies import english_table; table = english_table(); "
+            "print(table.get('the') > 0.01, 'wordfreq' in sys.modules, 'regex' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "False", "False"]
+
+
 def test_word_information_reads_the_table() -> None:
     assert isinstance(_english_frequencies(), FrequencyTable)
     assert 1.0 < word_information("the") < 2.0
@@ -58,11 +70,10 @@ def test_a_data_file_of_another_layout_falls_back_to_wordfreqs_dict(tmp_path, mo
 
     import msgpack
 
-    real = wordfreq.available_languages("large")
     changed = tmp_path / "large_en.msgpack.gz"
     with gzip.open(changed, "wb") as handle:  # a future layout: the header names another format
         handle.write(msgpack.packb([{"format": "cB", "version": 2}, ["the"]]))
-    monkeypatch.setattr(wordfreq, "available_languages", lambda wordlist="best": {**real, "en": str(changed)})
+    monkeypatch.setattr(frequencies, "_large_english_file", lambda: changed)
     _english_frequencies.cache_clear()
     try:
         table = _english_frequencies()

@@ -15,6 +15,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Iterable
 from itertools import accumulate
+from pathlib import Path
 
 __all__ = ["FrequencyTable", "english_table"]
 
@@ -96,18 +97,37 @@ def _table_size(words: int) -> int:
 
 
 def english_table() -> FrequencyTable:
-    """wordfreq's large English list, read from the package's file one band at a time."""
+    """wordfreq's large English list, read from the package's file one band at a time.
+
+    wordfreq itself is not imported (its import loads langcodes, ftfy and regex: a quarter of a
+    second of every process); a band's frequency is wordfreq's ``cB_to_freq``, ``10 ** (cB / 100)``.
+    A file that is missing or of another layout raises ValueError."""
     import gzip
 
     import msgpack
-    import wordfreq
 
-    path = wordfreq.available_languages("large")["en"]
+    path = _large_english_file()
+    if not path.is_file():
+        raise ValueError(f"no wordfreq data file at {path}")
     with gzip.open(path, "rb") as handle:
         unpacker = msgpack.Unpacker(handle, raw=False)
         count = unpacker.read_array_header()
         header = unpacker.unpack()
         if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
             raise ValueError(f"unexpected wordfreq data header: {header!r}")
-        return FrequencyTable((unpacker.unpack() for _ in range(count - 1)), wordfreq.cB_to_freq,
+        return FrequencyTable((unpacker.unpack() for _ in range(count - 1)), _centibels_to_frequency,
                               capacity=330_000)
+
+
+def _centibels_to_frequency(centibels: int) -> float:
+    return 10 ** (centibels / 100)
+
+
+def _large_english_file() -> Path:
+    """Where wordfreq keeps its large English list (found, not imported)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("wordfreq")
+    if spec is None or spec.origin is None:
+        raise ValueError("wordfreq is not installed")
+    return Path(spec.origin).parent / "data" / "large_en.msgpack.gz"

@@ -11,7 +11,7 @@ from citecheck.claims.dates import extract_dates
 from citecheck.claims.quantities import extract_quantities
 from citecheck.claims.quotations import extract_quotations
 from citecheck.claims.sentences import split_sentences
-from citecheck.claims.worthiness import _score, claim_features
+from citecheck.claims.worthiness import claim_worthiness
 from citecheck.model import Block, Citation, Claim, Document
 
 __all__ = ["ClaimScope", "block_claims", "extract_claims", "number_claims"]
@@ -92,7 +92,6 @@ def block_claims(scope: ClaimScope, first: int, stop: int) -> list[Claim]:
             dates = extract_dates(masked)
             quantities = extract_quantities(masked, dates=dates)
             quotations = extract_quotations(masked)
-            features = claim_features(masked, dates=dates, quantities=quantities, quotations=quotations)
             claims.append(Claim(
                 id="",
                 text=text,
@@ -102,7 +101,7 @@ def block_claims(scope: ClaimScope, first: int, stop: int) -> list[Claim]:
                 quantities=quantities,
                 dates=dates,
                 quotations=quotations,
-                worthiness=_score(features),
+                worthiness=claim_worthiness(masked, dates, quantities, quotations),
                 citations=sorted(cited),
                 masked=masked,
             ))

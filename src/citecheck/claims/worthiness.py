@@ -242,17 +242,62 @@ def worthiness(text: str) -> float:
 
 
 def _score(f: ClaimFeatures) -> float:
+    return _logistic(len(f.dates), len(f.quantities), len(f.quotations), len(f.entities), len(f.events),
+                     len(f.times), len(f.reporting), len(f.superlatives), len(f.comparatives), len(f.opinion),
+                     f.question, f.words)
+
+
+def _logistic(dates: int, quantities: int, quotations: int, entities: int, events: int, times: int,
+              reporting: int, superlatives: int, comparatives: int, opinion: int, question: bool,
+              words: int) -> float:
+    """The score from the features' counts (each capped as its weight says), added in one order."""
     z = _BIAS
-    z += _WEIGHTS["date"] * min(len(f.dates), 2)
-    z += _WEIGHTS["quantity"] * min(len(f.quantities), 2)
-    z += _WEIGHTS["quotation"] * min(len(f.quotations), 1)
-    z += _WEIGHTS["entity"] * min(len(f.entities), 3)
-    z += _WEIGHTS["event"] * min(len(f.events), 2)
-    z += _WEIGHTS["time"] * min(len(f.times), 1)
-    z += _WEIGHTS["reporting"] * min(len(f.reporting), 1)
-    z += _WEIGHTS["superlative"] * min(len(f.superlatives), 1)
-    z += _WEIGHTS["comparative"] * min(len(f.comparatives), 2)
-    z += _WEIGHTS["opinion"] * min(len(f.opinion), 4)
-    z += _WEIGHTS["question"] * f.question
-    z += _WEIGHTS["short"] * (f.words < 6)
+    z += _WEIGHTS["date"] * min(dates, 2)
+    z += _WEIGHTS["quantity"] * min(quantities, 2)
+    z += _WEIGHTS["quotation"] * min(quotations, 1)
+    z += _WEIGHTS["entity"] * min(entities, 3)
+    z += _WEIGHTS["event"] * min(events, 2)
+    z += _WEIGHTS["time"] * min(times, 1)
+    z += _WEIGHTS["reporting"] * min(reporting, 1)
+    z += _WEIGHTS["superlative"] * min(superlatives, 1)
+    z += _WEIGHTS["comparative"] * min(comparatives, 2)
+    z += _WEIGHTS["opinion"] * min(opinion, 4)
+    z += _WEIGHTS["question"] * question
+    z += _WEIGHTS["short"] * (words < 6)
     return 1.0 / (1.0 + math.exp(-z))
+
+
+def claim_worthiness(text: str, dates: list[DateMention], quantities: list[Quantity],
+                     quotations: list[Quotation]) -> float:
+    """``worthiness(text)`` from the extractors' results for ``text``: the same score, with each
+    pattern asked only as many matches as the score counts (a reporting verb once, an opinion word
+    four times), and no :class:`ClaimFeatures` built."""
+    lower = text.lower() if text.isascii() else None
+    return _logistic(
+        len(dates),
+        sum(1 for q in quantities if not q.is_year),
+        sum(1 for q in quotations if len(q.text.split()) >= MIN_CHECKABLE_QUOTE_WORDS),
+        len(_entities(text)),
+        _count(_EVENT, text, lower, 2),
+        _count(_TIME_OF_DAY, text, lower, 1),
+        _count(_REPORTING, text, lower, 1),
+        _count(_SUPERLATIVE, text, lower, 1),
+        _count(_COMPARATIVE, text, lower, 2),
+        _count(_OPINION, text, None, 4),
+        text.rstrip().rstrip("”\"’')").endswith("?"),
+        len(text.split()),
+    )
+
+
+def _count(pattern: re.Pattern[str], text: str, lower: str | None, cap: int) -> int:
+    """How many matches ``_found`` would give (``_OPINION``'s: the plain pattern's), up to ``cap``."""
+    if lower is not None:
+        pattern, text = _LOWER_TWINS[pattern], lower
+    if cap == 1:
+        return pattern.search(text) is not None
+    n = 0
+    for _ in pattern.finditer(text):
+        n += 1
+        if n == cap:
+            break
+    return n
