@@ -56,6 +56,19 @@ def test_where_the_easy_path_answers_it_splits_as_syntok(paragraph: str, monkeyp
         assert split_sentences(paragraph) == _syntok_split(paragraph, monkeypatch)
 
 
+@settings(max_examples=1500, deadline=None)
+@given(paragraph=st.tuples(st.sampled_from(["", "", " ", "\t "]), st.one_of(PARAGRAPHS, PROSE),
+                           st.sampled_from(["", "", " ", "\n"])).map("".join))
+def test_the_repairs_leave_an_easy_paragraphs_sentences_alone(paragraph: str) -> None:
+    # split_sentences takes an easy paragraph's sentences as they are, skipping the repairs.
+    easy = _easy_sentences(paragraph)
+    if easy is not None:
+        repaired: list[tuple[int, int]] = []
+        sentences._repair(paragraph, sentences._split_missed(paragraph, easy), repaired)
+        assert repaired == easy
+        assert split_sentences(paragraph) == easy
+
+
 @pytest.mark.parametrize("paragraph", [
     '"a ' * 2000,  # no stop and no bracket: one sentence, however long
     'As Smith wrote, "The council grew." National figures fell. It was "sound." Then it rose.',

@@ -16,7 +16,7 @@ with ``bench/sentences.py --accuracy`` (WiCE pages and our hard cases):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -70,7 +70,28 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if not text.strip():
         return []
     merged: list[tuple[int, int]] = []
-    for start, end in _split_missed(text, _raw_sentences(text)):
+    tokenizer: list[Any] = []  # syntok's, made for the first paragraph that needs it
+    for offset, paragraph in _paragraphs(text):
+        if not paragraph or paragraph.isspace():
+            continue
+        easy = _easy_sentences(paragraph)
+        if easy is not None:
+            # Final as they are (no need to ask syntok, nor to repair): every stop inside an easy
+            # paragraph is a cut, so none is left for _split_missed; each cut follows a lowercase
+            # word, a number, a vowel or ")" and comes before a capitalised word, which no rule of
+            # _repair reads; a blank line parts it from the paragraphs around it, so no join
+            # crosses it. tests/test_sentences_easy.py checks that _repair leaves them alone.
+            merged.extend((offset + a, offset + b) for a, b in easy)
+            continue
+        _repair(text, _split_missed(text, _syntok_sentences(offset, paragraph, tokenizer)), merged)
+    return merged
+
+
+def _repair(text: str, ranges: Iterable[tuple[int, int]], merged: list[tuple[int, int]]) -> None:
+    """Append ``ranges`` to ``merged``, stripped, each joined to the sentence before it where
+    that one ends in a locator, a title, an initial or a semicolon, or where it is only a
+    parenthesis (see the module docstring)."""
+    for start, end in ranges:
         start, end = _strip(text, start, end)
         if end <= start:
             continue
@@ -89,7 +110,6 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 merged[-1] = (p_start, end)
                 continue
         merged.append((start, end))
-    return merged
 
 
 def _goes_on(text: str, p_start: int, p_end: int, start: int, end: int) -> bool:
@@ -106,7 +126,7 @@ def _goes_on(text: str, p_start: int, p_end: int, start: int, end: int) -> bool:
     return first is not None and first.group(1)[0].isupper() and first.group(1).lower() not in _OPENERS
 
 
-def _split_missed(text: str, ranges: Iterator[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+def _split_missed(text: str, ranges: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """``ranges`` with the boundaries syntok missed cut in (see the module docstring)."""
     for start, end in ranges:
         cuts = [m.end() for m in _CLOSED_BEFORE_STOP.finditer(text, start, end)]
@@ -118,44 +138,36 @@ def _split_missed(text: str, ranges: Iterator[tuple[int, int]]) -> Iterator[tupl
         yield start, end
 
 
-def _raw_sentences(text: str) -> Iterator[tuple[int, int]]:
-    """syntok's sentence ranges, paragraph by paragraph (paragraphs as syntok cuts them)."""
-    tokenizer: Any = None
-    for offset, paragraph in _paragraphs(text):
-        if not paragraph or paragraph.isspace():
-            continue
-        easy = _easy_sentences(paragraph)
-        if easy is not None:  # no stop that syntok could read otherwise: no need to ask it
-            yield from ((offset + a, offset + b) for a, b in easy)
-            continue
-        if len(paragraph) > LONG_PARAGRAPH:
-            yield from ((offset + a, offset + b) for a, b in _rule_sentences(paragraph))
-            continue
-        if any(paragraph.count(a) - paragraph.count(b) > _MAX_UNCLOSED for a, b in ("()", "[]", "{}")):
-            # syntok looks for each unclosed bracket's end to the end of the paragraph: quadratic
-            # on hostile input ("(Smith (Smith ..."); a plain rule splits such a paragraph.
-            yield from ((offset + a, offset + b) for a, b in _fallback_sentences(paragraph))
-            continue
-        found: list[tuple[int, int]] = []
-        if tokenizer is None:
-            # Imported only for a paragraph that needs it (syntok loads the `regex` module):
-            # an essay of easy paragraphs, or a `citecheck --help`, never does.
-            from syntok import segmenter
-            from syntok.tokenizer import Tokenizer
+def _syntok_sentences(offset: int, paragraph: str, tokenizer: list[Any]) -> list[tuple[int, int]]:
+    """syntok's sentence ranges of a paragraph that is not easy (offsets index the whole text,
+    the paragraph starting at ``offset``); ``tokenizer`` holds syntok's tokenizer once made."""
+    if len(paragraph) > LONG_PARAGRAPH:
+        return [(offset + a, offset + b) for a, b in _rule_sentences(paragraph)]
+    if any(paragraph.count(a) - paragraph.count(b) > _MAX_UNCLOSED for a, b in ("()", "[]", "{}")):
+        # syntok looks for each unclosed bracket's end to the end of the paragraph: quadratic
+        # on hostile input ("(Smith (Smith ..."); a plain rule splits such a paragraph.
+        return [(offset + a, offset + b) for a, b in _fallback_sentences(paragraph)]
+    # Imported only for a paragraph that needs it (syntok loads the `regex` module):
+    # an essay of easy paragraphs, or a `citecheck --help`, never does.
+    from syntok import segmenter
 
-            tokenizer = Tokenizer(replace_not_contraction=False)  # as in segmenter.analyze
-        try:
-            for sentence in segmenter.segment(tokenizer.tokenize(paragraph)):
-                if not sentence:
-                    continue
-                last = sentence[-1]
-                start = offset + sentence[0].offset
-                end = offset + last.offset + len(last.value)
-                if end > start:
-                    found.append((start, end))
-        except Exception:  # noqa: BLE001 -- syntok should not fail, but random input must never crash a check
-            found = [(offset + a, offset + b) for a, b in _fallback_sentences(paragraph)]
-        yield from found
+    if not tokenizer:
+        from syntok.tokenizer import Tokenizer
+
+        tokenizer.append(Tokenizer(replace_not_contraction=False))  # as in segmenter.analyze
+    found: list[tuple[int, int]] = []
+    try:
+        for sentence in segmenter.segment(tokenizer[0].tokenize(paragraph)):
+            if not sentence:
+                continue
+            last = sentence[-1]
+            start = offset + sentence[0].offset
+            end = offset + last.offset + len(last.value)
+            if end > start:
+                found.append((start, end))
+    except Exception:  # noqa: BLE001 -- syntok should not fail, but random input must never crash a check
+        found = [(offset + a, offset + b) for a, b in _fallback_sentences(paragraph)]
+    return found
 
 
 # syntok's paragraph separator (``segmenter.preprocess_with_offsets``), in `re`: the `regex` module's
@@ -207,7 +219,7 @@ def _easy_sentences(paragraph: str) -> list[tuple[int, int]] | None:
     if _INVISIBLE.search(paragraph):
         return None  # zero-width and soft characters: syntok reads them its own way
     if _SYNTOK_CUTS.search(paragraph) is None:
-        return [(0, end)] if end else []  # no stop, no bracket: one sentence ('"a "a "a')
+        return _whole(paragraph, end)  # no stop, no bracket: one sentence ('"a "a "a')
     if paragraph.lstrip()[:1] in ("(", "[", "{", "\"", "“", "'", "‘"):
         return None  # a bracket or quotation first: syntok may end a sentence after it
     depths: dict[int, int] = {}
@@ -230,7 +242,7 @@ def _easy_sentences(paragraph: str) -> list[tuple[int, int]] | None:
         # skips every bracket.
         if depths and not _brackets_skipped(paragraph, depths):
             return None
-        return [(0, end)] if end else []
+        return _whole(paragraph, end)
     if depths and not _outside_brackets(inner, depths):
         return None
     abbreviations, months = _syntok_words()
@@ -257,6 +269,12 @@ def _easy_sentences(paragraph: str) -> list[tuple[int, int]] | None:
             out.append((a, b))
         start = cut
     return out
+
+
+def _whole(paragraph: str, end: int) -> list[tuple[int, int]]:
+    """The paragraph up to ``end`` as one sentence, blanks before it left out."""
+    start, end = _strip(paragraph, 0, end)
+    return [(start, end)] if end > start else []
 
 
 def _brackets_skipped(paragraph: str, depths: dict[int, int]) -> bool:
