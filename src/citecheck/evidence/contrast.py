@@ -84,10 +84,7 @@ def _against(claim_text: str, claim: list[tuple[str, int, int]], content: set[st
         opposites = opposites_of(word)
         if not opposites or word in sent_words or (k > 0 and claim_text[s].isupper()):
             continue  # a capitalised word inside the claim is part of a name ("One of the Boys")
-        before = claim[max(0, k - 4):k]
-        # "lack of awareness and insignificant funds": a negation does not reach past "and".
-        cut = max((m for m, (w, _, _) in enumerate(before) if w in ("and", "but", "or")), default=-1)
-        if any(w in NEGATIONS for w, _, _ in before[cut + 1:]):
+        if _denied(claim, k):
             continue  # "is not a rock album" agrees with "a blues album"
         hit = [w for w, _, _ in sent if w in opposites]
         if not hit:
@@ -133,7 +130,7 @@ def _against(claim_text: str, claim: list[tuple[str, int, int]], content: set[st
     if event is not None:
         return event
     category = other_category(claim_text, claim, sentence, sent, source_words) \
-        or agent_swap(claim_text, claim, sentence, sent, source_words) \
+        or _undenied(claim, agent_swap(claim_text, claim, sentence, sent, source_words)) \
         or _only_one_of(claim_text, claim, sentence, sent, content, sent_stems) \
         or other_location(claim_text, claim, sentence, sent)
     if category is not None:
@@ -151,7 +148,9 @@ def _against(claim_text: str, claim: list[tuple[str, int, int]], content: set[st
                    or other_agent(claim_text, claim, s, e, sentence, sent)
                    or other_country(claim_text, s, e, sentence))
         if swapped and not _country_and_place(claim_text[s:e], swapped):
-            return Contrast("entity", s, e, claim_text[s:e], swapped, sentence)
+            found = _undenied(claim, Contrast("entity", s, e, claim_text[s:e], swapped, sentence))
+            if found is not None:
+                return found
     return None
 
 
@@ -360,11 +359,32 @@ def _excepted(claim: list[tuple[str, int, int]], sent: list[tuple[str, int, int]
 
 def _country_and_place(name: str, other: str) -> bool:
     """A country (by name or demonym) against a name that is no country ("an Irish writer" / "the
-    Dublin-born writer"): a city, region or person of that country may be meant, so no swap;
-    another country is judged by ``other_country``."""
+    Dublin-born writer"): a city, region or person of that country may be meant, so no swap; nor
+    against a part of the same country ("the United Kingdom" / "Scotland"). Another country is
+    judged by ``other_country``."""
     from citecheck.evidence.places import country_named
 
-    return country_named(name) is not None and country_named(other) is None
+    country = country_named(name)
+    return country is not None and country_named(other) in (None, country)
+
+
+def _undenied(claim: list[tuple[str, int, int]], found: Contrast | None) -> Contrast | None:
+    """``found``, unless the claim denies the name it stands on ("was not released by Warner Bros."
+    against "released by Universal Pictures" agrees)."""
+    if found is None:
+        return None
+    k = next((i for i, (_, s, _) in enumerate(claim) if s >= found.start), len(claim))
+    return None if _denied(claim, k) else found
+
+
+def _denied(claim: list[tuple[str, int, int]], k: int) -> bool:
+    """Whether a negation among the four words before the claim's ``k``-th word, in the same clause,
+    denies it: then an opposite word ("is not a rock album" / "a blues album") or another name in
+    its slot ("was not released by Warner Bros." / "by Universal Pictures") agrees with it. A
+    negation does not reach past "and", "but" or "or" ("lack of awareness and insignificant funds")."""
+    before = claim[max(0, k - 4):k]
+    cut = max((m for m, (w, _, _) in enumerate(before) if w in ("and", "but", "or")), default=-1)
+    return any(w in NEGATIONS for w, _, _ in before[cut + 1:])
 
 
 def _aligned(claim: list[tuple[str, int, int]], sent: list[tuple[str, int, int]], word: str, other: str) -> bool:
