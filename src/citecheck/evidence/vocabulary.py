@@ -6,7 +6,8 @@ format of it is in the source. So the vocabulary folds case, accents, apostrophe
 British/American spellings; knows each word's stem and the acronyms the source uses ("C.B.E.",
 "NASA"); and knows every number it states in any format ("1,436", "1.4 million", "forty-five",
 "2nd", "second", "twenty-first", "a million", "half a million", "two-thirds", "2018-11-10", "10/11/2018") and
-every month it names ("Nov.", "November", "11/10").
+every month it names ("Nov.", "November", "11/10"); the numbers are read by
+:mod:`~citecheck.evidence.numbers`. Each part is read on first use.
 
 A word is present (:meth:`Vocabulary.has_word`) when the source has the word, its stem, a derived
 form sharing all but its last letters ("Canada" for "Canadian"), a spelling variant, the full or
@@ -24,13 +25,13 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 from citecheck.claims.lexicon import same_referent_names
-from citecheck.claims.quantities import word_quantity_values
-from citecheck.evidence.yearless import source_calendar
+from citecheck.evidence.numbers import NUMBER_WORDS, percent_values, stated_months, stated_values
+from citecheck.evidence.yearless import SourceCalendar, source_calendar
 
 __all__ = ["Vocabulary", "abbreviates", "american", "fold", "spelled_by", "vocabulary"]
 
@@ -42,19 +43,6 @@ for _n, _m in enumerate(_MONTHS, 1):
     _MONTH_OF[_m[:3]] = _n
 _MONTH_OF["sept"] = 9
 
-_UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-          "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-          "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-          "hundred": 100, "thousand": 1000, "dozen": 12, "once": 1, "twice": 2, "single": 1, "both": 2,
-          "half": 0.5, "quarter": 0.25, "third": 3, "double": 2, "triple": 3, "pair": 2, "couple": 2}
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-             "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-             "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-             "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
-             "hundredth": 100, "last": -1}
-_SCALES = {"hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6, "billion": 1e9,
-           "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "lakh": 1e5, "crore": 1e7}
 
 _DEMONYM_END = re.compile(r"(?:ish|ese|ian|an|ic|i|ean|ine)\b")
 # Demonyms and adjectives of places that no shared prefix links to their place (general table,
@@ -86,13 +74,6 @@ _INITIALISM_SMALL = frozenset(["of", "and", "the", "for", "in", "at", "on", "de"
                                "&"])
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_NUM_RE = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s*(st|nd|rd|th|s)\b)?"
-                     r"(?:\s*-?\s*(hundred|thousand|million|billion|trillion|lakh|crore|mn|mln|bn|tn|[kmb])\b)?",
-                     re.IGNORECASE)
-_POINT_RE = re.compile(r"(?<![\w.])\.(\d+)(?:\s*-?\s*(hundred|thousand|million|billion|trillion|lakh|crore|mn|mln|bn|tn"
-                       r"|[kmb])\b)?", re.IGNORECASE)
-_ISO_DATE = re.compile(r"\b([12]\d{3})[-/.](\d{1,2})[-/.](\d{1,2})\b")
-_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})\b")
 _ACRONYM_RE = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z][A-Za-z]*[A-Z]\b|\b[A-Z]{2,}s?\b")
 _BRIT_AM = [(re.compile(r"our(s?)$"), r"or\1"), (re.compile(r"is(e|ed|es|ing|ation)$"), r"iz\1"),
             (re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"), (re.compile(r"tre(s?)$"), r"ter\1"),
@@ -139,74 +120,55 @@ def _stem(word: str) -> str:
     return stemmed
 
 
-_MIDDLE_DOT = re.compile(r"(?<=\d)[·∙](?=\d)")
-_THOUSANDS_SPACE = re.compile(r"(?<=\d)[\u00a0\u2009\u202f](?=\d{3}(?!\d))")
-
-
-def _number_values(text: str) -> tuple[set[float], set[str]]:
-    """Every number the text states (values, scaled by "million" etc.) and the digit strings."""
-    values: set[float] = set()
-    digits: set[str] = set()
-    # Other ways to write a number: the decimal middle dot ("12·4%", as The Lancet prints it) and
-    # thin or no-break spaces between groups of thousands ("23 000").
-    text = _THOUSANDS_SPACE.sub(",", _MIDDLE_DOT.sub(".", text))
-    for m in _NUM_RE.finditer(text):
-        whole = m.group(1).replace(",", "")
-        digits.add(whole.lstrip("0") or "0")
-        value = float(whole + (m.group(2) or ""))
-        values.add(value)
-        if m.group(2):
-            digits.add(whole + m.group(2))
-        scale = m.group(4) or ""
-        # "3.2m", "$5bn" but not "5 m" (metres): a one-letter scale must touch the number.
-        if scale and (len(scale) > 1 or not text[m.start(4) - 1].isspace()):
-            values.add(value * _SCALES.get(scale.lower(), 1))
-    for m in _POINT_RE.finditer(text):  # ".5", ".5 million", as the claim's quantities read them
-        value = float("0." + m.group(1))
-        values.add(value)
-        scale = m.group(2) or ""
-        if scale and (len(scale) > 1 or not text[m.start(2) - 1].isspace()):
-            values.add(value * _SCALES[scale.lower()])
-    for m in _ISO_DATE.finditer(text):
-        values.update(float(g) for g in m.groups())
-    for m in _NUMERIC_DATE.finditer(text):
-        a, b, y = (int(g) for g in m.groups())
-        values.update({float(a), float(b), float(y if y > 99 else (1900 + y if y > 30 else 2000 + y))})
-    return values, digits
-
-
-@dataclass
 class Vocabulary:
-    """What one source text states, folded for lenient look-ups (see the module docstring)."""
+    """What one source text states, folded for lenient look-ups (see the module docstring).
 
+    Each part is read from the text the first time it is asked for, then kept (a claim with no
+    figure never has the source's numbers read, one with no date its calendar); a part is the
+    same whenever it is read. In real use each source is read by a claim or two, so the parts
+    no claim asks for were most of a source's cost."""
+
+    # The text's words, folded, with the words of names it states in other words ("SARS-CoV-2"
+    # states "COVID-19"); their stems; the words sorted (for prefix look-ups).
     words: set[str]
     stems: set[str]
     sorted_words: list[str]
+    # Acronyms as written, stops dropped ("CBE" for "C.B.E.").
     acronyms: set[str]
+    # Every number the source states in any format (evidence.numbers), and its digit strings.
     values: set[float]
     digits: set[str]
     months: set[int]
     # Folded words the source writes capitalised inside a sentence (names it uses), and for each
     # such word the capitalised words written right before it ("Lincoln" for "Borglum").
-    names: set[str] = field(default_factory=set)
-    preceding: dict[str, set[str]] = field(default_factory=dict)
+    names: set[str]
+    preceding: dict[str, set[str]]
     # Identifiers of letters and a number, folded and written together ("covid19" for "COVID-19",
     # "COVID19" and "COVID 19"; "f16" for "F-16").
-    identifiers: set[str] = field(default_factory=set)
+    identifiers: set[str]
     # Days with their months and letter-digit names, in any form (evidence.yearless).
-    calendar: Any = None
+    calendar: SourceCalendar
     # Values the source writes as a percentage ("12·4%", "30 percent"): what a claimed range of
     # percentages is compared with.
-    percents: set[float] = field(default_factory=set)
+    percents: set[float]
     # Initials of the source's runs of capitalised words ("NASA" for "National Aeronautics and
     # Space Administration", "UCLA" for "University of California, Los Angeles").
-    initialisms: set[str] = field(default_factory=set)
-    # The source text, read again only for the countries it names (on the first question).
-    text: str = ""
+    initialisms: set[str]
     # For a plural noun (by its stem), how many things a list before it names ("the science
     # fiction and horror genres": 2 genres; "the French, German and Italian editions": 3).
-    listed: dict[str, set[int]] = field(default_factory=dict)
-    _countries: set[str] | None = field(default=None, repr=False)
+    listed: dict[str, set[int]]
+
+    def __init__(self, text: str) -> None:
+        self.text = text  # the source text the parts are read from
+        self._countries: set[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        # Only for a part not read yet: read it (with the parts read in the same pass) and keep it.
+        reader = _READERS.get(name)
+        if reader is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        reader(self)
+        return self.__dict__[name]
 
     def countries(self) -> set[str]:
         """The countries the source names, by name, common alias or demonym (evidence.places)."""
@@ -297,31 +259,7 @@ class Vocabulary:
         return any(lo <= v <= hi for v in self.values)
 
 
-_WORD_NUMBER_RE = re.compile(
-    r"\b(?:(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](one|two|three|four|five|six|seven|"
-    r"eight|nine)\b)?|(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    r"fifteen|sixteen|seventeen|eighteen|nineteen)\b)(?:\s+(thousand|million|billion|trillion)\b)?")
-# A scale word counted by an article or a fraction ("a million", "half a million", "a quarter of a
-# billion"), and compound ordinals ("twenty-first").
-_COUNTED_SCALE_RE = re.compile(r"\b(a|one|half a|a half|a quarter of a|three quarters of a)\s+"
-                               r"(hundred|thousand|million|billion|trillion)\b")
-# A count and a half ("one and a half million", "2 and a half", "two-and-a-half thousand").
-_AND_A_HALF_RE = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ]and[- ]a[- ]half"
-                            r"(?:\s+(thousand|million|billion|trillion))?\b")
-_COUNTED_SCALE = {"a": 1.0, "one": 1.0, "half a": 0.5, "a half": 0.5, "a quarter of a": 0.25,
-                  "three quarters of a": 0.75}
-_COMPOUND_ORDINAL_RE = re.compile(r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](first|second|"
-                                  r"third|fourth|fifth|sixth|seventh|eighth|ninth)\b")
-# A fraction in words ("two-thirds", "a third", "three quarters"): what a claimed percentage is
-# compared with.
-_FRACTION_RE = re.compile(r"\b(a|one|two|three|four|five|six|seven|eight|nine)[- ](half|third|quarter|fifth|sixth|"
-                          r"seventh|eighth|ninth|tenth)s?\b")
-_DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
-                 "tenth": 10}
 _IDENTIFIER_RE = re.compile(r"(?<![\w-])([^\W\d_]+)[-‐–\s]?(\d+)\b")
-_DURATION_RE = re.compile(r"\b(\d+(?:\.\d+)?|half a|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
-                          r"(decades?|centur(?:y|ies))\b")
-_PERCENT_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
 
 
 def spelled_by(letters: str, words: list[str], *, skip: int = 0, whole: bool = False) -> list[tuple[int, int]]:
@@ -485,11 +423,6 @@ def _listed(text: str) -> dict[str, set[int]]:
     return out
 
 
-def _percent_values(text: str) -> set[float]:
-    text = _MIDDLE_DOT.sub(".", text)
-    return {float(m.group(1)) for m in _PERCENT_RE.finditer(text)}
-
-
 def _identifiers(text: str) -> set[str]:
     return {fold(m.group(1) + m.group(2)) for m in _IDENTIFIER_RE.finditer(text)}
 
@@ -508,12 +441,27 @@ _AFTER_STOP = re.compile(r"[.!?:\n]\s*$|^\s*$")  # what comes before a word that
 
 
 def vocabulary(text: str) -> Vocabulary:
-    """The :class:`Vocabulary` of a source text (cached per text)."""
+    """The :class:`Vocabulary` of a source text (cached per text; its parts are read on first use)."""
     key = (len(text), hash(text))
     hit = _VOCAB_CACHE.get(key)
     if hit is not None:
         _VOCAB_CACHE.move_to_end(key)
         return hit
+    vocab = Vocabulary(text)
+    _VOCAB_CACHE[key] = vocab
+    if len(_VOCAB_CACHE) > 32:
+        _VOCAB_CACHE.popitem(last=False)
+    return vocab
+
+
+# The words a Vocabulary notes before the words of other names are added (numbers and months are
+# read from the text's own words).
+_PLAIN_KEYS = NUMBER_WORDS | frozenset(_MONTH_OF)
+
+
+def _read_words(vocab: Vocabulary) -> None:
+    """words, names and preceding: one pass over the text's words."""
+    text = vocab.text
     # Words are found in the text as written and folded one by one, as a claim's words are.
     words: set[str] = set()
     names: set[str] = set()
@@ -538,48 +486,48 @@ def vocabulary(text: str) -> Vocabulary:
             if last is not None and text[last[1]:m.start()] == " ":
                 preceding.setdefault(head, set()).add(last[0])
         last = (w.removesuffix("'s"), m.end()) if capital else None
-    values, digits = _number_values(text)
-    for w in words:
-        if w in _UNITS:
-            values.add(float(_UNITS[w]))
-        elif w in _ORDINALS:
-            values.add(float(_ORDINALS[w]))
-    folded = fold(text)  # once: folding is most of a vocabulary's cost
-    for m in _WORD_NUMBER_RE.finditer(folded):
-        value = float(_UNITS[m.group(1) or m.group(3)] + (_UNITS[m.group(2)] if m.group(2) else 0))
-        values.add(value)
-        if m.group(4):  # "twenty-three million", "five thousand"
-            values.add(value * _SCALES[m.group(4)])
-    for m in _COUNTED_SCALE_RE.finditer(folded):
-        values.add(_COUNTED_SCALE[m.group(1)] * (100.0 if m.group(2) == "hundred" else _SCALES[m.group(2)]))
-    for m in _AND_A_HALF_RE.finditer(folded):
-        count = float(m.group(1)) if m.group(1).isdigit() else float(_UNITS[m.group(1)])
-        values.add((count + 0.5) * (_SCALES[m.group(2)] if m.group(2) else 1.0))
-    for m in _FRACTION_RE.finditer(folded):
-        values.add((1 if m.group(1) == "a" else _UNITS[m.group(1)]) / _DENOMINATORS[m.group(2)])
-    values |= word_quantity_values(text)  # the source's numbers in words, read as a claim's are
-    for m in _COMPOUND_ORDINAL_RE.finditer(folded):
-        values.add(float(_UNITS[m.group(1)] + _ORDINALS[m.group(2)]))
-    for m in _DURATION_RE.finditer(folded):
-        # "three decades" states 30 years; "half a century" 50.
-        count = m.group(1)
-        n = float(count) if count[0].isdigit() else 0.5 if count == "half a" else _UNITS.get(count, 1)
-        values.add(n * (10 if m.group(2).startswith("decade") else 100))
-    months = {n for w, n in _MONTH_OF.items() if w in words and w != "may"}
+    parts = vocab.__dict__
+    parts["_plain"] = frozenset(w for w in _PLAIN_KEYS if w in words)
+    alias_words, parts["_alias_identifiers"] = same_referent_names(text)  # "SARS-CoV-2" states "COVID-19"
+    words |= alias_words
+    parts.update(words=words, names=names, preceding=preceding)
+
+
+def _read_numbers(vocab: Vocabulary) -> None:
+    text = vocab.text
+    vocab.values, vocab.digits = stated_values(text, fold(text), vocab._plain)
+
+
+def _read_months(vocab: Vocabulary) -> None:
+    plain, text = vocab._plain, vocab.text
+    months = {n for w, n in _MONTH_OF.items() if w in plain and w != "may"}
     if re.search(r"\bMay\b", text):
         months.add(5)
-    for m in _ISO_DATE.finditer(text):
-        if 1 <= int(m.group(2)) <= 12:
-            months.add(int(m.group(2)))
-    for m in _NUMERIC_DATE.finditer(text):
-        months.update(int(g) for g in m.groups()[:2] if 1 <= int(g) <= 12)
-    acronyms = {m.group().replace(".", "").removesuffix("s") for m in _ACRONYM_RE.finditer(text)}
-    alias_words, alias_identifiers = same_referent_names(text)  # "SARS-CoV-2" states "COVID-19"
-    words |= alias_words
-    vocab = Vocabulary(words, {_stem(w) for w in words}, sorted(words), {a for a in acronyms if len(a) >= 2},
-                       values, digits, months, names, preceding, _identifiers(text) | alias_identifiers, source_calendar(text),
-                       _percent_values(text), _initialisms(text), text, listed=_listed(text))
-    _VOCAB_CACHE[key] = vocab
-    if len(_VOCAB_CACHE) > 32:
-        _VOCAB_CACHE.popitem(last=False)
-    return vocab
+    vocab.months = months | stated_months(text)
+
+
+def _read_acronyms(vocab: Vocabulary) -> None:
+    acronyms = {m.group().replace(".", "").removesuffix("s") for m in _ACRONYM_RE.finditer(vocab.text)}
+    vocab.acronyms = {a for a in acronyms if len(a) >= 2}
+
+
+def _set(name: str, read: Callable[[Vocabulary], Any]) -> Callable[[Vocabulary], None]:
+    def reader(vocab: Vocabulary) -> None:
+        vocab.__dict__[name] = read(vocab)
+    return reader
+
+
+_READERS: dict[str, Callable[[Vocabulary], None]] = {
+    "words": _read_words, "names": _read_words, "preceding": _read_words, "_plain": _read_words,
+    "_alias_identifiers": _read_words,
+    "stems": _set("stems", lambda v: {_stem(w) for w in v.words}),
+    "sorted_words": _set("sorted_words", lambda v: sorted(v.words)),
+    "values": _read_numbers, "digits": _read_numbers,
+    "months": _read_months,
+    "acronyms": _read_acronyms,
+    "identifiers": _set("identifiers", lambda v: _identifiers(v.text) | v._alias_identifiers),
+    "calendar": _set("calendar", lambda v: source_calendar(v.text)),
+    "percents": _set("percents", lambda v: percent_values(v.text)),
+    "initialisms": _set("initialisms", lambda v: _initialisms(v.text)),
+    "listed": _set("listed", lambda v: _listed(v.text)),
+}

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections import OrderedDict
+from functools import cached_property
 
 from citecheck.claims.dates import MonthDay, extract_dates, extract_month_days, month_day_pairs
 from citecheck.model import DateMention
@@ -37,18 +38,26 @@ _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 
 
 class SourceCalendar:
-    """What one source text states of days and letter-digit names (built once per text)."""
+    """What one source text states of days and letter-digit names (built once per text; each
+    part read on first use: a claim with no yearless date never needs the days)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.month_days = month_day_pairs(text)
         self._dated: list[datetime.date] | None = None
-        self.identifiers: set[str] = set()
+
+    @cached_property
+    def month_days(self) -> frozenset[tuple[int, int]]:
+        return month_day_pairs(self.text)
+
+    @cached_property
+    def identifiers(self) -> set[str]:
+        identifiers: set[str] = set()
         for m in re.finditer(r"(?<![^\W_])([^\W\d_]+)[-‐–\s]?(\d+)(?![\d])|(?<![\w])(\d+)[-‐–\s]?([^\W\d_]+)",
-                             text):
+                             self.text):
             parts = [g for g in m.groups() if g]
-            self.identifiers.add("".join(parts).lower())
-        self.identifiers.update(m.group().lower() for m in _MIXED.finditer(text))
+            identifiers.add("".join(parts).lower())
+        identifiers.update(m.group().lower() for m in _MIXED.finditer(self.text))
+        return identifiers
 
     def day_stated(self, month: int, day: int) -> bool:
         return (month, day) in self.month_days
