@@ -9,6 +9,12 @@ accuracy data; it only has to look like an essay to the pipeline.
 writes ``directory/essays/essayNNNNN.md`` (Markdown, each citing ``works`` library entries),
 ``directory/essays/references.bib`` and ``directory/essays/sources/*.txt`` (full texts of the first
 ``texts`` works). Returns the essay paths.
+
+    write_corpus(directory, essays=100, own_sources=True)
+
+gives each essay a library and source texts of its own (``essays/libraries/essayNNNNN.bib``, named
+in the essay's front matter, and ``essays/libraries/sources/essayNNNNN-workK.txt``), as in real use, where
+essays cite pages no other essay cites: every source is indexed and read for one essay.
 """
 
 from __future__ import annotations
@@ -66,24 +72,27 @@ def page_html(number: int, words: int) -> bytes:
             "</body></html>").encode()
 
 
-def library(works: int, texts: int, entries: int | None = None) -> str:
-    """A .bib with ``works`` cited entries (the first ``texts`` with a local file) and up to
-    ``entries`` entries in all (the rest never cited)."""
+def library(works: int, texts: int, entries: int | None = None, files: str = "sources/work") -> str:
+    """A .bib with ``works`` cited entries (the first ``texts`` with a local file, ``files``
+    followed by the entry's number and ".txt") and up to ``entries`` entries in all (the rest
+    never cited)."""
     out = []
     total = max(works, entries or 0)
     for i in range(total):
         name = NAMES[i % len(NAMES)]
-        extra = f"  file = {{sources/work{i}.txt}},\n" if i < texts else ""
+        extra = f"  file = {{{files}{i}.txt}},\n" if i < texts else ""
         out.append(f"@book{{work{i},\n  author = {{{name}, A{i}.}},\n  title = {{Work number {i}}},\n"
                    f"  publisher = {{Press}},\n  year = {{{1900 + i % 120}}},\n{extra}}}\n")
     return "\n".join(out)
 
 
-def essay_text(seed: int, words: int, works: int, sources: list[str]) -> str:
+def essay_text(seed: int, words: int, works: int, sources: list[str], bibliography: str | None = None) -> str:
     """An essay of about ``words`` words citing ``works`` entries by author and year; some of its
-    sentences are taken from the cited works' texts (with a figure changed now and then)."""
+    sentences are taken from the cited works' texts (with a figure changed now and then).
+    ``bibliography``: the library its front matter names (else the folder's references.bib)."""
     rng = random.Random(seed)
-    lines = [f"---\ntitle: Essay {seed}\n---\n", f"# Essay {seed}\n"]
+    named = f"bibliography: {bibliography}\n" if bibliography else ""
+    lines = [f"---\ntitle: Essay {seed}\n{named}---\n", f"# Essay {seed}\n"]
     count = 0
     source_sentences = [s.split(". ") for s in sources]
     while count < words:
@@ -109,10 +118,12 @@ def essay_text(seed: int, words: int, works: int, sources: list[str]) -> str:
 
 
 def write_corpus(directory: Path, essays: int = 1000, words: int = 1500, works: int = 8, texts: int = 4,
-                 source_words: int = 3000, entries: int | None = None) -> list[Path]:
+                 source_words: int = 3000, entries: int | None = None, own_sources: bool = False) -> list[Path]:
     """Write the corpus (see the module docstring); returns the essay files."""
     folder = directory / "essays"
     (folder / "sources").mkdir(parents=True, exist_ok=True)
+    if own_sources:
+        return _own_sources_corpus(folder, essays, words, works, texts, source_words, entries)
     sources = [source_text(1000 + i, source_words) for i in range(texts)]
     for i, text in enumerate(sources):
         (folder / "sources" / f"work{i}.txt").write_text(text, encoding="utf-8")
@@ -121,5 +132,22 @@ def write_corpus(directory: Path, essays: int = 1000, words: int = 1500, works: 
     for i in range(essays):
         path = folder / f"essay{i:05d}.md"
         path.write_text(essay_text(i, words, works, sources), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _own_sources_corpus(folder: Path, essays: int, words: int, works: int, texts: int, source_words: int,
+                        entries: int | None) -> list[Path]:
+    (folder / "libraries" / "sources").mkdir(parents=True, exist_ok=True)  # a library's files sit below it
+    paths = []
+    for i in range(essays):
+        name = f"essay{i:05d}"
+        sources = [source_text(100_000 + i * texts + k, source_words) for k in range(texts)]
+        for k, text in enumerate(sources):
+            (folder / "libraries" / "sources" / f"{name}-work{k}.txt").write_text(text, encoding="utf-8")
+        (folder / "libraries" / f"{name}.bib").write_text(library(works, texts, entries, f"sources/{name}-work"),
+                                                          encoding="utf-8")
+        path = folder / f"{name}.md"
+        path.write_text(essay_text(i, words, works, sources, f"libraries/{name}.bib"), encoding="utf-8")
         paths.append(path)
     return paths
