@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from citecheck.claims.quantities import word_quantity_values
 
-__all__ = ["NUMBER_WORDS", "percent_values", "stated_months", "stated_values"]
+__all__ = ["NUMBER_WORDS", "percent_values", "stated_months", "stated_values", "written_values"]
 
 _UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -46,8 +46,9 @@ _MIDDLE_DOT = re.compile(r"(?<=\d)[·∙](?=\d)")
 _THOUSANDS_SPACE = re.compile(r"(?<=\d)[\u00a0\u2009\u202f](?=\d{3}(?!\d))")
 
 
-def _number_values(text: str) -> tuple[set[float], set[str]]:
-    """Every number the text states (values, scaled by "million" etc.) and the digit strings."""
+def written_values(text: str) -> tuple[set[float], set[str]]:
+    """Every number the text writes in digits (values, scaled by "million" etc.; a numeric date's
+    parts) and the digit strings."""
     values: set[float] = set()
     digits: set[str] = set()
     # Other ways to write a number: the decimal middle dot ("12·4%", as The Lancet prints it) and
@@ -102,11 +103,11 @@ _DURATION_RE = re.compile(r"\b(\d+(?:\.\d+)?|half a|a|one|two|three|four|five|si
                           r"(decades?|centur(?:y|ies))\b")
 _PERCENT_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
 
-def stated_values(text: str, folded: str, number_words: Iterable[str]) -> tuple[set[float], set[str]]:
-    """Every number ``text`` states, as values (scaled by "million" etc.), and its digit strings.
-    ``folded`` is the text folded (evidence.vocabulary.fold); ``number_words``: the words of
-    :data:`NUMBER_WORDS` the text has as words."""
-    values, digits = _number_values(text)
+def stated_values(text: str, folded: str, number_words: Iterable[str], written: set[float]) -> set[float]:
+    """Every number ``text`` states, as values (scaled by "million" etc.): those it ``written``
+    in digits (:func:`written_values`) and those in words. ``folded`` is the text folded
+    (evidence.vocabulary.fold); ``number_words``: the words of :data:`NUMBER_WORDS` the text has."""
+    values = set(written)
     for w in number_words:
         if w in _UNITS:
             values.add(float(_UNITS[w]))
@@ -132,7 +133,7 @@ def stated_values(text: str, folded: str, number_words: Iterable[str]) -> tuple[
         count = m.group(1)
         n = float(count) if count[0].isdigit() else 0.5 if count == "half a" else _UNITS.get(count, 1)
         values.add(n * (10 if m.group(2).startswith("decade") else 100))
-    return values, digits
+    return values
 
 
 def stated_months(text: str) -> set[int]:

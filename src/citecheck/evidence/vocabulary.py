@@ -30,7 +30,13 @@ from functools import lru_cache
 from typing import Any
 
 from citecheck.claims.lexicon import same_referent_names
-from citecheck.evidence.numbers import NUMBER_WORDS, percent_values, stated_months, stated_values
+from citecheck.evidence.numbers import (
+    NUMBER_WORDS,
+    percent_values,
+    stated_months,
+    stated_values,
+    written_values,
+)
 from citecheck.evidence.yearless import SourceCalendar, source_calendar
 
 __all__ = ["Vocabulary", "abbreviates", "american", "fold", "spelled_by", "vocabulary"]
@@ -256,7 +262,9 @@ class Vocabulary:
         if value == 0:
             return 0.0 in self.values
         lo, hi = sorted((value * (1 + low), value * (1 + high)))
-        return any(lo <= v <= hi for v in self.values)
+        # The numbers written in digits first: most figures a claim gives are found there, and
+        # then the numbers in words need not be read (values holds both).
+        return any(lo <= v <= hi for v in self._written) or any(lo <= v <= hi for v in self.values)
 
 
 _IDENTIFIER_RE = re.compile(r"(?<![\w-])([^\W\d_]+)[-‐–\s]?(\d+)\b")
@@ -460,13 +468,10 @@ _PLAIN_KEYS = NUMBER_WORDS | frozenset(_MONTH_OF)
 
 
 def _read_words(vocab: Vocabulary) -> None:
-    """words, names and preceding: one pass over the text's words."""
+    """words (and what numbers and months read of them): each distinct word of the text folded."""
     text = vocab.text
     # Words are found in the text as written and folded one by one, as a claim's words are.
     words: set[str] = set()
-    names: set[str] = set()
-    preceding: dict[str, set[str]] = {}
-    last: tuple[str, int] | None = None  # the previous word if capitalised, and where it ended
     # Each word as written, once, in the order the text first has it (the set gets its words in
     # the order a pass over every word would add them), folded once however often it occurs.
     folded_words: dict[str, str] = {}
@@ -475,6 +480,21 @@ def _read_words(vocab: Vocabulary) -> None:
         words.add(w)
         if w.endswith("'s"):
             words.add(w[:-2])
+    parts = vocab.__dict__
+    parts["_folded_words"] = folded_words
+    parts["_plain"] = frozenset(w for w in _PLAIN_KEYS if w in words)
+    alias_words, parts["_alias_identifiers"] = same_referent_names(text)  # "SARS-CoV-2" states "COVID-19"
+    words |= alias_words
+    parts["words"] = words
+
+
+def _read_names(vocab: Vocabulary) -> None:
+    """names and preceding: one pass over the text's capitalised words."""
+    text = vocab.text
+    folded_words = vocab._folded_words
+    names: set[str] = set()
+    preceding: dict[str, set[str]] = {}
+    last: tuple[str, int] | None = None  # the previous word if capitalised, and where it ended
     for m in _WORD_RE.finditer(text):
         written = m.group()
         capital = written[0].isupper()
@@ -486,16 +506,16 @@ def _read_words(vocab: Vocabulary) -> None:
             if last is not None and text[last[1]:m.start()] == " ":
                 preceding.setdefault(head, set()).add(last[0])
         last = (w.removesuffix("'s"), m.end()) if capital else None
-    parts = vocab.__dict__
-    parts["_plain"] = frozenset(w for w in _PLAIN_KEYS if w in words)
-    alias_words, parts["_alias_identifiers"] = same_referent_names(text)  # "SARS-CoV-2" states "COVID-19"
-    words |= alias_words
-    parts.update(words=words, names=names, preceding=preceding)
+    vocab.names, vocab.preceding = names, preceding
+
+
+def _read_written(vocab: Vocabulary) -> None:
+    vocab._written, vocab.digits = written_values(vocab.text)
 
 
 def _read_numbers(vocab: Vocabulary) -> None:
     text = vocab.text
-    vocab.values, vocab.digits = stated_values(text, fold(text), vocab._plain)
+    vocab.values = stated_values(text, fold(text), vocab._plain, vocab._written)
 
 
 def _read_months(vocab: Vocabulary) -> None:
@@ -518,11 +538,11 @@ def _set(name: str, read: Callable[[Vocabulary], Any]) -> Callable[[Vocabulary],
 
 
 _READERS: dict[str, Callable[[Vocabulary], None]] = {
-    "words": _read_words, "names": _read_words, "preceding": _read_words, "_plain": _read_words,
-    "_alias_identifiers": _read_words,
+    "words": _read_words, "_plain": _read_words, "_alias_identifiers": _read_words, "_folded_words": _read_words,
+    "names": _read_names, "preceding": _read_names,
     "stems": _set("stems", lambda v: {_stem(w) for w in v.words}),
     "sorted_words": _set("sorted_words", lambda v: sorted(v.words)),
-    "values": _read_numbers, "digits": _read_numbers,
+    "_written": _read_written, "digits": _read_written, "values": _read_numbers,
     "months": _read_months,
     "acronyms": _read_acronyms,
     "identifiers": _set("identifiers", lambda v: _identifiers(v.text) | v._alias_identifiers),
