@@ -54,3 +54,25 @@ def test_a_claim_without_figures_or_dates_reads_no_numbers_nor_days() -> None:
     assert "month_days" not in vocab.calendar.__dict__
     # Asked for, a part is read then.
     assert 1960.0 in vocab.values and "values" in vocab.__dict__
+
+
+_CAPS = ["Commander", "of", "the", "Order", "British", "Empire", "National", "Aeronautics", "and", "Space",
+         "Administration", "United", "Nations", "Department", "Transportation", "Bank", "Chris"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(_CAPS), min_size=1, max_size=8),
+       st.lists(st.sampled_from(["CBE", "C.B.E.", "NASA", "UN", "DOT", "DT", "NAB", "BE", "OBE", "USA"]), max_size=5))
+def test_acronyms_skipped_by_their_letters_cover_what_every_acronym_covers(words: list[str],
+                                                                           acronyms: list[str]) -> None:
+    from citecheck.evidence.details import _acronym_covered
+    from citecheck.evidence.vocabulary import spelled_by
+
+    vocab = Vocabulary(" ".join(acronyms) + ".")
+    run = [(w, 0, 0) for w in words]
+    expected: set[int] = set()  # the loop over every acronym, as it was
+    for acronym in vocab.acronyms:
+        if len(acronym) >= 2 and acronym.isupper():
+            for first, last in spelled_by(acronym, words, skip=len(acronym) // 2):
+                expected.update(range(first, last + 1))
+    assert _acronym_covered(run, vocab) == expected

@@ -200,9 +200,10 @@ def _acronym_covered(run: list[tuple[str, int, int]], vocab: Vocabulary) -> set[
     capitalised word per two letters (vocabulary.spelled_by)."""
     covered: set[int] = set()
     words = [w for w, _, _ in run]
-    for acronym in vocab.acronyms:
-        if len(acronym) < 2 or not acronym.isupper():
-            continue
+    initials = {w[0].upper() for w in words}
+    for acronym, letters in vocab.acronym_letters:
+        if not letters <= initials:
+            continue  # a letter that opens no word of the run: the acronym spells none of it
         for first, last in spelled_by(acronym, words, skip=len(acronym) // 2):
             covered.update(range(first, last + 1))
     return covered

@@ -139,8 +139,9 @@ class Vocabulary:
     words: set[str]
     stems: set[str]
     sorted_words: list[str]
-    # Acronyms as written, stops dropped ("CBE" for "C.B.E.").
+    # Acronyms as written, stops dropped ("CBE" for "C.B.E."); those in capitals with their letters.
     acronyms: set[str]
+    acronym_letters: list[tuple[str, frozenset[str]]]
     # Every number the source states in any format (evidence.numbers), and its digit strings.
     values: set[float]
     digits: set[str]
@@ -545,6 +546,8 @@ _READERS: dict[str, Callable[[Vocabulary], None]] = {
     "_written": _read_written, "digits": _read_written, "values": _read_numbers,
     "months": _read_months,
     "acronyms": _read_acronyms,
+    "acronym_letters": _set("acronym_letters", lambda v: [(a, frozenset(a)) for a in v.acronyms
+                                                          if len(a) >= 2 and a.isupper()]),
     "identifiers": _set("identifiers", lambda v: _identifiers(v.text) | v._alias_identifiers),
     "calendar": _set("calendar", lambda v: source_calendar(v.text)),
     "percents": _set("percents", lambda v: percent_values(v.text)),
