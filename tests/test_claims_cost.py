@@ -17,6 +17,8 @@ from citecheck.claims.lexicon import (
     _LOCATOR_BEFORE,
     _YEAR_PREP,
     _counted_noun,
+    _is_year_alone,
+    _is_year_at,
     _locator_before,
     _year_prep_before,
 )
@@ -226,3 +228,27 @@ def test_a_page_of_figures_runs_only_the_year_pattern() -> None:
         assert run == [kind for kind, _ in saved]
     finally:
         dates._DATE_PATTERNS = saved  # type: ignore[misc]
+
+
+ENTITY_PIECES = ["The", "Party", "Congress", "of", "the", "de", "Kirov", "Stalin’s", "Smith's", "USSR", "UN", "A", "May",
+                 "Monday", " ", ". ", ", ", "(", "“", "-", "de-Stalinization", "and", "\n", "I", "Mr", "Jean-Paul", "é"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(ENTITY_PIECES), max_size=30).map(" ".join), st.integers(1, 4))
+def test_entities_up_to_a_limit_are_the_first_of_all(text: str, limit: int) -> None:
+    from citecheck.claims.worthiness import _entities
+
+    assert _entities(text, limit=limit) == _entities(text)[:limit]
+
+
+YEAR_CONTEXT = st.lists(st.sampled_from([*PIECES, "people", "delegates", "in ", "by ", "since ", " ", "Smith"]), max_size=6)
+
+
+@settings(max_examples=800, deadline=None)
+@given(YEAR_CONTEXT.map("".join), st.integers(900, 2200), YEAR_CONTEXT.map("".join))
+def test_a_year_alone_is_a_year_with_its_counted_noun(before: str, year: int, after: str) -> None:
+    text = f"{before}{year}{after}"
+    start, end = len(before), len(before) + len(str(year))
+    assert _is_year_alone(text, start, end, float(year)) == _is_year_at(text, start, end, float(year),
+                                                                         _counted_noun(text, end))

@@ -8,8 +8,7 @@ import re
 from dataclasses import dataclass
 
 from citecheck.claims.lexicon import (
-    _counted_noun,
-    _is_year_at,
+    _is_year_alone,
     _locator_before,
     _masked_ranges,
     _Spans,
@@ -164,8 +163,7 @@ def extract_dates(text: str) -> list[DateMention]:
                     continue
                 if _locator_before(text, start):
                     continue
-                unit = _counted_noun(text, end)
-                if not _is_year_at(text, start, end, float(year), unit):
+                if not _is_year_alone(text, start, end, float(year)):
                     continue
                 mention = DateMention(m.group(0), start, end, year, precision="year")
             if mention is not None:

@@ -252,6 +252,18 @@ def _is_year_at(text: str, start: int, end: int, value: float, unit: str | None)
     return 1900 <= value <= 2099
 
 
+def _is_year_alone(text: str, start: int, end: int, value: float) -> bool:
+    """``_is_year_at`` with the counted noun after the figure as its unit, looked for only where
+    it decides (not after "in", nor for a value outside 1900-2099)."""
+    if not _FOUR_DIGITS.fullmatch(text[start:end]):
+        return False
+    if _year_prep_before(text[max(0, start - 12):start]) and 1000 <= value <= 2099:
+        return True
+    if not 1900 <= value <= 2099:
+        return False
+    return _counted_noun(text, end) is None
+
+
 # --------------------------------------------------------------------------- word rarity in English
 
 # -log10 of a word's frequency in general English; wordfreq's large English list stops at 1e-8,

@@ -180,8 +180,9 @@ def _found(pattern: re.Pattern[str], text: str, lower: str | None) -> tuple[str,
     return tuple(text[m.start():m.end()] for m in _LOWER_TWINS[pattern].finditer(lower))
 
 
-def _entities(text: str) -> list[str]:
-    """Capitalised word runs not at the start of a sentence or clause ("Party Congress", "Kirov")."""
+def _entities(text: str, limit: int | None = None) -> list[str]:
+    """Capitalised word runs not at the start of a sentence or clause ("Party Congress", "Kirov");
+    with ``limit``, only the first ``limit`` runs (what a count capped there needs)."""
     out: list[str] = []
     run: list[str] = []
     run_end = -1
@@ -196,13 +197,16 @@ def _entities(text: str) -> list[str]:
         is_entity = word not in _NOT_ENTITY and (acronym or not sentence_start)
         if before == "-" and not acronym:
             is_entity = False  # "de-Stalinization"
-        word = re.sub(r"[’']s$", "", word)
         if is_entity:
+            if word.endswith(("’s", "'s")):
+                word = word[:-2]
             if run and text[run_end:m.start()].strip() in ("", "of", "the", "of the", "de", "von"):
                 run.append(text[run_end:m.start()] + word)
             else:
                 if run:
                     out.append("".join(run).strip())
+                    if len(out) == limit:
+                        return out
                 run = [word]
             run_end = m.end()
         elif sentence_start and word not in _NOT_ENTITY and run == []:
@@ -277,7 +281,7 @@ def claim_worthiness(text: str, dates: list[DateMention], quantities: list[Quant
         len(dates),
         sum(1 for q in quantities if not q.is_year),
         sum(1 for q in quotations if len(q.text.split()) >= MIN_CHECKABLE_QUOTE_WORDS),
-        len(_entities(text)),
+        len(_entities(text, limit=3)),
         _count(_EVENT, text, lower, 2),
         _count(_TIME_OF_DAY, text, lower, 1),
         _count(_REPORTING, text, lower, 1),
