@@ -11,8 +11,8 @@ from citecheck.claims.dates import extract_dates
 from citecheck.claims.quantities import extract_quantities
 from citecheck.claims.quotations import extract_quotations
 from citecheck.claims.sentences import split_sentences
-from citecheck.claims.worthiness import claim_worthiness
-from citecheck.model import Block, Citation, Claim, Document
+from citecheck.claims.worthiness import _score, claim_features, claim_worthiness
+from citecheck.model import Block, Citation, Claim, DateMention, Document, Quantity, Quotation
 
 __all__ = ["ClaimScope", "block_claims", "extract_claims", "number_claims"]
 
@@ -101,11 +101,21 @@ def block_claims(scope: ClaimScope, first: int, stop: int) -> list[Claim]:
                 quantities=quantities,
                 dates=dates,
                 quotations=quotations,
-                worthiness=claim_worthiness(masked, dates, quantities, quotations),
+                worthiness=_worthiness(masked, dates, quantities, quotations, cited),
                 citations=sorted(cited),
                 masked=masked,
             ))
     return claims
+
+
+def _worthiness(masked: str, dates: list[DateMention], quantities: list[Quantity], quotations: list[Quotation],
+                cited: list[int]) -> float:
+    """The claim's check-worthiness. A claim without a citation is scored from its features,
+    which claim-uncited then describes from the same cache; a cited claim's score needs only
+    their counts (the same score)."""
+    if cited:
+        return claim_worthiness(masked, dates, quantities, quotations)
+    return _score(claim_features(masked, dates=dates, quantities=quantities, quotations=quotations))
 
 
 # The author speaking: first person singular anywhere, or a sentence opening with "We", "Our",
