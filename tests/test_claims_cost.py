@@ -252,3 +252,22 @@ def test_a_year_alone_is_a_year_with_its_counted_noun(before: str, year: int, af
     start, end = len(before), len(before) + len(str(year))
     assert _is_year_alone(text, start, end, float(year)) == _is_year_at(text, start, end, float(year),
                                                                          _counted_noun(text, end))
+
+
+def test_claim_uncited_describes_from_the_features_extraction_made() -> None:
+    # An uncited claim is scored from its features; claim-uncited then reads them from the cache
+    # instead of matching every pattern again. A cited claim is scored from capped counts.
+    from citecheck.checks.worthiness import check_uncited
+    from citecheck.claims import extract_claims
+    from citecheck.claims.worthiness import _word_features
+    from citecheck.readers import parse_text
+
+    text = ("The council approved 4,000 new homes on 3 May 1956 in Leeds. Smith wrote that it cost £2 million.\n\n"
+            "The treaty was signed in 1919 by Wilson and Clemenceau.\n")
+    doc = parse_text(text, "essay.md", "markdown")
+    _word_features.cache_clear()
+    claims = extract_claims(doc, [])
+    misses = _word_features.cache_info().misses
+    findings = check_uncited(doc, claims)
+    assert len(findings) == 3
+    assert _word_features.cache_info().misses == misses
