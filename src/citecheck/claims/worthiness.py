@@ -233,6 +233,10 @@ _WEIGHTS = {
     "question": -1.5,
     "short": -0.8,
 }
+# How many of each feature the score counts (a fourth entity adds nothing): ``_logistic`` caps the
+# counts here, and ``claim_worthiness`` stops looking for matches there.
+_CAPS = {"date": 2, "quantity": 2, "quotation": 1, "entity": 3, "event": 2, "time": 1, "reporting": 1,
+         "superlative": 1, "comparative": 2, "opinion": 4}
 
 
 def worthiness(text: str) -> float:
@@ -256,16 +260,16 @@ def _logistic(dates: int, quantities: int, quotations: int, entities: int, event
               words: int) -> float:
     """The score from the features' counts (each capped as its weight says), added in one order."""
     z = _BIAS
-    z += _WEIGHTS["date"] * min(dates, 2)
-    z += _WEIGHTS["quantity"] * min(quantities, 2)
-    z += _WEIGHTS["quotation"] * min(quotations, 1)
-    z += _WEIGHTS["entity"] * min(entities, 3)
-    z += _WEIGHTS["event"] * min(events, 2)
-    z += _WEIGHTS["time"] * min(times, 1)
-    z += _WEIGHTS["reporting"] * min(reporting, 1)
-    z += _WEIGHTS["superlative"] * min(superlatives, 1)
-    z += _WEIGHTS["comparative"] * min(comparatives, 2)
-    z += _WEIGHTS["opinion"] * min(opinion, 4)
+    z += _WEIGHTS["date"] * min(dates, _CAPS["date"])
+    z += _WEIGHTS["quantity"] * min(quantities, _CAPS["quantity"])
+    z += _WEIGHTS["quotation"] * min(quotations, _CAPS["quotation"])
+    z += _WEIGHTS["entity"] * min(entities, _CAPS["entity"])
+    z += _WEIGHTS["event"] * min(events, _CAPS["event"])
+    z += _WEIGHTS["time"] * min(times, _CAPS["time"])
+    z += _WEIGHTS["reporting"] * min(reporting, _CAPS["reporting"])
+    z += _WEIGHTS["superlative"] * min(superlatives, _CAPS["superlative"])
+    z += _WEIGHTS["comparative"] * min(comparatives, _CAPS["comparative"])
+    z += _WEIGHTS["opinion"] * min(opinion, _CAPS["opinion"])
     z += _WEIGHTS["question"] * question
     z += _WEIGHTS["short"] * (words < 6)
     return 1.0 / (1.0 + math.exp(-z))
@@ -281,13 +285,13 @@ def claim_worthiness(text: str, dates: list[DateMention], quantities: list[Quant
         len(dates),
         sum(1 for q in quantities if not q.is_year),
         sum(1 for q in quotations if len(q.text.split()) >= MIN_CHECKABLE_QUOTE_WORDS),
-        len(_entities(text, limit=3)),
-        _count(_EVENT, text, lower, 2),
-        _count(_TIME_OF_DAY, text, lower, 1),
-        _count(_REPORTING, text, lower, 1),
-        _count(_SUPERLATIVE, text, lower, 1),
-        _count(_COMPARATIVE, text, lower, 2),
-        _count(_OPINION, text, None, 4),
+        len(_entities(text, limit=_CAPS["entity"])),
+        _count(_EVENT, text, lower, _CAPS["event"]),
+        _count(_TIME_OF_DAY, text, lower, _CAPS["time"]),
+        _count(_REPORTING, text, lower, _CAPS["reporting"]),
+        _count(_SUPERLATIVE, text, lower, _CAPS["superlative"]),
+        _count(_COMPARATIVE, text, lower, _CAPS["comparative"]),
+        _count(_OPINION, text, None, _CAPS["opinion"]),
         text.rstrip().rstrip("”\"’')").endswith("?"),
         len(text.split()),
     )
